@@ -1,0 +1,57 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "healthcity",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "healthcity", targets: ["healthcity"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // Pure model, rules and parsing: no web or database imports.
+        .target(name: "Domain", dependencies: [
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .target(name: "Persistence", dependencies: [
+            "Domain",
+            .product(name: "Fluent", package: "fluent"),
+            .product(name: "FluentKit", package: "fluent-kit"),
+            .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+            .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            .product(name: "SQLKit", package: "sql-kit"),
+        ]),
+        .target(name: "Web", dependencies: [
+            "Domain", "Persistence",
+            .product(name: "Vapor", package: "vapor"),
+            .product(name: "Fluent", package: "fluent"),
+            .product(name: "Plot", package: "Plot"),
+        ], resources: [.copy("Resources")]),
+        .target(name: "CLI", dependencies: [
+            "Domain", "Persistence", "Web",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Vapor", package: "vapor"),
+        ]),
+        .executableTarget(name: "healthcity", dependencies: ["CLI"]),
+        .testTarget(name: "DomainTests", dependencies: ["Domain"]),
+        .testTarget(name: "PersistenceTests", dependencies: [
+            "Domain", "Persistence",
+            .product(name: "VaporTesting", package: "vapor"),
+        ]),
+        .testTarget(name: "WebTests", dependencies: [
+            "Domain", "Persistence", "Web",
+            .product(name: "VaporTesting", package: "vapor"),
+        ]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "Domain", "Persistence"]),
+    ]
+)

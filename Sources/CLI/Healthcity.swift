@@ -1,0 +1,116 @@
+import ArgumentParser
+import Domain
+import Foundation
+import Persistence
+import Vapor
+import Web
+
+/// The `healthcity` command: the server and the tools around it, in one executable.
+public struct Healthcity: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "healthcity",
+        abstract: "健康城市建设管理平台：方案、任务、指标与健康细胞。",
+        subcommands: [Serve.self, PlanCommand.self, RegionsCommand.self, Migrate.self])
+
+    public init() {}
+}
+
+/// `--database PATH|URL`, shared by every command that touches the database.
+struct DatabaseOption: ParsableArguments {
+    @ArgumentParser.Option(name: .long, help: "SQLite 文件路径或 postgres:// URL；默认取 DATABASE_URL，否则 ./healthcity.sqlite。")
+    var database: String?
+
+    var location: DatabaseLocation { DatabaseLocation.resolve(argument: database) }
+}
+
+/// Runs `body` with a migrated database, then shuts it down.
+func withDatabase<T>(_ location: DatabaseLocation, _ body: (Application) async throws -> T) async throws -> T {
+    let app = try await Application.make(Environment(name: "production", arguments: ["healthcity"]))
+    app.logger.logLevel = .warning
+    do {
+        try DatabaseSetup.configure(app, location: location)
+        try await DatabaseSetup.prepare(app, location: location)
+        let result = try await body(app)
+        try await app.asyncShutdown()
+        return result
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+}
+
+/// Prints input problems, one per line, and fails the command.
+func reject(_ issues: [InputIssue]) -> ExitCode {
+    for issue in issues { CLIOutput.current.err(issue.description) }
+    CLIOutput.current.err("共 \(issues.count) 处问题，未做任何更改。")
+    return ExitCode(1)
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "把数据库结构升级到最新版本。")
+    @OptionGroup var db: DatabaseOption
+
+    func run() async throws {
+        try await withDatabase(db.location) { _ in }
+        CLIOutput.current.out("数据库已是最新结构：\(db.location)")
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "启动网站和接口服务；空数据库首次启动时导入 plans/ 中的示例方案。")
+
+    @ArgumentParser.Option(name: .long, help: "监听地址。") var host = "127.0.0.1"
+    @ArgumentParser.Option(name: .long, help: "监听端口。") var port = 8080
+    @OptionGroup var db: DatabaseOption
+    @ArgumentParser.Option(name: .long, help: "示例方案所在目录（空数据库首次启动时导入）。") var plans = "plans"
+    @ArgumentParser.Flag(name: .long, help: "空数据库也不导入示例方案。") var noSeed = false
+
+    func run() async throws {
+        var environment = Environment(name: "production",
+                                      arguments: ["healthcity", "serve", "--hostname", host, "--port", String(port)])
+        try LoggingSystem.bootstrap(from: &environment)
+        let app = try await Application.make(environment)
+        do {
+            try WebApp.configure(app, database: db.location)
+            let seedDirectory = plans
+            let loaded = try await WebApp.prepare(app, database: db.location, seedPlans: noSeed ? [] : try Self.seedPlans(in: seedDirectory))
+            app.logger.notice("数据库：\(db.location)")
+            if !loaded.isEmpty { app.logger.notice("已导入示例方案：\(loaded.joined(separator: ", "))") }
+            try await app.execute()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+
+    /// The demo programmes: every *.yaml in the directory, all checked before any is loaded.
+    static func seedPlans(in directory: String) throws -> [Plan] {
+        let files = PlanCommand.yamlFiles(in: directory)
+        if files.isEmpty {
+            CLIOutput.current.err("提示：目录 \(directory) 中没有方案文件，数据库将为空。")
+            return []
+        }
+        let result = PlanFile.check(paths: files)
+        if !result.issues.isEmpty { throw reject(result.issues) }
+        return result.plans.map(\.plan)
+    }
+}
+
+extension Healthcity {
+    /// Parses the process arguments and runs the chosen command, async or not.
+    /// (Calling `main()` from top-level code picks the synchronous entry point.)
+    public static func runFromCommandLine(_ arguments: [String]? = nil) async {
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,178 @@
+import Domain
+import Fluent
+import Foundation
+
+/// The province → city → county → township → village tree that programmes and places hang from.
+enum RegionHierarchy {
+    /// Finds or creates the place and its parents; returns the place's region id.
+    /// A region is the same region when its code matches, or, without a code, its name under the same parent.
+    static func ensure(_ place: Place, on db: any Database) async throws -> UUID {
+        var parentID: UUID?
+        for ref in place.parents + [place.region] {
+            parentID = try await ensure(ref, parentID: parentID, on: db)
+        }
+        return parentID!
+    }
+
+    private static func ensure(_ ref: RegionRef, parentID: UUID?, on db: any Database) async throws -> UUID {
+        var existing: RegionRecord?
+        if let code = ref.code {
+            existing = try await RegionRecord.query(on: db).filter(\.$code == code).first()
+        }
+        if existing == nil {
+            let query = RegionRecord.query(on: db).filter(\.$name == ref.name)
+            if let parentID { query.filter(\.$parent.$id == parentID) } else { query.filter(\.$parent.$id == nil) }
+            existing = try await query.first()
+            if let found = existing, let code = ref.code, found.code != nil, found.code != code { existing = nil }
+        }
+        if let region = existing {
+            var changed = false
+            if region.code == nil, let code = ref.code { region.code = code; changed = true }
+            if region.$parent.id == nil, let parentID { region.$parent.id = parentID; changed = true }
+            if changed { try await region.save(on: db) }
+            return region.id!
+        }
+        let region = RegionRecord(id: UUID(), code: ref.code, name: ref.name, level: ref.level.rawValue, parentID: parentID)
+        try await region.create(on: db)
+        return region.id!
+    }
+
+    /// The place at `regionID` with its chain of parents.
+    static func place(for regionID: UUID, on db: any Database) async throws -> Place {
+        var chain: [RegionRecord] = []
+        var next: UUID? = regionID
+        while let id = next, chain.count < 16, let region = try await RegionRecord.find(id, on: db) {
+            chain.append(region)
+            next = region.$parent.id
+        }
+        guard let place = chain.first else { throw PlanStoreError.corruptValue("region", regionID.uuidString) }
+        let parents = chain.dropFirst().reversed().map {
+            RegionRef(name: $0.name, level: RegionLevel(rawValue: $0.level) ?? .city, code: $0.code)
+        }
+        return Place(name: place.name, level: RegionLevel(rawValue: place.level) ?? .city, code: place.code,
+                     parents: Array(parents))
+    }
+}
+
+/// Regions kept in the `regions` table.
+public struct FluentRegionStore: RegionStore {
+    let database: any Database
+
+    public init(database: any Database) { self.database = database }
+
+    public func regions(underPlan planID: String) async throws -> [Region] {
+        guard let plan = try await PlanRecord.find(planID, on: database) else { return [] }
+        let all = try await RegionRecord.query(on: database).all().map(Self.region)
+        return Self.subtree(of: plan.$region.id, in: all)
+    }
+
+    public func importRegions(_ rows: [RegionRow], file: String, under planID: String?) async throws -> RegionImportResult {
+        try await database.transaction { tx in
+            var all = try await RegionRecord.query(on: tx).all().map(Self.region)
+            var scope: Set<UUID>?
+            if let planID {
+                guard let plan = try await PlanRecord.find(planID, on: tx) else {
+                    throw InputRejected([InputIssue(SourceLocation(file: file), "方案「\(planID)」不存在")])
+                }
+                scope = Set(Self.subtree(of: plan.$region.id, in: all).map(\.id))
+            }
+            let programmePlaces = Set(try await PlanRecord.query(on: tx).all().map { $0.$region.id })
+
+            var issues: [InputIssue] = []
+            var added = 0, updated = 0
+            var seenCodes: [String: Int] = [:]
+            var seenNames: [String: Int] = [:]
+            for row in rows {
+                func fail(_ column: String, _ message: String) {
+                    issues.append(InputIssue(SourceLocation(file: file, line: row.line, field: [.key(column)]), message))
+                }
+                guard row.level == .township || row.level == .town || row.level == .village else {
+                    fail("level", "只能导入乡镇（township/town）和村（village）级区划，而不是 \(row.level.rawValue)"); continue
+                }
+                let inScope = { (r: Region) in scope?.contains(r.id) ?? true }
+                let candidates: [Region]
+                if row.parent.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                    candidates = all.filter { $0.code == row.parent && inScope($0) }
+                } else {
+                    candidates = all.filter { $0.name == row.parent && inScope($0) }
+                }
+                guard candidates.count == 1, let parent = candidates.first else {
+                    fail("parent", candidates.isEmpty
+                         ? "找不到上级「\(row.parent)」\(planID.map { "（在方案 \($0) 的范围内）" } ?? "")"
+                         : "上级「\(row.parent)」有 \(candidates.count) 个同名区划，请改用代码")
+                    continue
+                }
+                guard Self.isBelowProgrammePlace(parent, places: programmePlaces, all: all) else {
+                    fail("parent", "上级「\(row.parent)」不在任何创建方案的地区之内"); continue
+                }
+                let allowed: Set<RegionLevel> = row.level == .village ? [.township, .town] : [.county, .district, .city]
+                guard allowed.contains(parent.level) else {
+                    fail("level", "\(row.level.chineseName)不能直接隶属于\(parent.level.chineseName)级的「\(parent.name)」"); continue
+                }
+                if let code = row.code {
+                    if let first = seenCodes[code] { fail("code", "代码 \(code) 与第 \(first) 行重复"); continue }
+                    seenCodes[code] = row.line
+                }
+                let nameKey = "\(parent.id)/\(row.name)"
+                if let first = seenNames[nameKey] { fail("name", "「\(row.name)」在同一上级下与第 \(first) 行重复"); continue }
+                seenNames[nameKey] = row.line
+
+                let existing = all.firstIndex { r in
+                    if let code = row.code, r.code == code { return true }
+                    return r.parentID == parent.id && r.name == row.name && (row.code == nil || r.code == nil)
+                }
+                if let index = existing {
+                    var region = all[index]
+                    region.name = row.name; region.level = row.level; region.parentID = parent.id
+                    region.code = row.code ?? region.code
+                    all[index] = region
+                    guard let record = try await RegionRecord.find(region.id, on: tx) else { continue }
+                    record.name = region.name; record.level = region.level.rawValue
+                    record.$parent.id = region.parentID; record.code = region.code
+                    try await record.save(on: tx)
+                    updated += 1
+                } else {
+                    let region = Region(id: UUID(), code: row.code, name: row.name, level: row.level, parentID: parent.id)
+                    all.append(region)
+                    scope?.insert(region.id)
+                    try await RegionRecord(id: region.id, code: region.code, name: region.name,
+                                           level: region.level.rawValue, parentID: region.parentID).create(on: tx)
+                    added += 1
+                }
+            }
+            // Any issue rolls the whole transaction back: nothing of a bad file is kept.
+            if !issues.isEmpty { throw InputRejected(issues) }
+            return RegionImportResult(added: added, updated: updated)
+        }
+    }
+
+    static func region(_ r: RegionRecord) -> Region {
+        Region(id: r.id!, code: r.code, name: r.name, level: RegionLevel(rawValue: r.level) ?? .village,
+               parentID: r.$parent.id)
+    }
+
+    static func subtree(of rootID: UUID, in all: [Region]) -> [Region] {
+        let children = Dictionary(grouping: all.filter { $0.parentID != nil }, by: { $0.parentID! })
+        guard let root = all.first(where: { $0.id == rootID }) else { return [] }
+        var result: [Region] = []
+        var queue = [root]
+        while !queue.isEmpty {
+            let next = queue.removeFirst()
+            result.append(next)
+            queue += (children[next.id] ?? []).sorted { ($0.code ?? $0.name) < ($1.code ?? $1.name) }
+        }
+        return result
+    }
+
+    static func isBelowProgrammePlace(_ region: Region, places: Set<UUID>, all: [Region]) -> Bool {
+        let byID = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
+        var current: Region? = region
+        var steps = 0
+        while let r = current, steps < 16 {
+            if places.contains(r.id) { return true }
+            current = r.parentID.flatMap { byID[$0] }
+            steps += 1
+        }
+        return false
+    }
+}

@@ -1,0 +1,86 @@
+import Domain
+import Fluent
+import Foundation
+import Persistence
+import Vapor
+
+/// Sets up an application: database, migrations, error pages and every route.
+public enum WebApp {
+    public static func configure(_ app: Application, database: DatabaseLocation) throws {
+        try DatabaseSetup.configure(app, location: database)
+        app.middleware = .init()
+        app.middleware.use(SiteErrorMiddleware(environment: app.environment))
+        try app.register(collection: PageController())
+        try app.register(collection: APIController())
+    }
+
+    /// Brings the schema up to date and, on an empty database, loads the demo programmes.
+    /// Returns the ids of the programmes loaded.
+    @discardableResult
+    public static func prepare(_ app: Application, database: DatabaseLocation, seedPlans: [Plan]) async throws -> [String] {
+        try await DatabaseSetup.prepare(app, location: database)
+        return try await DatabaseSetup.seedIfEmpty(FluentPlanStore(database: app.db), plans: seedPlans)
+    }
+}
+
+extension Request {
+    var plans: any PlanStore { FluentPlanStore(database: db) }
+    var regions: any RegionStore { FluentRegionStore(database: db) }
+
+    /// The plan named by the `:id` path parameter, or 404.
+    func requirePlan() async throws -> Plan {
+        let id = try requireParameter("id")
+        guard let plan = try await plans.plan(id: id) else {
+            throw Abort(.notFound, reason: "没有 id 为「\(id)」的方案")
+        }
+        return plan
+    }
+
+    /// The unit named (by any of its spellings) by the `:name` path parameter, or 404.
+    func requireUnit(in directory: UnitDirectory) throws -> PlanUnit {
+        let name = try requireParameter("name")
+        guard let unit = directory.unit(named: name) else {
+            throw Abort(.notFound, reason: "方案「\(directory.plan.title)」中没有单位「\(name)」")
+        }
+        return unit
+    }
+
+    private func requireParameter(_ key: String) throws -> String {
+        guard let raw = parameters.get(key) else { throw Abort(.badRequest, reason: "缺少参数 \(key)") }
+        return raw.removingPercentEncoding ?? raw
+    }
+}
+
+/// Errors as JSON under /api and as Chinese pages elsewhere. Server errors are logged in full
+/// and shown without internals.
+struct SiteErrorMiddleware: AsyncMiddleware {
+    let environment: Environment
+
+    struct ErrorBody: Content {
+        var error: Bool
+        var reason: String
+    }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let status: HTTPResponseStatus
+            let reason: String
+            if let abort = error as? any AbortError {
+                status = abort.status
+                reason = abort.reason
+            } else {
+                request.logger.report(error: error)
+                status = .internalServerError
+                reason = environment.isRelease ? "服务器内部错误，请稍后再试或联系管理员" : String(describing: error)
+            }
+            if request.url.path.hasPrefix("/api/") || request.url.path == "/healthz" {
+                let response = Response(status: status)
+                try response.content.encode(ErrorBody(error: true, reason: reason))
+                return response
+            }
+            return .html(ErrorPageView(model: .init(status: Int(status.code), message: reason)).render(), status: status)
+        }
+    }
+}
