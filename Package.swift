@@ -43,15 +43,21 @@ let package = Package(
             .product(name: "Vapor", package: "vapor"),
         ]),
         .executableTarget(name: "healthcity", dependencies: ["CLI"]),
-        .testTarget(name: "DomainTests", dependencies: ["Domain"]),
-        .testTarget(name: "PersistenceTests", dependencies: [
+        // Shared by the test targets: per-test databases on SQLite and PostgreSQL, repository paths.
+        .target(name: "TestSupport", dependencies: [
             "Domain", "Persistence",
+            .product(name: "VaporTesting", package: "vapor"),
+            .product(name: "Fluent", package: "fluent"),
+        ], path: "Tests/TestSupport"),
+        .testTarget(name: "DomainTests", dependencies: ["Domain", "TestSupport"]),
+        .testTarget(name: "PersistenceTests", dependencies: [
+            "Domain", "Persistence", "TestSupport",
             .product(name: "VaporTesting", package: "vapor"),
         ]),
         .testTarget(name: "WebTests", dependencies: [
-            "Domain", "Persistence", "Web",
+            "Domain", "Persistence", "Web", "TestSupport",
             .product(name: "VaporTesting", package: "vapor"),
         ]),
-        .testTarget(name: "CLITests", dependencies: ["CLI", "Domain", "Persistence"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "Domain", "Persistence", "TestSupport"]),
     ]
 )

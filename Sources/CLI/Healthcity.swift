@@ -99,18 +99,22 @@ struct Serve: AsyncParsableCommand {
 }
 
 extension Healthcity {
-    /// Parses the process arguments and runs the chosen command, async or not.
-    /// (Calling `main()` from top-level code picks the synchronous entry point.)
-    public static func runFromCommandLine(_ arguments: [String]? = nil) async {
-        do {
-            var command = try parseAsRoot(arguments)
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            exit(withError: error)
+    /// Parses the arguments and runs the chosen command, async or not.
+    /// (Calling `main()` from top-level code would pick the synchronous entry point.)
+    public static func execute(_ arguments: [String]?) async throws {
+        var command = try parseAsRoot(arguments)
+        if var asyncCommand = command as? any AsyncParsableCommand {
+            try await asyncCommand.run()
+        } else {
+            try command.run()
         }
     }
+
+    /// The process entry point: runs the command and exits with its status.
+    public static func runFromCommandLine() async {
+        do { try await execute(nil) } catch { exit(withError: error) }
+    }
+
+    /// Whether an error thrown by `execute` means failure (help and version requests do not).
+    public static func isFailure(_ error: any Error) -> Bool { exitCode(for: error).rawValue != 0 }
 }

@@ -310,7 +310,7 @@ public struct Annex: Equatable, Sendable {
 
 // Codable for the plan model. Decoding is strict (unknown keys are errors, so a misspelt key cannot
 // silently drop data) and lenient about absent lists (an absent list is empty). Encoding writes the
-// canonical view: keys in the order of plan-format.md, absent optionals left out.
+// canonical view: every key of plan-format.md, absent optionals and empty added lists left out.
 
 /// A coding key for any string, used to list every key a mapping really has.
 struct AnyCodingKey: CodingKey {
@@ -678,10 +678,11 @@ extension Annex: Codable {
 }
 
 extension Plan {
-    /// The canonical JSON view (`plan-format.md`): stable key order, Chinese unescaped.
+    /// The canonical JSON view (`plan-format.md`): keys sorted so that the same plan always gives the
+    /// same bytes, absent optionals left out, Chinese unescaped.
     public func canonicalJSON() throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(self)
     }
 }

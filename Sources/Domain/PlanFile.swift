@@ -36,9 +36,6 @@ public enum PlanFile {
             throw InputRejected([InputIssue(SourceLocation(file: file), "无法解析：\(error)")])
         }
 
-        let duplicates = duplicateKeys(in: node, path: .root, file: file)
-        if !duplicates.isEmpty { throw InputRejected(duplicates) }
-
         let plan: Plan
         do {
             plan = try YAMLDecoder().decode(Plan.self, from: node)
@@ -94,6 +91,11 @@ public enum PlanFile {
              .composer(_, let problem, let mark, _):
             return InputIssue(SourceLocation(file: file, line: mark.line, column: mark.column),
                               "YAML 语法错误：\(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            // YAML would keep only one of the values: that would lose data.
+            let names = duplicates.map { "「\($0)」" }.joined(separator: "、")
+            return InputIssue(SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
+                              "字段\(names)重复出现")
         case .reader(let problem, _, _, _):
             return InputIssue(SourceLocation(file: file), "无法读取 YAML：\(problem)")
         default:
@@ -135,29 +137,6 @@ public enum PlanFile {
         case is Bool.Type: "true 或 false"
         default: String(describing: type).hasPrefix("Array") ? "列表" : "映射（键: 值）"
         }
-    }
-
-    /// YAML allows a key twice in one mapping and keeps only one value: that would lose data.
-    private static func duplicateKeys(in node: Node, path: FieldPath, file: String) -> [InputIssue] {
-        var issues: [InputIssue] = []
-        switch node {
-        case .mapping(let mapping):
-            var seen = Set<String>()
-            for (key, value) in mapping {
-                let name = key.string ?? "\(key)"
-                if !seen.insert(name).inserted {
-                    issues.append(InputIssue(SourceLocation(file: file, line: key.mark?.line, column: key.mark?.column,
-                                                            field: path.key(name)), "字段「\(name)」重复出现"))
-                }
-                issues += duplicateKeys(in: value, path: path.key(name), file: file)
-            }
-        case .sequence(let sequence):
-            for (i, element) in sequence.enumerated() {
-                issues += duplicateKeys(in: element, path: path.index(i), file: file)
-            }
-        default: break
-        }
-        return issues
     }
 }
 

@@ -18,7 +18,9 @@ struct Layout {
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .title("\(title) · 健康城市建设管理平台"),
+                // Plot's .title() also writes og:/twitter: meta tags with the raw value in attributes;
+                // a plain element keeps the (user-supplied) title escaped text.
+                .element(named: "title", text: "\(title) · 健康城市建设管理平台"),
                 .link(.rel(.stylesheet), .href(SiteURL.stylesheet.path))
             ),
             .body(

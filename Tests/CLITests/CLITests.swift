@@ -1,0 +1,87 @@
+import CLI
+import Domain
+import Foundation
+import Testing
+import TestSupport
+
+/// Runs the command line in-process and returns what it printed and whether it failed.
+func run(_ arguments: [String]) async -> (out: String, err: String, failed: Bool) {
+    let output = CLIOutput(capture: true)
+    var failed = false
+    await CLIOutput.$current.withValue(output) {
+        do { try await Healthcity.execute(arguments) } catch { failed = Healthcity.isFailure(error) }
+    }
+    return (output.standardOutput, output.standardError, failed)
+}
+
+@Suite struct CLITests {
+    @Test func planCheckAcceptsTheSeedPlans() async {
+        let result = await run(["plan", "check", Fixtures.plansDirectory])
+        #expect(!result.failed, "\(result.err)")
+        #expect(result.out.components(separatedBy: "✓").count == 6)
+    }
+
+    @Test func planCheckNamesFileLineAndField() async throws {
+        let path = try Fixtures.write("""
+        id: bad
+        title: 坏方案
+        programme: healthy-county
+        place: { name: 某县, level: county }
+        tasks:
+          - text: 任务
+            responsible: [某局]
+        """)
+        let result = await run(["plan", "check", path])
+        #expect(result.failed)
+        #expect(result.err.contains("\(path):7:"))
+        #expect(result.err.contains("tasks[0].responsible[0]"))
+        #expect(result.err.contains("某局"))
+    }
+
+    @Test func planShowJSONIsTheCanonicalView() async throws {
+        let result = await run(["plan", "show", Fixtures.planPath("longnan-2024"), "--json"])
+        #expect(!result.failed)
+        let expected = String(decoding: try Fixtures.plan("longnan-2024").canonicalJSON(), as: UTF8.self)
+        #expect(result.out == expected + "\n")
+        let text = await run(["plan", "show", Fixtures.planPath("pianguan-2023")])
+        #expect(text.out.contains("每乡镇（街道）≥10 个"))
+    }
+
+    @Test func planLoadIsIdempotentAndAllOrNothing() async throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = directory.appendingPathComponent("test.sqlite").path
+        let first = await run(["plan", "load", Fixtures.planPath("longnan-2024"), "--database", database])
+        #expect(!first.failed, "\(first.err)")
+        #expect(first.out.contains("已导入 longnan-2024"))
+        let second = await run(["plan", "load", Fixtures.planPath("longnan-2024"), "--database", database])
+        #expect(second.out.contains("已替换 longnan-2024"))
+
+        let bad = try Fixtures.write("id: broken\ntitle: x\n")
+        let mixed = await run(["plan", "load", Fixtures.planPath("shanting-2019"), bad, "--database", database])
+        #expect(mixed.failed)
+        #expect(mixed.err.contains("未做任何更改"))
+
+        let list = await run(["plan", "list", "--database", database])
+        #expect(list.out.contains("longnan-2024"))
+        #expect(!list.out.contains("shanting-2019"), "a bad file in the batch loads nothing")
+
+        let export = await run(["plan", "export", "longnan-2024", "--database", database])
+        #expect(export.out == String(decoding: try Fixtures.plan("longnan-2024").canonicalJSON(), as: UTF8.self) + "\n")
+    }
+
+    @Test func regionsImportAddsBelowAPlanAndReportsBadRows() async throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = directory.appendingPathComponent("test.sqlite").path
+        _ = await run(["plan", "load", Fixtures.planPath("pianguan-2023"), "--database", database])
+        let good = try Fixtures.write("code,name,level,parent\n,新关镇,镇,偏关县\n,城关村,村,新关镇\n", name: "r.csv")
+        let ok = await run(["regions", "import", good, "--plan", "pianguan-2023", "--database", database])
+        #expect(!ok.failed, "\(ok.err)")
+        #expect(ok.out.contains("新增 2"))
+        let bad = try Fixtures.write("code,name,level,parent\n,某村,村,无此镇\n", name: "r.csv")
+        let rejected = await run(["regions", "import", bad, "--database", database])
+        #expect(rejected.failed)
+        #expect(rejected.err.contains("\(bad):2"))
+    }
+}
