@@ -57,10 +57,10 @@ public func withTestApp(
 public actor PostgresTemplate {
     public static let shared = PostgresTemplate()
 
-    private var admin: Application?
-    private var templateName: String?
+    /// Set up once; stored before its first suspension so concurrent tests share it (actors are reentrant).
+    private var setup: Task<(admin: Application, template: String), any Error>?
 
-    private var adminURL: String {
+    private static var adminURL: String {
         get throws {
             guard let url = ProcessInfo.processInfo.environment["TEST_POSTGRES_URL"], !url.isEmpty else {
                 throw Abort(.internalServerError, reason: "TEST_POSTGRES_URL is not set")
@@ -69,16 +69,7 @@ public actor PostgresTemplate {
         }
     }
 
-    private func adminDatabase() async throws -> any SQLDatabase {
-        if let admin { return admin.db as! any SQLDatabase }
-        let app = try await Application.make(.testing)
-        app.logger.logLevel = .warning
-        app.databases.use(try .postgres(url: try adminURL, sqlLogLevel: .debug), as: .psql)
-        admin = app
-        return app.db as! any SQLDatabase
-    }
-
-    private func url(forDatabase name: String) throws -> String {
+    private static func url(forDatabase name: String) throws -> String {
         guard var components = URLComponents(string: try adminURL) else {
             throw Abort(.internalServerError, reason: "TEST_POSTGRES_URL is not a URL")
         }
@@ -86,12 +77,31 @@ public actor PostgresTemplate {
         return components.string!
     }
 
-    private func ensureTemplate() async throws -> String {
-        if let templateName { return templateName }
-        let name = "healthcity_test_template_\(ProcessInfo.processInfo.processIdentifier)"
-        let sql = try await adminDatabase()
-        try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name)").run()
-        try await sql.raw("CREATE DATABASE \(unsafeRaw: name)").run()
+    private func prepared() async throws -> (admin: Application, template: String) {
+        if let setup { return try await setup.value }
+        let task = Task { try await Self.makeAdminAndTemplate() }
+        setup = task
+        return try await task.value
+    }
+
+    /// An application connected to the server's maintenance database, and a freshly migrated template.
+    private static func makeAdminAndTemplate() async throws -> (admin: Application, template: String) {
+        let admin = try await Application.make(.testing)
+        admin.logger.logLevel = .warning
+        let name = "healthcity_test_template"
+        do {
+            admin.databases.use(try .postgres(url: try adminURL, sqlLogLevel: .debug), as: .psql)
+            let sql = admin.db as! any SQLDatabase
+            // Databases left by an earlier run that was killed (one test process per server at a time).
+            struct Row: Decodable { var datname: String }
+            let stale = try await sql.raw("SELECT datname FROM pg_database WHERE datname LIKE 'healthcity_test_%'")
+                .all(decoding: Row.self)
+            for row in stale { try await sql.raw("DROP DATABASE IF EXISTS \(ident: row.datname) WITH (FORCE)").run() }
+            try await sql.raw("CREATE DATABASE \(unsafeRaw: name)").run()
+        } catch {
+            try? await admin.asyncShutdown()
+            throw error
+        }
         let app = try await Application.make(.testing)
         app.logger.logLevel = .warning
         do {
@@ -100,23 +110,22 @@ public actor PostgresTemplate {
             try await DatabaseSetup.prepare(app, location: location)
         } catch {
             try? await app.asyncShutdown()
+            try? await admin.asyncShutdown()
             throw error
         }
+        // The template must have no open connections while it is cloned.
         try await app.asyncShutdown()
-        templateName = name
-        return name
+        return (admin, name)
     }
 
     /// A new database cloned from the template, and the closure that drops it.
     public func cloneDatabase() async throws -> (url: String, drop: @Sendable () async throws -> Void) {
-        let template = try await ensureTemplate()
+        let (admin, template) = try await prepared()
         let name = "healthcity_test_\(UUID().uuidString.prefix(8).lowercased())"
-        let sql = try await adminDatabase()
+        let sql = admin.db as! any SQLDatabase
         try await sql.raw("CREATE DATABASE \(unsafeRaw: name) TEMPLATE \(unsafeRaw: template)").run()
-        return (try url(forDatabase: name), { try await PostgresTemplate.shared.drop(name) })
-    }
-
-    func drop(_ name: String) async throws {
-        try await adminDatabase().raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run()
+        return (try Self.url(forDatabase: name), {
+            try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run()
+        })
     }
 }
