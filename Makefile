@@ -1,0 +1,17 @@
+.PHONY: serve test test-postgres check-plans build
+
+build:
+	swift build
+
+serve:
+	swift run healthcity serve
+
+test:
+	swift test
+
+# The CI lane: installs and starts PostgreSQL (Debian packages), then runs the tests on both engines.
+test-postgres:
+	bash .ci/run
+
+check-plans:
+	swift run healthcity plan check plans/
