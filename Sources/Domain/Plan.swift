@@ -289,6 +289,14 @@ public struct PlanTask: Equatable, Sendable {
         self.lead = lead; self.participants = participants
     }
 
+    /// The text without its leading title (plans write 「纳入规划。将健康市建设…」), for showing the two apart.
+    public var textAfterTitle: String {
+        guard let title, !title.isEmpty, text.hasPrefix(title) else { return text }
+        var rest = text.dropFirst(title.count)
+        while let first = rest.first, "。．.：:，, ".contains(first) { rest = rest.dropFirst() }
+        return rest.isEmpty ? text : String(rest)
+    }
+
     /// Every unit name the task mentions in any role, in order, without repeats.
     public var namedUnits: [String] {
         var seen = Set<String>()

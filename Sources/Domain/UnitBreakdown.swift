@@ -53,7 +53,7 @@ public struct UnitDirectory: Sendable {
         let groupsJoined = Set(plan.organisation.workingGroups.filter { g in
             g.participants.contains { canonicalName($0) == unit.name }
         }.map(\.name))
-        let collectives = collectiveNames(containing: unit)
+        let collectives = collectiveNames(containing: unit, inWorkingGroup: !(groupsLed.isEmpty && groupsJoined.isEmpty))
 
         var result: [Assignment] = []
         for (index, task) in plan.tasks.enumerated() {
@@ -80,14 +80,15 @@ public struct UnitDirectory: Sendable {
     }
 
     /// The collective references (kind group) whose coverage includes the unit.
-    private func collectiveNames(containing unit: PlanUnit) -> Set<String> {
+    private func collectiveNames(containing unit: PlanUnit, inWorkingGroup: Bool) -> Set<String> {
         guard unit.kind != .group else { return [] }
         let member = isMember(unit)
         return Set(plan.units.filter { group in
             switch group.covers {
             case .memberUnits: member
             case .townships: unit.kind == .township
-            case .workingGroups, .none: false
+            case .workingGroups: inWorkingGroup
+            case .none: false
             }
         }.map(\.name))
     }

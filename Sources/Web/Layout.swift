@@ -88,7 +88,8 @@ enum Stylesheet {
     th { background:#eef1f4; font-weight:600; white-space:nowrap; }
     td.num { text-align:right; white-space:nowrap; }
     .task-text { white-space:pre-line; }
-    .units a, .units span { margin-right:6px; white-space:nowrap; }
+    .units a, .units > span { display:inline-block; margin:2px 4px 2px 0; padding:0 6px; border:1px solid var(--line);
+      border-radius:4px; background:#fff; white-space:nowrap; }
     dl.facts { display:grid; grid-template-columns:max-content 1fr; gap:4px 16px; margin:0; }
     dl.facts dt { color:var(--muted); } dl.facts dd { margin:0; }
     .toc { display:flex; flex-wrap:wrap; gap:6px 14px; font-size:14px; margin:8px 0; }

@@ -37,6 +37,17 @@ import TestSupport
         #expect(routes.count == plan.tasks.count)
     }
 
+    /// 山亭's tasks 1–4 go to 健康服务专业工作组 "with the other working groups": every group's units share them.
+    @Test func otherWorkingGroupsReachTheirUnits() throws {
+        let plan = try Fixtures.plan("shanting-2019")
+        let directory = UnitDirectory(plan)
+        let environment = try #require(directory.unit(named: "区生态环境分局"))
+        let assignments = directory.assignments(for: environment)
+        #expect(assignments.filter { $0.route == .collective(name: "其他各专业工作组") }.map(\.task.number)
+                == ["1", "2", "3", "4"])
+        #expect(assignments.contains { $0.route == .workingGroup(name: "健康环境专业工作组", leads: true) })
+    }
+
     @Test func leadAndParticipantRolesAreKept() throws {
         let plan = Plan(id: "t", title: "t", programme: .healthyCounty, place: Place(name: "县", level: .county),
                         units: [PlanUnit(name: "甲局", kind: .department), PlanUnit(name: "乙局", kind: .department)],
@@ -75,5 +86,14 @@ import TestSupport
         let records = try CSV.parse("a,\"b,\"\"c\"\"\",\"d\ne\"\n")
         #expect(records.first?.fields == ["a", "b,\"c\"", "d\ne"])
         #expect(CSV.line(["a", "b,\"c\"", "d\ne"]) == "a,\"b,\"\"c\"\"\",\"d\ne\"\r\n")
+    }
+}
+
+@Suite struct PlanTaskTests {
+    @Test func textAfterTitleDropsTheLeadPhraseOnly() {
+        #expect(PlanTask(title: "纳入规划", text: "纳入规划。将健康市建设纳入").textAfterTitle == "将健康市建设纳入")
+        #expect(PlanTask(title: "别的", text: "纳入规划。将健康市建设纳入").textAfterTitle == "纳入规划。将健康市建设纳入")
+        #expect(PlanTask(title: "纳入规划", text: "纳入规划").textAfterTitle == "纳入规划")
+        #expect(PlanTask(text: "无标题").textAfterTitle == "无标题")
     }
 }

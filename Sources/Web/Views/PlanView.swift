@@ -220,7 +220,7 @@ struct PlanView {
             .td(.class("num"), .attribute(named: "data-label", value: "编号"), .text(task.number ?? "")),
             .td(.attribute(named: "data-label", value: "任务"),
                 .unwrap(task.title) { .b(.text($0)) },
-                .div(.class("task-text"), .text(task.text))),
+                .div(.class("task-text"), .text(task.textAfterTitle))),
             .td(.class("units"), .attribute(named: "data-label", value: "责任单位"),
                 task.responsible.isEmpty ? .span(.class("muted"), "未明确") : .forEach(task.responsible) { name in
                     .group(unitLink(name),

@@ -104,7 +104,7 @@ struct UnitView {
         let part: Node<HTML.TableRowContext> = .td(.attribute(named: "data-label", value: "所属部分"), .text(section))
         let body: Node<HTML.TableRowContext> = .td(.attribute(named: "data-label", value: "任务"),
                                                 .unwrap(task.title) { .b(.text($0)) },
-                                                .div(.class("task-text"), .text(task.text)))
+                                                .div(.class("task-text"), .text(task.textAfterTitle)))
         let route: Node<HTML.TableRowContext> = .td(.attribute(named: "data-label", value: "承担方式"),
                                                  .text(Self.describe(assignment.route)))
         let all: Node<HTML.TableRowContext> = .td(.class("units"), .attribute(named: "data-label", value: "全部责任单位"),
