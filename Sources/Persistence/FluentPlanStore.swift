@@ -1,6 +1,7 @@
 import Domain
 import Fluent
 import Foundation
+import SQLKit
 
 /// Plans kept in the relational tables of `Migrations`.
 public struct FluentPlanStore: PlanStore {
@@ -12,13 +13,42 @@ public struct FluentPlanStore: PlanStore {
         try await PlanRecord.query(on: database).count()
     }
 
+    /// The list with counts from grouped COUNT queries: a fixed number of queries, however many plans.
     public func summaries() async throws -> [PlanSummary] {
-        // Plans are few and small; reading each whole keeps one source of truth for the counts.
-        var result: [PlanSummary] = []
-        for record in try await PlanRecord.query(on: database).sort(\.$id).all() {
-            if let plan = try await read(record, on: database) { result.append(PlanSummary(plan)) }
+        let records = try await PlanRecord.query(on: database).sort(\.$id).all()
+        guard !records.isEmpty else { return [] }
+        let sql = database as! any SQLDatabase
+        struct Row: Decodable { var plan_id: String; var n: Int }
+        func counts(_ table: String, role: String? = nil) async throws -> [String: Int] {
+            var query = sql.select().column("plan_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .from(table)
+            if let role { query = query.where("role", .equal, role) }
+            let rows = try await query.groupBy("plan_id").all(decoding: Row.self)
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0.plan_id, $0.n) })
         }
-        return result
+        let tasks = try await counts(PlanTaskRecord.schema)
+        let units = try await counts(PlanUnitRecord.schema)
+        let members = try await counts(PlanMemberUnitRecord.schema)
+        let phases = try await counts(PlanPhaseRecord.schema)
+        let cells = try await counts(PlanCellTargetRecord.schema)
+        let indicators = try await counts(PlanIndicatorRecord.schema)
+        let regionIDs = Set(records.map { $0.$region.id })
+        let regions = Dictionary(uniqueKeysWithValues: try await RegionRecord.query(on: database)
+            .filter(\.$id ~~ regionIDs).all().map { ($0.id!, $0) })
+
+        return try records.map { record in
+            let id = record.id!
+            guard let region = regions[record.$region.id] else {
+                throw PlanStoreError.corruptValue("region", record.$region.id.uuidString)
+            }
+            return PlanSummary(
+                id: id, title: record.title, programme: try decodeEnum(ProgrammeKind.self, record.programme),
+                place: RegionRef(name: region.name, level: try decodeEnum(RegionLevel.self, region.level), code: region.code),
+                documentNumber: record.documentNumber,
+                counts: .init(tasks: tasks[id, default: 0], units: units[id, default: 0],
+                              memberUnits: members[id, default: 0], phases: phases[id, default: 0],
+                              cellTargets: cells[id, default: 0], indicators: indicators[id, default: 0]))
+        }
     }
 
     public func plan(id: String) async throws -> Plan? {
@@ -48,8 +78,8 @@ public struct FluentPlanStore: PlanStore {
         }
     }
 
-    /// Children are deleted explicitly, not only by cascade: SQLite connections may run with
-    /// foreign keys off, and the order keeps references valid on every engine.
+    /// Children are deleted explicitly, children of children first, rather than left to the cascades:
+    /// the outcome then does not depend on an engine's foreign-key settings.
     private func deleteChildren(of planID: String, on db: any Database) async throws {
         try await PlanTaskAssignmentRecord.query(on: db).filter(\.$plan.$id == planID).delete()
         try await PlanTaskRecord.query(on: db).filter(\.$plan.$id == planID).delete()

@@ -19,6 +19,8 @@ import VaporTesting
             #expect(try await store.count() == 5)
             let summaries = try await store.summaries()
             #expect(summaries.map(\.id) == Fixtures.seedPlanIDs)
+            // Counted in SQL, they must agree with counting the plans themselves.
+            #expect(summaries == (try Fixtures.allSeedPlans()).map(PlanSummary.init))
             #expect(summaries.first { $0.id == "longnan-2024" }?.counts.tasks == 18)
         }
     }

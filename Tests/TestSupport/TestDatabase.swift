@@ -90,7 +90,10 @@ public actor PostgresTemplate {
         admin.logger.logLevel = .warning
         let name = "healthcity_test_template"
         do {
-            admin.databases.use(try .postgres(url: try adminURL, sqlLogLevel: .debug), as: .psql)
+            // Every PostgreSQL test case clones its database through this pool, all at once: allow a
+            // few connections and a long wait, since cloning is slow on a busy 2-core machine.
+            admin.databases.use(try .postgres(url: try adminURL, maxConnectionsPerEventLoop: 4,
+                                              connectionPoolTimeout: .seconds(180), sqlLogLevel: .debug), as: .psql)
             let sql = admin.db as! any SQLDatabase
             // Databases left by an earlier run that was killed (one test process per server at a time).
             struct Row: Decodable { var datname: String }

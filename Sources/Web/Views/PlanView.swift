@@ -7,6 +7,13 @@ struct PlanView {
         var plan: Plan
         var today: LocalDate?
         var regionCount: Int
+        /// Built once per page: every unit name on the page is looked up in it.
+        var directory: UnitDirectory
+
+        init(plan: Plan, today: LocalDate?, regionCount: Int) {
+            self.plan = plan; self.today = today; self.regionCount = regionCount
+            directory = UnitDirectory(plan)
+        }
 
         /// Tasks grouped by their section path, in document order.
         var sections: [(path: [String], tasks: [(index: Int, task: PlanTask)])] {
@@ -25,7 +32,7 @@ struct PlanView {
 
     var model: Model
     private var plan: Plan { model.plan }
-    private var directory: UnitDirectory { UnitDirectory(plan) }
+    private var directory: UnitDirectory { model.directory }
 
     func render() -> String {
         Layout(title: plan.title, crumbs: [.init(title: "创建方案", url: .home), .init(title: plan.title, url: nil)],
