@@ -297,11 +297,8 @@ public struct PlanTask: Equatable, Sendable {
         return rest.isEmpty ? text : String(rest)
     }
 
-    /// Every unit name the task mentions in any role, in order, without repeats.
-    public var namedUnits: [String] {
-        var seen = Set<String>()
-        return (responsible + [lead].compactMap { $0 } + participants).filter { seen.insert($0).inserted }
-    }
+    /// The headings the task sits under, outermost first (parentSections, then section).
+    public var sectionPath: [String] { parentSections + [section].compactMap { $0 } }
 }
 
 public struct Annex: Equatable, Sendable {

@@ -98,7 +98,7 @@ public enum PlanValidator {
                 report(field.key("responsible"), "责任单位有重复")
             }
             if let number = task.number {
-                let section = (task.parentSections + [task.section ?? ""]).joined(separator: "/")
+                let section = task.sectionPath.joined(separator: "/")
                 if !numbersBySection[section, default: []].insert(number).inserted {
                     report(field.key("number"), "同一部分「\(task.section ?? "")」中编号「\(number)」重复")
                 }

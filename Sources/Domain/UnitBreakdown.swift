@@ -48,12 +48,10 @@ public struct UnitDirectory: Sendable {
 
     /// Every task the unit is responsible for, directly or through a group, in document order.
     public func assignments(for unit: PlanUnit) -> [Assignment] {
-        let groupsLed = Set(plan.organisation.workingGroups.filter { g in g.lead.flatMap(canonicalName) == unit.name }
-            .map(\.name))
-        let groupsJoined = Set(plan.organisation.workingGroups.filter { g in
-            g.participants.contains { canonicalName($0) == unit.name }
-        }.map(\.name))
-        let collectives = collectiveNames(containing: unit, inWorkingGroup: !(groupsLed.isEmpty && groupsJoined.isEmpty))
+        let groups = workingGroups(of: unit)
+        let groupsLed = Set(groups.filter(\.leads).map(\.name))
+        let groupsJoined = Set(groups.filter { !$0.leads }.map(\.name))
+        let collectives = collectiveNames(containing: unit, inWorkingGroup: !groups.isEmpty)
 
         var result: [Assignment] = []
         for (index, task) in plan.tasks.enumerated() {
@@ -63,6 +61,15 @@ public struct UnitDirectory: Sendable {
             }
         }
         return result
+    }
+
+    /// The working groups the unit leads or takes part in, in document order.
+    public func workingGroups(of unit: PlanUnit) -> [(name: String, leads: Bool)] {
+        plan.organisation.workingGroups.compactMap { group in
+            if group.lead.flatMap(canonicalName) == unit.name { return (group.name, true) }
+            if group.participants.contains(where: { canonicalName($0) == unit.name }) { return (group.name, false) }
+            return nil
+        }
     }
 
     private func route(of unit: PlanUnit, in task: PlanTask, groupsLed: Set<String>, groupsJoined: Set<String>,

@@ -19,11 +19,9 @@ public struct FluentPlanStore: PlanStore {
         guard !records.isEmpty else { return [] }
         let sql = database as! any SQLDatabase
         struct Row: Decodable { var plan_id: String; var n: Int }
-        func counts(_ table: String, role: String? = nil) async throws -> [String: Int] {
-            var query = sql.select().column("plan_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-                .from(table)
-            if let role { query = query.where("role", .equal, role) }
-            let rows = try await query.groupBy("plan_id").all(decoding: Row.self)
+        func counts(_ table: String) async throws -> [String: Int] {
+            let rows = try await sql.select().column("plan_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .from(table).groupBy("plan_id").all(decoding: Row.self)
             return Dictionary(uniqueKeysWithValues: rows.map { ($0.plan_id, $0.n) })
         }
         let tasks = try await counts(PlanTaskRecord.schema)

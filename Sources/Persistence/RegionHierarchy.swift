@@ -68,13 +68,13 @@ public struct FluentRegionStore: RegionStore {
 
     public func importRegions(_ rows: [RegionRow], file: String, under planID: String?) async throws -> RegionImportResult {
         try await database.transaction { tx in
-            var all = try await RegionRecord.query(on: tx).all().map(Self.region)
+            var index = RegionIndex(try await RegionRecord.query(on: tx).all().map(Self.region))
             var scope: Set<UUID>?
             if let planID {
                 guard let plan = try await PlanRecord.find(planID, on: tx) else {
                     throw InputRejected([InputIssue(SourceLocation(file: file), "方案「\(planID)」不存在")])
                 }
-                scope = Set(Self.subtree(of: plan.$region.id, in: all).map(\.id))
+                scope = Set(Self.subtree(of: plan.$region.id, in: Array(index.byID.values)).map(\.id))
             }
             let programmePlaces = Set(try await PlanRecord.query(on: tx).all().map { $0.$region.id })
 
@@ -89,20 +89,14 @@ public struct FluentRegionStore: RegionStore {
                 guard row.level == .township || row.level == .town || row.level == .village else {
                     fail("level", "只能导入乡镇（township/town）和村（village）级区划，而不是 \(row.level.rawValue)"); continue
                 }
-                let inScope = { (r: Region) in scope?.contains(r.id) ?? true }
-                let candidates: [Region]
-                if row.parent.allSatisfy({ $0.isASCII && $0.isNumber }) {
-                    candidates = all.filter { $0.code == row.parent && inScope($0) }
-                } else {
-                    candidates = all.filter { $0.name == row.parent && inScope($0) }
-                }
+                let candidates = index.regions(namedOrCoded: row.parent).filter { scope?.contains($0.id) ?? true }
                 guard candidates.count == 1, let parent = candidates.first else {
                     fail("parent", candidates.isEmpty
                          ? "找不到上级「\(row.parent)」\(planID.map { "（在方案 \($0) 的范围内）" } ?? "")"
                          : "上级「\(row.parent)」有 \(candidates.count) 个同名区划，请改用代码")
                     continue
                 }
-                guard Self.isBelowProgrammePlace(parent, places: programmePlaces, all: all) else {
+                guard index.isBelow(parent, anyOf: programmePlaces) else {
                     fail("parent", "上级「\(row.parent)」不在任何创建方案的地区之内"); continue
                 }
                 let allowed: Set<RegionLevel> = row.level == .village ? [.township, .town] : [.county, .district, .city]
@@ -117,15 +111,10 @@ public struct FluentRegionStore: RegionStore {
                 if let first = seenNames[nameKey] { fail("name", "「\(row.name)」在同一上级下与第 \(first) 行重复"); continue }
                 seenNames[nameKey] = row.line
 
-                let existing = all.firstIndex { r in
-                    if let code = row.code, r.code == code { return true }
-                    return r.parentID == parent.id && r.name == row.name && (row.code == nil || r.code == nil)
-                }
-                if let index = existing {
-                    var region = all[index]
+                if var region = index.existing(code: row.code, name: row.name, parentID: parent.id) {
                     region.name = row.name; region.level = row.level; region.parentID = parent.id
                     region.code = row.code ?? region.code
-                    all[index] = region
+                    index.replace(region)
                     guard let record = try await RegionRecord.find(region.id, on: tx) else { continue }
                     record.name = region.name; record.level = region.level.rawValue
                     record.$parent.id = region.parentID; record.code = region.code
@@ -133,7 +122,7 @@ public struct FluentRegionStore: RegionStore {
                     updated += 1
                 } else {
                     let region = Region(id: UUID(), code: row.code, name: row.name, level: row.level, parentID: parent.id)
-                    all.append(region)
+                    index.insert(region)
                     scope?.insert(region.id)
                     try await RegionRecord(id: region.id, code: region.code, name: region.name,
                                            level: region.level.rawValue, parentID: region.parentID).create(on: tx)
@@ -163,9 +152,48 @@ public struct FluentRegionStore: RegionStore {
         }
         return result
     }
+}
 
-    static func isBelowProgrammePlace(_ region: Region, places: Set<UUID>, all: [Region]) -> Bool {
-        let byID = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
+/// The regions of an import, looked up by id, code, name and (parent, name) without scanning them all
+/// for every row: a county's file has hundreds of rows, a province's tens of thousands.
+struct RegionIndex {
+    private(set) var byID: [UUID: Region] = [:]
+    private var byCode: [String: UUID] = [:]
+    private var byName: [String: Set<UUID>] = [:]
+
+    init(_ regions: [Region]) { for region in regions { insert(region) } }
+
+    mutating func insert(_ region: Region) {
+        byID[region.id] = region
+        if let code = region.code { byCode[code] = region.id }
+        byName[region.name, default: []].insert(region.id)
+    }
+
+    mutating func replace(_ region: Region) {
+        if let old = byID[region.id] {
+            if let code = old.code, byCode[code] == old.id { byCode[code] = nil }
+            byName[old.name]?.remove(old.id)
+        }
+        insert(region)
+    }
+
+    /// A parent written as a code (all digits) or as a name.
+    func regions(namedOrCoded reference: String) -> [Region] {
+        if reference.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            return byCode[reference].flatMap { byID[$0] }.map { [$0] } ?? []
+        }
+        return (byName[reference] ?? []).compactMap { byID[$0] }
+    }
+
+    /// The stored region a row updates: the same code, or the same name under the same parent when
+    /// either side has no code.
+    func existing(code: String?, name: String, parentID: UUID) -> Region? {
+        if let code, let id = byCode[code] { return byID[id] }
+        return (byName[name] ?? []).compactMap { byID[$0] }
+            .first { $0.parentID == parentID && (code == nil || $0.code == nil) }
+    }
+
+    func isBelow(_ region: Region, anyOf places: Set<UUID>) -> Bool {
         var current: Region? = region
         var steps = 0
         while let r = current, steps < 16 {

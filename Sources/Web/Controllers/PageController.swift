@@ -43,8 +43,7 @@ struct PageController: RouteCollection {
         var csv = "\u{FEFF}" + CSV.line(["编号", "所属部分", "任务", "任务内容", "承担方式", "全部责任单位"])
         for assignment in directory.assignments(for: unit) {
             let task = assignment.task
-            csv += CSV.line([task.number ?? "", (task.parentSections + [task.section ?? ""]).filter { !$0.isEmpty }
-                .joined(separator: " › "), task.title ?? "", task.text, UnitView.describe(assignment.route),
+            csv += CSV.line([task.number ?? "", task.sectionPath.joined(separator: " › "), task.title ?? "", task.text, UnitView.describe(assignment.route),
                 task.responsible.joined(separator: "、")])
         }
         let response = Response(status: .ok, body: .init(string: csv))

@@ -54,11 +54,7 @@ struct UnitView {
             self.unit = unit
             assignments = directory.assignments(for: unit)
             isMember = directory.isMember(unit)
-            workingGroups = plan.organisation.workingGroups.compactMap { group in
-                if group.lead.flatMap(directory.canonicalName) == unit.name { return (group.name, true) }
-                if group.participants.contains(where: { directory.canonicalName($0) == unit.name }) { return (group.name, false) }
-                return nil
-            }
+            workingGroups = directory.workingGroups(of: unit)
         }
     }
 
@@ -98,7 +94,7 @@ struct UnitView {
 
     private func row(_ assignment: UnitDirectory.Assignment) -> Node<HTML.TableContext> {
         let task = assignment.task
-        let section = (task.parentSections + [task.section ?? ""]).filter { !$0.isEmpty }.joined(separator: " › ")
+        let section = task.sectionPath.joined(separator: " › ")
         let number: Node<HTML.TableRowContext> = .td(.class("num"), .attribute(named: "data-label", value: "编号"),
                                                   .text(task.number ?? ""))
         let part: Node<HTML.TableRowContext> = .td(.attribute(named: "data-label", value: "所属部分"), .text(section))
