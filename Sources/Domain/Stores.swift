@@ -76,4 +76,58 @@ public protocol RegionStore: Sendable {
     func importRegions(_ rows: [RegionRow], file: String, under planID: String?) async throws -> RegionImportResult
     /// The region a programme covers and every region below it, parents before children.
     func regions(underPlan planID: String) async throws -> [Region]
+    func region(id: UUID) async throws -> Region?
+    /// The region and its parents, outermost first, ending with the region itself.
+    func path(to regionID: UUID) async throws -> [Region]
+    /// The programme's id with the regions it sits in, for access checks; nil if no such programme.
+    func programmeScope(planID: String) async throws -> ProgrammeScope?
+    /// Regions whose code or name is `key`: under a programme's place when `planID` is given, else anywhere.
+    func find(_ key: String, underPlan planID: String?) async throws -> [Region]
+}
+
+/// What a search finds, already limited to what the asker may see.
+public struct SearchResults: Equatable, Sendable, Codable {
+    public struct Programme: Equatable, Sendable, Codable {
+        public var id: String
+        public var title: String
+        public init(id: String, title: String) { self.id = id; self.title = title }
+    }
+
+    public struct Unit: Equatable, Sendable, Codable {
+        public var planID: String
+        public var name: String
+        public var aliases: [String]
+        public init(planID: String, name: String, aliases: [String]) { self.planID = planID; self.name = name; self.aliases = aliases }
+    }
+
+    public struct Task: Equatable, Sendable, Codable {
+        public var planID: String
+        public var number: String?
+        public var title: String?
+        public var text: String
+        public init(planID: String, number: String?, title: String?, text: String) {
+            self.planID = planID; self.number = number; self.title = title; self.text = text
+        }
+    }
+
+    public struct Place: Equatable, Sendable, Codable {
+        public var planID: String
+        public var region: Region
+        public init(planID: String, region: Region) { self.planID = planID; self.region = region }
+    }
+
+    public var programmes: [Programme] = []
+    public var units: [Unit] = []
+    public var tasks: [Task] = []
+    public var places: [Place] = []
+
+    public init() {}
+
+    public var isEmpty: Bool { programmes.isEmpty && units.isEmpty && tasks.isEmpty && places.isEmpty }
+}
+
+public protocol SearchStore: Sendable {
+    /// Case-insensitive substring search over programme titles, unit names and aliases, task
+    /// titles and text, and region names, within the given programmes. At most `limit` per kind.
+    func search(_ text: String, planIDs: [String], limit: Int) async throws -> SearchResults
 }

@@ -28,6 +28,10 @@ public struct UnitDirectory: Sendable {
         plan.organisation.memberUnits.contains { self.unit(named: $0)?.name == unit.name }
     }
 
+    /// The member units (成员单位), in the order the plan lists its units; each reports monthly
+    /// and needs a liaison.
+    public var memberUnits: [PlanUnit] { plan.units.filter(isMember) }
+
     /// How a unit comes to be responsible for a task.
     public enum Route: Equatable, Sendable {
         /// Named in the task itself, in the given role.

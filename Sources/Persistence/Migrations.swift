@@ -9,6 +9,9 @@ public enum SchemaMigrations {
         M0002CreatePlans(),
         M0003CreatePlanParts(),
         M0004CreatePlanTasks(),
+        M0005CreateAccounts(),
+        M0006CreateAuditLog(),
+        M0007CreateSettingsAndUnitContacts(),
     ]
 }
 

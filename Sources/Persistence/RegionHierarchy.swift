@@ -66,6 +66,38 @@ public struct FluentRegionStore: RegionStore {
         return Self.subtree(of: plan.$region.id, in: all)
     }
 
+    public func region(id: UUID) async throws -> Region? {
+        try await RegionRecord.find(id, on: database).map(Self.region)
+    }
+
+    public func path(to regionID: UUID) async throws -> [Region] {
+        var chain: [Region] = []
+        var next: UUID? = regionID
+        // Sixteen levels is far deeper than province → village; the bound guards against a cycle.
+        while let id = next, chain.count < 16, let record = try await RegionRecord.find(id, on: database) {
+            chain.append(Self.region(record))
+            next = record.$parent.id
+        }
+        return chain.reversed()
+    }
+
+    public func programmeScope(planID: String) async throws -> ProgrammeScope? {
+        guard let plan = try await PlanRecord.find(planID, on: database) else { return nil }
+        return ProgrammeScope(planID: planID, regionPath: try await path(to: plan.$region.id).map(\.id))
+    }
+
+    public func find(_ key: String, underPlan planID: String?) async throws -> [Region] {
+        let candidates: [Region]
+        if let planID {
+            candidates = try await regions(underPlan: planID)
+        } else {
+            candidates = try await RegionRecord.query(on: database).group(.or) { group in
+                group.filter(\.$code == key).filter(\.$name == key)
+            }.all().map(Self.region)
+        }
+        return candidates.filter { $0.code == key || $0.name == key }
+    }
+
     public func importRegions(_ rows: [RegionRow], file: String, under planID: String?) async throws -> RegionImportResult {
         try await database.transaction { tx in
             var index = RegionIndex(try await RegionRecord.query(on: tx).all().map(Self.region))

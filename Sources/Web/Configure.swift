@@ -45,7 +45,7 @@ extension Request {
         return unit
     }
 
-    private func requireParameter(_ key: String) throws -> String {
+    func requireParameter(_ key: String) throws -> String {
         guard let raw = parameters.get(key) else { throw Abort(.badRequest, reason: "缺少参数 \(key)") }
         return raw.removingPercentEncoding ?? raw
     }

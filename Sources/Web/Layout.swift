@@ -1,7 +1,44 @@
+import Domain
+import Foundation
 import Plot
 
-/// The one page layout: header with navigation, breadcrumbs, main content. Everything it needs is
-/// served by this application (government intranets reach no CDN).
+/// Who is looking at a page, for the layout's navigation and the forms' CSRF token. Set once per
+/// request by `PageContextMiddleware`; a task-local spares every view model from carrying it.
+struct PageContext: Sendable {
+    var principal: Principal?
+    var csrfToken: String?
+    /// Where the liaison's or township officer's own page is, for the navigation.
+    var ownPage: SiteURL?
+
+    @TaskLocal static var current = PageContext()
+}
+
+/// Escapes text for an attribute value: Plot escapes element text but writes attribute values as given.
+func attr(_ value: String) -> String {
+    var out = ""
+    out.reserveCapacity(value.count)
+    for ch in value {
+        switch ch {
+        case "&": out += "&amp;"
+        case "\"": out += "&quot;"
+        case "'": out += "&#39;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        default: out.append(ch)
+        }
+    }
+    return out
+}
+
+extension Node where Context == HTML.FormContext {
+    /// The hidden CSRF field every state-changing form carries.
+    static func csrfField() -> Node {
+        .input(.type(.hidden), .name("csrf"), .value(attr(PageContext.current.csrfToken ?? "")))
+    }
+}
+
+/// The one page layout: header with navigation by role, breadcrumbs, main content. Everything it
+/// needs is served by this application (government intranets reach no CDN).
 struct Layout {
     struct Crumb {
         var title: String
@@ -13,6 +50,7 @@ struct Layout {
     var content: Node<HTML.BodyContext>
 
     func render() -> String {
+        let context = PageContext.current
         let html = HTML(
             .attribute(named: "lang", value: "zh-CN"),
             .head(
@@ -21,16 +59,29 @@ struct Layout {
                 // Plot's .title() also writes og:/twitter: meta tags with the raw value in attributes;
                 // a plain element keeps the (user-supplied) title escaped text.
                 .element(named: "title", text: "\(title) · 健康城市建设管理平台"),
-                .link(.rel(.stylesheet), .href(SiteURL.stylesheet.path))
+                .link(.rel(.stylesheet), .href(SiteURL.stylesheet.path)),
+                .script(.src(SiteURL.script.path), .attribute(named: "defer", value: "defer"))
             ),
             .body(
                 .header(.class("site-header"),
                     .div(.class("wrap"),
                         .a(.class("brand"), .href(SiteURL.home.path), .text("健康城市建设管理平台")),
-                        .nav(.class("site-nav"),
-                            .a(.href(SiteURL.home.path), .text("创建方案")),
-                            .a(.href(SiteURL.openAPI.path), .text("接口文档"))
-                        )
+                        .nav(.class("site-nav"), .attribute(named: "aria-label", value: "主导航"),
+                            .forEach(Self.navigation(context)) { item in
+                                .a(.href(item.url.path), .text(item.title))
+                            }
+                        ),
+                        .unwrap(context.principal) { principal in
+                            .div(.class("who"),
+                                .span(.class("who-name"), .text(principal.name)),
+                                .span(.class("tag on-dark"), .text(principal.role.chineseName)),
+                                .a(.href(SiteURL.changePassword.path), .text("修改密码")),
+                                .form(.method(.post), .action(SiteURL.logout.path), .class("inline"),
+                                    .csrfField(),
+                                    .button(.type(.submit), .class("link"), .text("退出"))
+                                )
+                            )
+                        }
                     )
                 ),
                 .main(.class("wrap"),
@@ -43,6 +94,40 @@ struct Layout {
             )
         )
         return html.render()
+    }
+
+    struct NavItem {
+        var title: String
+        var url: SiteURL
+    }
+
+    /// What each role needs first; everything else is reached from those pages or by search.
+    static func navigation(_ context: PageContext) -> [NavItem] {
+        guard let principal = context.principal else { return [NavItem(title: "登录", url: .login(next: nil))] }
+        var items = [NavItem(title: "首页", url: .home)]
+        let plan = principal.planID
+        switch principal.role {
+        case .admin:
+            items += [NavItem(title: "创建方案", url: .planList), NavItem(title: "账号", url: .users),
+                      NavItem(title: "接口令牌", url: .tokens), NavItem(title: "操作日志", url: .auditLog(plan: nil, page: 1)),
+                      NavItem(title: "设置", url: .settings)]
+        case .office:
+            if let plan {
+                items += [NavItem(title: "看板", url: .dashboard(plan)), NavItem(title: "方案", url: .plan(plan)),
+                          NavItem(title: "单位", url: .planUnits(plan))]
+            }
+            items += [NavItem(title: "账号", url: .users), NavItem(title: "接口令牌", url: .tokens),
+                      NavItem(title: "操作日志", url: .auditLog(plan: plan, page: 1))]
+        case .liaison, .township:
+            if let own = context.ownPage { items.append(NavItem(title: principal.role == .liaison ? "本单位任务" : "本乡镇", url: own)) }
+            if let plan { items.append(NavItem(title: "方案", url: .plan(plan))) }
+        case .assessor, .leader:
+            if let plan { items += [NavItem(title: "看板", url: .dashboard(plan)), NavItem(title: "方案", url: .plan(plan))] }
+        case .province:
+            items.append(NavItem(title: "创建方案", url: .planList))
+        }
+        items.append(NavItem(title: "搜索", url: .search(nil)))
+        return items
     }
 
     private func breadcrumbs() -> Node<HTML.BodyContext> {
@@ -68,7 +153,34 @@ enum Stylesheet {
     .site-header { background:var(--accent); color:#fff; }
     .site-header .wrap { display:flex; align-items:center; justify-content:space-between; min-height:52px; flex-wrap:wrap; gap:8px; }
     .brand { color:#fff; font-weight:600; font-size:17px; }
-    .site-nav a { color:#fff; margin-left:16px; opacity:.92; }
+    .site-nav { display:flex; flex-wrap:wrap; gap:2px 14px; }
+    .site-nav a { color:#fff; opacity:.92; }
+    .who { display:flex; align-items:center; gap:8px; font-size:13px; }
+    .who a, .who button.link { color:#fff; }
+    .tag.on-dark { background:rgba(255,255,255,.18); color:#fff; }
+    form.inline { display:inline; margin:0; }
+    button.link { background:none; border:none; padding:0; cursor:pointer; font:inherit; color:var(--accent); }
+    form.stack { display:grid; gap:10px; max-width:460px; }
+    form.stack label { display:grid; gap:4px; font-size:14px; }
+    input[type=text], input[type=password], input[type=search], input[type=tel], select, textarea {
+      font:inherit; padding:7px 9px; border:1px solid #b9c2cc; border-radius:6px; background:#fff; width:100%; }
+    button, .button { font:inherit; padding:7px 14px; border-radius:6px; border:1px solid var(--accent); background:var(--accent);
+      color:#fff; cursor:pointer; display:inline-block; }
+    button.secondary, .button.secondary { background:#fff; color:var(--accent); }
+    button.danger { background:#fff; color:#b3261e; border-color:#b3261e; }
+    .notice { border-left:4px solid var(--accent); background:var(--accent-soft); padding:10px 14px; margin:12px 0; border-radius:4px; }
+    .notice.error { border-color:#b3261e; background:#fdecea; }
+    .notice.warn { border-color:var(--warn); background:#fff3e0; }
+    .secret { font-family:ui-monospace, monospace; background:#fff; border:1px dashed var(--warn); padding:6px 10px; word-break:break-all; }
+    .figures { display:grid; grid-template-columns:repeat(auto-fill,minmax(150px,1fr)); gap:10px; margin:12px 0; }
+    .figure { background:var(--card); border:1px solid var(--line); border-radius:8px; padding:10px 12px; }
+    .figure b { display:block; font-size:24px; } .figure span { color:var(--muted); font-size:13px; }
+    .chart svg { width:100%; height:auto; }
+    .light { display:inline-block; width:10px; height:10px; border-radius:50%; margin-right:6px; vertical-align:middle; }
+    .light.green { background:#2e7d32; } .light.yellow { background:#f9a825; } .light.red { background:#c62828; } .light.grey { background:#9aa5b1; }
+    .toolbar { display:flex; flex-wrap:wrap; gap:8px; margin:8px 0; align-items:center; }
+    .search-form { display:flex; gap:8px; max-width:640px; }
+    mark { background:#fff3b0; }
     .crumbs ol { list-style:none; padding:0; margin:14px 0 4px; display:flex; flex-wrap:wrap; color:var(--muted); font-size:13px; }
     .crumbs li + li::before { content:"›"; margin:0 6px; }
     h1 { font-size:24px; margin:12px 0 4px; } h2 { font-size:19px; margin:28px 0 10px; border-bottom:1px solid var(--line); padding-bottom:6px; }
@@ -107,7 +219,9 @@ enum Stylesheet {
     @media print {
       @page { size: A4; margin: 15mm; }
       body { background:#fff; font-size:11pt; }
-      .site-header, .site-nav, .site-footer, .crumbs, .no-print { display:none; }
+      .site-header, .site-nav, .site-footer, .crumbs, .no-print, .toolbar, form { display:none; }
+      .figures { grid-template-columns:repeat(4,1fr); }
+      .chart svg { max-height:90mm; }
       .card { border:none; padding:0; }
       a { color:var(--ink); }
       tr, .card { break-inside: avoid; }

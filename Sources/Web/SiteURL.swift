@@ -7,8 +7,30 @@ public enum SiteURL: Equatable, Sendable {
     case planUnits(String)
     case unit(plan: String, name: String)
     case unitCSV(plan: String, name: String)
+    case planList
+    case dashboard(String)
+    case dashboardCSV(String)
+    case chart(plan: String, name: String)
+    case unitContact(plan: String, name: String)
+    case region(plan: String, id: UUID)
+    case search(String?)
+    case login(next: String?)
+    case logout
+    case changePassword
+    case users
+    case newUser
+    case user(UUID)
+    case resetPassword(UUID)
+    case tokens
+    case revokeToken(UUID)
+    case auditLog(plan: String?, page: Int)
+    case settings
     case stylesheet
+    case script
     case health
+    case apiMe
+    case apiSearch
+    case apiDashboard(String)
     case apiPlans
     case apiPlan(String)
     case apiPlanUnits(String)
@@ -23,7 +45,27 @@ public enum SiteURL: Equatable, Sendable {
         case .planUnits(let id): "/plans/\(Self.escape(id))/units"
         case .unit(let plan, let name): "/plans/\(Self.escape(plan))/units/\(Self.escape(name))"
         case .unitCSV(let plan, let name): "/plans/\(Self.escape(plan))/units/\(Self.escape(name))/tasks.csv"
+        case .planList: "/plans"
+        case .dashboard(let id): "/plans/\(Self.escape(id))/dashboard"
+        case .dashboardCSV(let id): "/plans/\(Self.escape(id))/dashboard.csv"
+        case .chart(let plan, let name): "/plans/\(Self.escape(plan))/charts/\(Self.escape(name)).svg"
+        case .unitContact(let plan, let name): "/plans/\(Self.escape(plan))/units/\(Self.escape(name))/contact"
+        case .region(let plan, let id): "/plans/\(Self.escape(plan))/regions/\(id.uuidString.lowercased())"
+        case .search(let query): "/search" + (query.map { "?q=" + Self.escapeQuery($0) } ?? "")
+        case .login(let next): "/login" + (next.map { "?next=" + Self.escapeQuery($0) } ?? "")
+        case .logout: "/logout"
+        case .changePassword: "/account/password"
+        case .users: "/admin/users"
+        case .newUser: "/admin/users/new"
+        case .user(let id): "/admin/users/\(id.uuidString.lowercased())"
+        case .resetPassword(let id): "/admin/users/\(id.uuidString.lowercased())/reset-password"
+        case .tokens: "/admin/tokens"
+        case .revokeToken(let id): "/admin/tokens/\(id.uuidString.lowercased())/revoke"
+        case .auditLog(let plan, let page):
+            "/admin/audit" + Self.query([("plan", plan), ("page", page > 1 ? String(page) : nil)])
+        case .settings: "/admin/settings"
         case .stylesheet: "/static/app.css"
+        case .script: "/static/app.js"
         case .health: "/healthz"
         case .apiPlans: "/api/v1/plans"
         case .apiPlan(let id): "/api/v1/plans/\(Self.escape(id))"
@@ -31,7 +73,23 @@ public enum SiteURL: Equatable, Sendable {
         case .apiPlanUnit(let plan, let name): "/api/v1/plans/\(Self.escape(plan))/units/\(Self.escape(name))"
         case .apiPlanRegions(let id): "/api/v1/plans/\(Self.escape(id))/regions"
         case .openAPI: "/api/v1/openapi.json"
+        case .apiMe: "/api/v1/me"
+        case .apiSearch: "/api/v1/search"
+        case .apiDashboard(let id): "/api/v1/plans/\(Self.escape(id))/dashboard"
         }
+    }
+
+    /// `?a=1&b=2` from the pairs that have a value, or "" when none has.
+    static func query(_ pairs: [(String, String?)]) -> String {
+        let parts = pairs.compactMap { key, value in value.map { "\(key)=\(escapeQuery($0))" } }
+        return parts.isEmpty ? "" : "?" + parts.joined(separator: "&")
+    }
+
+    /// Percent-encodes a query value.
+    static func escapeQuery(_ value: String) -> String {
+        var allowed = CharacterSet.urlQueryAllowed
+        allowed.remove(charactersIn: "&=+#?%/")
+        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
     }
 
     /// Percent-encodes one path segment (unit names are Chinese and may hold any character).

@@ -1,0 +1,153 @@
+import Foundation
+
+/// What a person does in a programme. A role is always paired with a scope (see `Principal`).
+public enum Role: String, CaseIterable, Sendable, Codable {
+    /// 系统管理员: every programme, accounts, settings.
+    case admin
+    /// 创建办 (programme office): runs one programme.
+    case office
+    /// 单位联络员: one member unit of one programme.
+    case liaison
+    /// 乡镇（街道）专干: one township of a programme and the villages below it.
+    case township
+    /// 评审专家: scores places and reviews policies in one programme.
+    case assessor
+    /// 领导: reads one programme.
+    case leader
+    /// 省（市）级查看: reads every programme inside a province or city.
+    case province
+
+    public var chineseName: String {
+        switch self {
+        case .admin: "系统管理员"
+        case .office: "创建办"
+        case .liaison: "单位联络员"
+        case .township: "乡镇（街道）专干"
+        case .assessor: "评审专家"
+        case .leader: "领导"
+        case .province: "省（市）级查看"
+        }
+    }
+
+    /// Roles that may only read.
+    public var isReadOnly: Bool { self == .leader || self == .province }
+
+    /// What the scope of an account with this role must name.
+    public var needsPlan: Bool { ![.admin, .province].contains(self) }
+    public var needsUnit: Bool { self == .liaison }
+    public var needsRegion: Bool { self == .township || self == .province }
+}
+
+/// Who is asking: a signed-in account or an API token, with the scope it acts in.
+public struct Principal: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable {
+        case user(UUID)
+        case token(UUID)
+    }
+
+    public var kind: Kind
+    public var name: String
+    public var role: Role
+    /// The programme an account belongs to (nil for administrators and province viewers).
+    public var planID: String?
+    /// The canonical unit name of a liaison.
+    public var unit: String?
+    /// The region a township officer or province viewer is confined to.
+    public var regionID: UUID?
+
+    public init(kind: Kind, name: String, role: Role, planID: String? = nil, unit: String? = nil, regionID: UUID? = nil) {
+        self.kind = kind; self.name = name; self.role = role
+        self.planID = planID; self.unit = unit; self.regionID = regionID
+    }
+
+    public var isToken: Bool { if case .token = kind { true } else { false } }
+    public var userID: UUID? { if case .user(let id) = kind { id } else { nil } }
+    /// Tokens only read; so do leaders and province viewers.
+    public var isReadOnly: Bool { isToken || role.isReadOnly }
+}
+
+/// A programme as access rules see it: its id and the regions it sits in, outermost first,
+/// ending with its own place.
+public struct ProgrammeScope: Equatable, Sendable {
+    public var planID: String
+    public var regionPath: [UUID]
+
+    public init(planID: String, regionPath: [UUID]) {
+        self.planID = planID; self.regionPath = regionPath
+    }
+}
+
+/// Everything that is checked before it is shown or done.
+public enum Action: Equatable, Sendable {
+    /// The programme list (filtered to what the principal may see).
+    case listProgrammes
+    /// A programme's plan, units, tasks and dashboard.
+    case viewProgramme(ProgrammeScope)
+    /// A region below a programme and what is registered there; `regionPath` runs from the
+    /// outermost region down to the region itself.
+    case viewRegion(ProgrammeScope, regionPath: [UUID])
+    /// A unit's own details (liaison, phone) kept by the unit or the office.
+    case editUnitContact(ProgrammeScope, unit: String)
+    /// Accounts of a programme (nil: accounts outside any programme, administrators only).
+    case manageAccounts(planID: String?)
+    /// Creating or changing an account with this role.
+    case assignRole(Role, planID: String?)
+    case viewAudit(planID: String?)
+    case manageTokens(planID: String?)
+    case manageSettings
+    case loadPlans
+
+    public var isWrite: Bool {
+        switch self {
+        case .listProgrammes, .viewProgramme, .viewRegion, .viewAudit: false
+        case .editUnitContact, .manageAccounts, .assignRole, .manageTokens, .manageSettings, .loadPlans: true
+        }
+    }
+}
+
+/// The one place that decides who may do what. Routes ask it; tests walk its matrix.
+public enum AccessPolicy {
+    public static func allows(_ principal: Principal, _ action: Action) -> Bool {
+        if action.isWrite && principal.isReadOnly { return false }
+        let role = principal.role
+        if role == .admin { return true }
+        switch action {
+        case .listProgrammes:
+            return true
+        case .viewProgramme(let programme):
+            return covers(principal, programme)
+        case .viewRegion(let programme, let path):
+            guard covers(principal, programme) else { return false }
+            switch role {
+            case .township:
+                guard let own = principal.regionID else { return false }
+                return path.contains(own)
+            case .liaison:
+                // Places and households are township and office business, not a department's.
+                return false
+            default:
+                return true
+            }
+        case .editUnitContact(let programme, let unit):
+            guard covers(principal, programme) else { return false }
+            return role == .office || (role == .liaison && principal.unit == unit)
+        case .manageAccounts(let planID), .viewAudit(let planID), .manageTokens(let planID):
+            return role == .office && planID != nil && principal.planID == planID
+        case .assignRole(let assigned, let planID):
+            // An office staffs its own programme; only administrators make administrators and
+            // province viewers, whose scope reaches beyond one programme.
+            return role == .office && planID != nil && principal.planID == planID && assigned.needsPlan
+        case .manageSettings, .loadPlans:
+            return false
+        }
+    }
+
+    /// Whether the principal's scope reaches the programme.
+    static func covers(_ principal: Principal, _ programme: ProgrammeScope) -> Bool {
+        switch principal.role {
+        case .admin: true
+        case .province: principal.regionID.map(programme.regionPath.contains) ?? false
+        default: principal.planID == programme.planID
+        }
+    }
+}

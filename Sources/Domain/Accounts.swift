@@ -1,0 +1,291 @@
+import Foundation
+
+/// A person who signs in.
+public struct UserAccount: Equatable, Sendable, Codable {
+    public var id: UUID
+    public var username: String
+    public var displayName: String
+    public var role: Role
+    public var planID: String?
+    public var unit: String?
+    public var regionID: UUID?
+    public var mustChangePassword: Bool
+    public var disabled: Bool
+    public var createdAt: Date
+    public var lastLoginAt: Date?
+
+    public init(id: UUID, username: String, displayName: String, role: Role, planID: String? = nil, unit: String? = nil,
+                regionID: UUID? = nil, mustChangePassword: Bool = false, disabled: Bool = false, createdAt: Date = Date(),
+                lastLoginAt: Date? = nil) {
+        self.id = id; self.username = username; self.displayName = displayName; self.role = role
+        self.planID = planID; self.unit = unit; self.regionID = regionID
+        self.mustChangePassword = mustChangePassword; self.disabled = disabled
+        self.createdAt = createdAt; self.lastLoginAt = lastLoginAt
+    }
+
+    public var principal: Principal {
+        Principal(kind: .user(id), name: displayName, role: role, planID: planID, unit: unit, regionID: regionID)
+    }
+}
+
+/// A bearer token another government system uses to read the API.
+public struct APIToken: Equatable, Sendable, Codable {
+    public var id: UUID
+    public var name: String
+    /// The first characters of the token, so people can tell tokens apart without the secret.
+    public var prefix: String
+    /// The programme the token reads; nil reads every programme.
+    public var planID: String?
+    public var createdBy: String
+    public var createdAt: Date
+    public var lastUsedAt: Date?
+    public var revokedAt: Date?
+
+    public init(id: UUID, name: String, prefix: String, planID: String?, createdBy: String, createdAt: Date,
+                lastUsedAt: Date? = nil, revokedAt: Date? = nil) {
+        self.id = id; self.name = name; self.prefix = prefix; self.planID = planID; self.createdBy = createdBy
+        self.createdAt = createdAt; self.lastUsedAt = lastUsedAt; self.revokedAt = revokedAt
+    }
+
+    public var principal: Principal {
+        // A programme token reads like that programme's leader; a system token reads everything.
+        Principal(kind: .token(id), name: "接口令牌「\(name)」", role: planID == nil ? .admin : .leader, planID: planID)
+    }
+}
+
+/// A signed-in browser session. Only a hash of the cookie value is stored.
+public struct SessionInfo: Equatable, Sendable {
+    public var id: UUID
+    public var userID: UUID
+    public var csrfToken: String
+    public var expiresAt: Date
+    public var lastSeenAt: Date
+
+    public init(id: UUID, userID: UUID, csrfToken: String, expiresAt: Date, lastSeenAt: Date) {
+        self.id = id; self.userID = userID; self.csrfToken = csrfToken; self.expiresAt = expiresAt; self.lastSeenAt = lastSeenAt
+    }
+}
+
+public enum AccountError: Error, Equatable, Sendable {
+    case usernameTaken(String)
+    case notFound
+}
+
+/// Accounts, their sessions and the API tokens, kept in the database.
+public protocol AccountStore: Sendable {
+    func count() async throws -> Int
+    func user(id: UUID) async throws -> UserAccount?
+    /// The account and its password hash.
+    func credentials(username: String) async throws -> (UserAccount, String)?
+    /// Accounts of a programme, or all accounts when `planID` is nil.
+    func users(planID: String?) async throws -> [UserAccount]
+    func create(_ user: UserAccount, passwordHash: String) async throws
+    func update(_ user: UserAccount) async throws
+    func setPassword(userID: UUID, hash: String, mustChange: Bool) async throws
+    func recordLogin(userID: UUID, at: Date) async throws
+
+    func createSession(_ session: SessionInfo, tokenHash: String) async throws
+    func session(tokenHash: String) async throws -> (SessionInfo, UserAccount)?
+    func extendSession(id: UUID, expiresAt: Date, lastSeenAt: Date) async throws
+    func deleteSession(tokenHash: String) async throws
+    /// Ends every session of the account except `keeping` (after a password change or a lock).
+    func deleteSessions(userID: UUID, keeping: UUID?) async throws
+
+    func createToken(_ token: APIToken, tokenHash: String) async throws
+    func token(hash: String) async throws -> APIToken?
+    func tokens(planID: String?) async throws -> [APIToken]
+    func revokeToken(id: UUID, at: Date) async throws -> APIToken?
+    func touchToken(id: UUID, at: Date) async throws
+}
+
+/// One change, as the audit log keeps it: who, when, what, before and after.
+public struct AuditEntry: Equatable, Sendable, Codable {
+    public var id: UUID
+    public var at: Date
+    public var actor: String
+    public var actorID: UUID?
+    /// e.g. user.create, user.reset-password, token.issue, unit-contact.update, plan.load
+    public var action: String
+    public var entity: String
+    public var entityID: String
+    public var planID: String?
+    /// JSON of the state before and after; nil where there was none.
+    public var before: String?
+    public var after: String?
+
+    public init(id: UUID = UUID(), at: Date = Date(), actor: String, actorID: UUID?, action: String, entity: String,
+                entityID: String, planID: String?, before: String?, after: String?) {
+        self.id = id; self.at = at; self.actor = actor; self.actorID = actorID; self.action = action
+        self.entity = entity; self.entityID = entityID; self.planID = planID; self.before = before; self.after = after
+    }
+
+    /// Encodes a value for `before` / `after`, keys sorted so that entries compare line by line.
+    public static func snapshot(_ value: some Encodable) -> String? {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return (try? encoder.encode(value)).flatMap { String(data: $0, encoding: .utf8) }
+    }
+
+    /// The readable label of an action.
+    public var actionLabel: String {
+        switch action {
+        case "user.create": "新建账号"
+        case "user.update": "修改账号"
+        case "user.reset-password": "重置密码"
+        case "user.change-password": "修改密码"
+        case "user.disable": "停用账号"
+        case "user.enable": "启用账号"
+        case "token.issue": "签发接口令牌"
+        case "token.revoke": "吊销接口令牌"
+        case "unit-contact.update": "更新单位联系人"
+        case "plan.load": "导入方案"
+        case "setting.update": "修改设置"
+        default: action
+        }
+    }
+}
+
+public protocol AuditStore: Sendable {
+    func record(_ entry: AuditEntry) async throws
+    /// Newest first. `planID` nil lists every entry.
+    func entries(planID: String?, limit: Int, offset: Int) async throws -> [AuditEntry]
+}
+
+/// A unit's liaison and how to reach them, kept by the unit itself.
+public struct UnitContact: Equatable, Sendable, Codable {
+    public var planID: String
+    public var unit: String
+    public var liaison: String
+    public var phone: String
+    public var note: String
+    public var updatedAt: Date?
+    public var updatedBy: String?
+
+    public init(planID: String, unit: String, liaison: String = "", phone: String = "", note: String = "",
+                updatedAt: Date? = nil, updatedBy: String? = nil) {
+        self.planID = planID; self.unit = unit; self.liaison = liaison; self.phone = phone; self.note = note
+        self.updatedAt = updatedAt; self.updatedBy = updatedBy
+    }
+}
+
+public protocol UnitContactStore: Sendable {
+    func contacts(planID: String) async throws -> [UnitContact]
+    func contact(planID: String, unit: String) async throws -> UnitContact?
+    func save(_ contact: UnitContact) async throws
+}
+
+/// Settings the administrator changes at run time.
+public protocol SettingStore: Sendable {
+    func value(_ key: String) async throws -> String?
+    func set(_ key: String, _ value: String) async throws
+}
+
+public enum SettingKey {
+    /// "1" lets clients without a token read the programme list at GET /api/v1/plans.
+    public static let publicProgrammeList = "api.public-programme-list"
+}
+
+/// Rules for what people type into the account forms; each returns a Chinese message or nil.
+public enum AccountRules {
+    public static let maxDisplayName = 40
+
+    public static func checkUsername(_ name: String) -> String? {
+        guard (3...32).contains(name.count) else { return "用户名长度应为 3–32 个字符" }
+        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyz0123456789._-")
+        guard name.unicodeScalars.allSatisfy(allowed.contains) else {
+            return "用户名只能使用小写英文字母、数字和 . _ -"
+        }
+        return nil
+    }
+
+    public static func checkDisplayName(_ name: String) -> String? {
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty { return "姓名不能为空" }
+        if trimmed.count > maxDisplayName { return "姓名不能超过 \(maxDisplayName) 个字符" }
+        if trimmed.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) { return "姓名含有控制字符" }
+        return nil
+    }
+
+    /// At least 10 characters and two kinds of character; at most 72 bytes, bcrypt's limit
+    /// (a longer password would be silently cut).
+    public static func checkPassword(_ password: String, username: String? = nil) -> String? {
+        if password.count < 10 { return "密码至少 10 个字符" }
+        if password.utf8.count > 72 { return "密码不能超过 72 字节（约 24 个汉字或 72 个英文字符）" }
+        var kinds = 0
+        if password.contains(where: \.isLetter) { kinds += 1 }
+        if password.contains(where: \.isNumber) { kinds += 1 }
+        if password.contains(where: { !$0.isLetter && !$0.isNumber }) { kinds += 1 }
+        if kinds < 2 { return "密码应至少包含字母、数字、符号中的两类" }
+        if let username, password.lowercased().contains(username.lowercased()) { return "密码不能包含用户名" }
+        return nil
+    }
+}
+
+/// Counts failed sign-ins and says when an account name or an address must wait. A value type
+/// with the clock passed in, so the rule is tested without waiting; the server keeps one in an actor.
+public struct LoginThrottle: Sendable {
+    public var window: TimeInterval = 15 * 60
+    public var maxFailuresPerName = 5
+    public var maxFailuresPerAddress = 20
+
+    private var failuresByName: [String: [Date]] = [:]
+    private var failuresByAddress: [String: [Date]] = [:]
+
+    public init() {}
+
+    /// When the next attempt for this name or address is allowed, or nil if it is allowed now.
+    public mutating func blockedUntil(name: String, address: String, now: Date) -> Date? {
+        prune(now: now)
+        let byName = failuresByName[name.lowercased()] ?? []
+        let byAddress = failuresByAddress[address] ?? []
+        var until: Date?
+        if byName.count >= maxFailuresPerName, let first = byName.first { until = first.addingTimeInterval(window) }
+        if byAddress.count >= maxFailuresPerAddress, let first = byAddress.first {
+            let addressUntil = first.addingTimeInterval(window)
+            until = max(until ?? addressUntil, addressUntil)
+        }
+        return until
+    }
+
+    public mutating func recordFailure(name: String, address: String, at now: Date) {
+        failuresByName[name.lowercased(), default: []].append(now)
+        failuresByAddress[address, default: []].append(now)
+    }
+
+    /// A correct password clears the name's count (not the address's: one address guessing many
+    /// names stays slowed down).
+    public mutating func recordSuccess(name: String) {
+        failuresByName[name.lowercased()] = nil
+    }
+
+    private mutating func prune(now: Date) {
+        let cutoff = now.addingTimeInterval(-window)
+        failuresByName = failuresByName.compactMapValues { times in
+            let kept = times.filter { $0 > cutoff }
+            return kept.isEmpty ? nil : kept
+        }
+        failuresByAddress = failuresByAddress.compactMapValues { times in
+            let kept = times.filter { $0 > cutoff }
+            return kept.isEmpty ? nil : kept
+        }
+    }
+}
+
+/// When the monthly progress report (工作进展月报) is due.
+public enum ReportingCalendar {
+    /// The due date in a month: the programme's due day, or the month's last day when the month
+    /// is shorter (a 30th in February is the 28th or 29th).
+    public static func dueDate(year: Int, month: Int, dueDay: Int) -> LocalDate {
+        let day = min(max(dueDay, 1), LocalDate.daysIn(year: year, month: month))
+        return LocalDate(year: year, month: month, day: day)!
+    }
+
+    /// The report due next on or after `today`: this month's, or next month's once this month's day has passed.
+    public static func nextDue(after today: LocalDate, dueDay: Int) -> LocalDate {
+        let thisMonth = dueDate(year: today.year, month: today.month, dueDay: dueDay)
+        if today <= thisMonth { return thisMonth }
+        let (year, month) = today.month == 12 ? (today.year + 1, 1) : (today.year, today.month + 1)
+        return dueDate(year: year, month: month, dueDay: dueDay)
+    }
+}

@@ -1,0 +1,212 @@
+import Domain
+import Fluent
+import Foundation
+import Persistence
+import Vapor
+
+/// A form or command refused, with a Chinese message per field.
+public struct FormRejected: Error, CustomStringConvertible {
+    public var problems: [(field: String, message: String)]
+
+    public init(_ problems: [(field: String, message: String)]) { self.problems = problems }
+    public init(_ field: String, _ message: String) { self.problems = [(field, message)] }
+
+    public var description: String { problems.map { "\($0.field): \($0.message)" }.joined(separator: "\n") }
+    public func message(for field: String) -> String? { problems.first { $0.field == field }?.message }
+}
+
+/// What an account should be, as typed into the form or the command line.
+public struct AccountDraft: Sendable {
+    public var username: String
+    public var displayName: String
+    public var role: Role
+    public var planID: String?
+    /// A unit name in any of its spellings.
+    public var unit: String?
+    /// A region code or name.
+    public var region: String?
+
+    public init(username: String, displayName: String, role: Role, planID: String? = nil, unit: String? = nil,
+                region: String? = nil) {
+        self.username = username; self.displayName = displayName; self.role = role
+        self.planID = planID; self.unit = unit; self.region = region
+    }
+}
+
+/// Creating and changing accounts: one set of rules for the web forms, the API and the CLI,
+/// each change written with its audit entry in one transaction.
+public enum AccountService {
+    /// Checks the draft and resolves its scope: the programme must exist, the unit must be one of
+    /// its units, the region must lie inside it (township) or be a province or city (province viewer).
+    static func resolve(_ draft: AccountDraft, on db: any Database) async throws -> (planID: String?, unit: String?, regionID: UUID?) {
+        var problems: [(String, String)] = []
+        let role = draft.role
+        var planID: String?
+        var unit: String?
+        var regionID: UUID?
+        var plan: Plan?
+        let planKey = draft.planID?.trimmingCharacters(in: .whitespaces).nilIfEmpty
+        if role.needsPlan {
+            if let planKey {
+                plan = try await FluentPlanStore(database: db).plan(id: planKey)
+                if plan == nil { problems.append(("plan", "方案「\(planKey)」不存在")) } else { planID = planKey }
+            } else {
+                problems.append(("plan", "\(role.chineseName)账号必须指定所属方案"))
+            }
+        } else if planKey != nil {
+            problems.append(("plan", "\(role.chineseName)账号不属于某一个方案，请不要指定方案"))
+        }
+        let unitKey = draft.unit?.trimmingCharacters(in: .whitespaces).nilIfEmpty
+        if role.needsUnit {
+            if let unitKey {
+                if let plan {
+                    let directory = UnitDirectory(plan)
+                    if let found = directory.unit(named: unitKey), found.kind != .group {
+                        unit = found.name
+                    } else {
+                        problems.append(("unit", "方案「\(plan.id)」中没有单位「\(unitKey)」"))
+                    }
+                }
+            } else {
+                problems.append(("unit", "单位联络员账号必须指定单位"))
+            }
+        } else if unitKey != nil {
+            problems.append(("unit", "只有单位联络员账号指定单位"))
+        }
+        let regionKey = draft.region?.trimmingCharacters(in: .whitespaces).nilIfEmpty
+        if role.needsRegion {
+            if let regionKey {
+                let regions = FluentRegionStore(database: db)
+                let allowed: Set<RegionLevel> = role == .township ? [.township, .town] : [.province, .city]
+                if role == .township, plan == nil {
+                    // The programme is already reported missing.
+                } else {
+                    let found = try await regions.find(regionKey, underPlan: role == .township ? planID : nil)
+                        .filter { allowed.contains($0.level) }
+                    switch found.count {
+                    case 1: regionID = found[0].id
+                    case 0: problems.append(("region", role == .township
+                        ? "方案「\(planID ?? "")」的地区内没有乡镇（街道）「\(regionKey)」；先用 healthcity regions import 导入乡镇"
+                        : "没有名为或代码为「\(regionKey)」的省或市"))
+                    default: problems.append(("region", "「\(regionKey)」有 \(found.count) 个同名区划，请改用区划代码"))
+                    }
+                }
+            } else {
+                problems.append(("region", role == .township ? "乡镇专干账号必须指定乡镇（街道）" : "省（市）级查看账号必须指定省或市"))
+            }
+        } else if regionKey != nil {
+            problems.append(("region", "只有乡镇专干和省（市）级查看账号指定地区"))
+        }
+        if !problems.isEmpty { throw FormRejected(problems) }
+        return (planID, unit, regionID)
+    }
+
+    static func checkNames(_ draft: AccountDraft) -> [(field: String, message: String)] {
+        var problems: [(String, String)] = []
+        if let problem = AccountRules.checkUsername(draft.username) { problems.append(("username", problem)) }
+        if let problem = AccountRules.checkDisplayName(draft.displayName) { problems.append(("displayName", problem)) }
+        return problems
+    }
+
+    /// Creates the account. With no password a temporary one is generated, returned once, and must
+    /// be changed at first sign-in.
+    public static func create(_ draft: AccountDraft, password: String?, actor: Principal?, on db: any Database,
+                              hash: @Sendable (String) async throws -> String) async throws -> (UserAccount, String?) {
+        var problems = checkNames(draft)
+        if let password, let problem = AccountRules.checkPassword(password, username: draft.username) {
+            problems.append(("password", problem))
+        }
+        if !problems.isEmpty { throw FormRejected(problems) }
+        let scope = try await resolve(draft, on: db)
+        if let actor, !AccessPolicy.allows(actor, .assignRole(draft.role, planID: scope.planID)) {
+            throw FormRejected("role", "您不能开通\(draft.role.chineseName)账号\(scope.planID.map { "（方案 \($0)）" } ?? "")")
+        }
+        let temporary = password == nil ? Secrets.readablePassword() : nil
+        let hashed = try await hash(password ?? temporary!)
+        let account = UserAccount(id: UUID(), username: draft.username, displayName: draft.displayName.trimmingCharacters(in: .whitespaces),
+                                  role: draft.role, planID: scope.planID, unit: scope.unit, regionID: scope.regionID,
+                                  mustChangePassword: temporary != nil)
+        try await db.transaction { tx in
+            do {
+                try await FluentAccountStore(database: tx).create(account, passwordHash: hashed)
+            } catch AccountError.usernameTaken(let name) {
+                throw FormRejected("username", "用户名「\(name)」已被使用")
+            }
+            try await FluentAuditStore(database: tx).record(entry(actor, "user.create", account, before: nil, after: account))
+        }
+        return (account, temporary)
+    }
+
+    /// Changes name, role, scope or the disabled flag.
+    public static func update(_ account: UserAccount, with draft: AccountDraft, disabled: Bool, actor: Principal,
+                              on db: any Database) async throws -> UserAccount {
+        var problems: [(field: String, message: String)] = []
+        if let problem = AccountRules.checkDisplayName(draft.displayName) { problems.append(("displayName", problem)) }
+        if !problems.isEmpty { throw FormRejected(problems) }
+        let scope = try await resolve(draft, on: db)
+        guard AccessPolicy.allows(actor, .assignRole(draft.role, planID: scope.planID)) else {
+            throw FormRejected("role", "您不能把账号设为\(draft.role.chineseName)\(scope.planID.map { "（方案 \($0)）" } ?? "")")
+        }
+        if actor.userID == account.id && (disabled || draft.role != account.role) {
+            throw FormRejected("role", "不能停用自己的账号或更改自己的角色")
+        }
+        var updated = account
+        updated.displayName = draft.displayName.trimmingCharacters(in: .whitespaces)
+        updated.role = draft.role
+        updated.planID = scope.planID
+        updated.unit = scope.unit
+        updated.regionID = scope.regionID
+        updated.disabled = disabled
+        guard updated != account else { return account }
+        let changed = updated
+        try await db.transaction { tx in
+            try await FluentAccountStore(database: tx).update(changed)
+            if disabled && !account.disabled {
+                try await FluentAccountStore(database: tx).deleteSessions(userID: account.id, keeping: nil)
+            }
+            let action = disabled != account.disabled ? (disabled ? "user.disable" : "user.enable") : "user.update"
+            try await FluentAuditStore(database: tx).record(entry(actor, action, changed, before: account, after: changed))
+        }
+        return updated
+    }
+
+    /// A new temporary password, returned once; the person must change it at next sign-in and is
+    /// signed out everywhere now.
+    public static func resetPassword(_ account: UserAccount, actor: Principal?, on db: any Database,
+                                     hash: @Sendable (String) async throws -> String) async throws -> String {
+        let temporary = Secrets.readablePassword()
+        let hashed = try await hash(temporary)
+        try await db.transaction { tx in
+            let accounts = FluentAccountStore(database: tx)
+            try await accounts.setPassword(userID: account.id, hash: hashed, mustChange: true)
+            try await accounts.deleteSessions(userID: account.id, keeping: nil)
+            try await FluentAuditStore(database: tx).record(entry(actor, "user.reset-password", account, before: nil, after: nil))
+        }
+        return temporary
+    }
+
+    /// The audit entry for a change to an account. Password hashes never enter the log.
+    static func entry(_ actor: Principal?, _ action: String, _ account: UserAccount, before: UserAccount?,
+                      after: UserAccount?) -> AuditEntry {
+        AuditEntry(actor: actor?.name ?? "命令行", actorID: actor?.userID, action: action, entity: "user",
+                   entityID: account.username, planID: account.planID,
+                   before: before.flatMap(AuditEntry.snapshot), after: after.flatMap(AuditEntry.snapshot))
+    }
+
+    /// On first start: when there is no account at all, an administrator named `admin`, with the
+    /// given password or a generated one that must be changed. Returns the generated password.
+    public static func ensureAdministrator(on db: any Database, password: String?,
+                                           hash: @Sendable (String) async throws -> String) async throws -> String?? {
+        guard try await FluentAccountStore(database: db).count() == 0 else { return nil }
+        let draft = AccountDraft(username: "admin", displayName: "系统管理员", role: .admin)
+        if let password, let problem = AccountRules.checkPassword(password, username: nil) {
+            throw FormRejected("HEALTHCITY_ADMIN_PASSWORD", problem)
+        }
+        let (_, temporary) = try await create(draft, password: password, actor: nil, on: db, hash: hash)
+        return .some(temporary)
+    }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}

@@ -1,0 +1,291 @@
+import Domain
+import Foundation
+import Persistence
+import Vapor
+
+/// Settings for sign-in, chosen at start-up.
+public struct SecurityConfiguration: Sendable {
+    /// bcrypt work factor: 12 in production (about a quarter second per hash); tests use the minimum.
+    public var bcryptCost: Int
+    /// Whether cookies carry the Secure flag. nil: only when the request came over HTTPS
+    /// (directly or as told by a proxy's X-Forwarded-Proto).
+    public var secureCookies: Bool?
+    /// A session ends after this long without a request.
+    public var idleTimeout: TimeInterval
+
+    public init(bcryptCost: Int = 12, secureCookies: Bool? = nil, idleTimeout: TimeInterval = 8 * 3600) {
+        self.bcryptCost = bcryptCost; self.secureCookies = secureCookies; self.idleTimeout = idleTimeout
+    }
+
+    /// From the environment: HEALTHCITY_BCRYPT_COST, HEALTHCITY_SECURE_COOKIES (1/0), HEALTHCITY_SESSION_HOURS.
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Self {
+        var config = SecurityConfiguration()
+        if let cost = environment["HEALTHCITY_BCRYPT_COST"].flatMap(Int.init), (4...31).contains(cost) { config.bcryptCost = cost }
+        switch environment["HEALTHCITY_SECURE_COOKIES"] {
+        case "1", "true": config.secureCookies = true
+        case "0", "false": config.secureCookies = false
+        default: break
+        }
+        if let hours = environment["HEALTHCITY_SESSION_HOURS"].flatMap(Double.init), hours > 0 { config.idleTimeout = hours * 3600 }
+        return config
+    }
+}
+
+enum Cookies {
+    static let session = "hc_session"
+    /// The double-submit token that protects the sign-in form, which has no session yet.
+    static let loginCSRF = "hc_login_csrf"
+}
+
+/// Raised when a page or API call needs a signed-in user or a token and has none.
+struct SignInRequired: Error {}
+
+extension Application {
+    private struct SecurityKey: StorageKey { typealias Value = SecurityConfiguration }
+    private struct ThrottleKey: StorageKey { typealias Value = LoginThrottleActor }
+
+    public var security: SecurityConfiguration {
+        get { storage[SecurityKey.self] ?? SecurityConfiguration() }
+        set { storage[SecurityKey.self] = newValue }
+    }
+
+    var loginThrottle: LoginThrottleActor {
+        if let existing = storage[ThrottleKey.self] { return existing }
+        let throttle = LoginThrottleActor()
+        storage[ThrottleKey.self] = throttle
+        return throttle
+    }
+}
+
+actor LoginThrottleActor {
+    private var throttle = LoginThrottle()
+
+    func blockedUntil(name: String, address: String, now: Date = Date()) -> Date? {
+        throttle.blockedUntil(name: name, address: address, now: now)
+    }
+
+    func failed(name: String, address: String, now: Date = Date()) {
+        throttle.recordFailure(name: name, address: address, at: now)
+    }
+
+    func succeeded(name: String) { throttle.recordSuccess(name: name) }
+}
+
+/// Random secrets and their stored digests.
+enum Secrets {
+    /// 32 random bytes, URL-safe base64 without padding.
+    static func token(prefix: String = "") -> String {
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max) }
+        let text = Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        return prefix + text
+    }
+
+    /// A temporary password people can read out over the phone: no 0/O or 1/l.
+    static func readablePassword() -> String {
+        let letters = Array("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ")
+        let digits = Array("23456789")
+        var chars = (0..<9).map { _ in letters.randomElement()! } + (0..<3).map { _ in digits.randomElement()! }
+        chars.shuffle()
+        return String(chars)
+    }
+
+    /// SHA-256 in hex. Tokens are long random values, so a fast digest is enough (no salt or
+    /// slow hash needed) and lets the database look them up by equality.
+    static func digest(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Compares without leaking where the first difference is.
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        var difference: UInt8 = 0
+        for i in x.indices { difference |= x[i] ^ y[i] }
+        return difference == 0
+    }
+}
+
+extension Request {
+    private struct PrincipalKey: StorageKey { typealias Value = Principal }
+    private struct SessionKey: StorageKey { typealias Value = SessionInfo }
+    private struct AccountKey: StorageKey { typealias Value = UserAccount }
+
+    /// Who is asking, if anyone has signed in or presented a token.
+    var principal: Principal? {
+        get { storage[PrincipalKey.self] }
+        set { storage[PrincipalKey.self] = newValue }
+    }
+
+    var session: SessionInfo? {
+        get { storage[SessionKey.self] }
+        set { storage[SessionKey.self] = newValue }
+    }
+
+    var account: UserAccount? {
+        get { storage[AccountKey.self] }
+        set { storage[AccountKey.self] = newValue }
+    }
+
+    var accounts: any AccountStore { FluentAccountStore(database: db) }
+    var audit: any AuditStore { FluentAuditStore(database: db) }
+    var contacts: any UnitContactStore { FluentUnitContactStore(database: db) }
+    var settings: any SettingStore { FluentSettingStore(database: db) }
+    var search: any SearchStore { FluentSearchStore(database: db) }
+
+    /// The principal, or a sign-in prompt (pages) / 401 (API).
+    func requirePrincipal() throws -> Principal {
+        guard let principal else { throw SignInRequired() }
+        return principal
+    }
+
+    /// Checks the action against the access policy; 403 with a Chinese reason when refused.
+    @discardableResult
+    func authorize(_ action: Action) throws -> Principal {
+        let principal = try requirePrincipal()
+        guard AccessPolicy.allows(principal, action) else {
+            throw Abort(.forbidden, reason: principal.isReadOnly && action.isWrite
+                        ? "您的账号只能查看，不能修改" : "您的账号（\(principal.role.chineseName)）无权访问此内容")
+        }
+        return principal
+    }
+
+    /// The programme scope for access checks, or 404.
+    func programmeScope(_ planID: String) async throws -> ProgrammeScope {
+        guard let scope = try await regions.programmeScope(planID: planID) else {
+            throw Abort(.notFound, reason: "没有 id 为「\(planID)」的方案")
+        }
+        return scope
+    }
+
+    /// The programme named by `:id`, after checking the principal may see it. Refusal comes
+    /// before loading, and an unknown id and a forbidden one are told apart only to those allowed.
+    func requireVisiblePlan() async throws -> Plan {
+        let id = try requireParameter("id")
+        let scope = try await programmeScope(id)
+        try authorize(.viewProgramme(scope))
+        return try await requirePlan()
+    }
+
+    /// Programmes the principal may see, in list order.
+    func visiblePlanIDs() async throws -> [String] {
+        let principal = try requirePrincipal()
+        var visible: [String] = []
+        for summary in try await plans.summaries() {
+            if let scope = try await regions.programmeScope(planID: summary.id),
+               AccessPolicy.allows(principal, .viewProgramme(scope)) {
+                visible.append(summary.id)
+            }
+        }
+        return visible
+    }
+
+    /// The client address, for throttling sign-in attempts.
+    var clientAddress: String {
+        remoteAddress?.ipAddress ?? "unknown"
+    }
+
+    /// Whether cookies set in answer to this request should be Secure.
+    var wantsSecureCookies: Bool {
+        if let forced = application.security.secureCookies { return forced }
+        if url.scheme == "https" { return true }
+        return headers.first(name: "X-Forwarded-Proto")?.lowercased() == "https"
+    }
+
+    func cookie(_ value: String, maxAge: Int?, sameSite: HTTPCookies.SameSitePolicy = .lax) -> HTTPCookies.Value {
+        HTTPCookies.Value(string: value, expires: nil, maxAge: maxAge, domain: nil, path: "/",
+                          isSecure: wantsSecureCookies, isHTTPOnly: true, sameSite: sameSite)
+    }
+}
+
+/// Reads the session cookie or the bearer token and sets `req.principal`. Refusing is left to the
+/// routes (via `authorize`), so public pages such as the sign-in form work without either.
+struct AuthenticationMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let isAPI = request.url.path.hasPrefix("/api/")
+        if let bearer = request.headers.bearerAuthorization {
+            guard isAPI else { throw Abort(.badRequest, reason: "接口令牌只能用于 /api/v1") }
+            let hash = Secrets.digest(bearer.token)
+            guard let token = try await request.accounts.token(hash: hash), token.revokedAt == nil else {
+                throw Abort(.unauthorized, headers: ["WWW-Authenticate": "Bearer"], reason: "接口令牌无效或已被吊销")
+            }
+            // Last use is worth knowing but not worth a write per request.
+            if token.lastUsedAt.map({ Date().timeIntervalSince($0) > 300 }) ?? true {
+                try await request.accounts.touchToken(id: token.id, at: Date())
+            }
+            request.principal = token.principal
+        } else if let cookie = request.cookies[Cookies.session]?.string, !cookie.isEmpty {
+            let hash = Secrets.digest(cookie)
+            let now = Date()
+            if let (session, account) = try await request.accounts.session(tokenHash: hash) {
+                if session.expiresAt <= now || account.disabled {
+                    try await request.accounts.deleteSession(tokenHash: hash)
+                } else {
+                    // Slide the idle timeout, writing at most once a minute per session.
+                    if now.timeIntervalSince(session.lastSeenAt) > 60 {
+                        try await request.accounts.extendSession(
+                            id: session.id, expiresAt: now.addingTimeInterval(request.application.security.idleTimeout),
+                            lastSeenAt: now)
+                    }
+                    request.session = session
+                    request.account = account
+                    request.principal = account.principal
+                }
+            }
+        }
+        // An account with a temporary password must choose its own before doing anything else.
+        if let account = request.account, account.mustChangePassword, !isAPI,
+           ![SiteURL.changePassword.path, SiteURL.logout.path, SiteURL.stylesheet.path, SiteURL.script.path]
+            .contains(request.url.path) {
+            return request.redirect(to: SiteURL.changePassword.path)
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// Every form that changes something carries the session's CSRF token; the sign-in form carries
+/// a double-submit cookie instead. A cross-site Origin is refused outright.
+struct CSRFMiddleware: AsyncMiddleware {
+    static let field = "csrf"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard ![.GET, .HEAD, .OPTIONS].contains(request.method) else { return try await next.respond(to: request) }
+        if let origin = request.headers.first(name: .origin), origin != "null",
+           let host = request.headers.first(name: .host),
+           URLComponents(string: origin)?.host.map({ host == $0 || host.hasPrefix($0 + ":") }) == false {
+            throw Abort(.forbidden, reason: "请求来源（\(origin)）与本站不一致，已拒绝")
+        }
+        // Bearer-token API calls carry no cookies, so a forged cross-site request cannot make one.
+        if request.url.path.hasPrefix("/api/"), request.headers.bearerAuthorization != nil {
+            return try await next.respond(to: request)
+        }
+        let sent = request.headers.first(name: "X-CSRF-Token")
+            ?? (try? request.content.get(String.self, at: Self.field))
+        let expected: String?
+        if let session = request.session {
+            expected = session.csrfToken
+        } else {
+            expected = request.cookies[Cookies.loginCSRF]?.string
+        }
+        guard let sent, let expected, !expected.isEmpty, Secrets.constantTimeEqual(sent, expected) else {
+            throw Abort(.forbidden, reason: "表单已过期或来源无法验证，请刷新页面后重新提交")
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// Headers that keep pages from being framed, sniffed or made to run foreign scripts.
+struct SecurityHeadersMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        response.headers.replaceOrAdd(name: "Content-Security-Policy",
+                                      value: "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'")
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
+        if request.principal != nil, response.headers.first(name: .cacheControl) == nil {
+            response.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
+        }
+        return response
+    }
+}
