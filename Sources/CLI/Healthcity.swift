@@ -10,7 +10,7 @@ public struct Healthcity: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "healthcity",
         abstract: "健康城市建设管理平台：方案、任务、指标与健康细胞。",
-        subcommands: [Serve.self, PlanCommand.self, RegionsCommand.self, Migrate.self])
+        subcommands: [Serve.self, PlanCommand.self, RegionsCommand.self, UserCommand.self, TokenCommand.self, Migrate.self])
 
     public init() {}
 }
@@ -77,6 +77,19 @@ struct Serve: AsyncParsableCommand {
             let loaded = try await WebApp.prepare(app, database: db.location, seedPlans: noSeed ? [] : try Self.seedPlans(in: seedDirectory))
             app.logger.notice("数据库：\(db.location)")
             if !loaded.isEmpty { app.logger.notice("已导入示例方案：\(loaded.joined(separator: ", "))") }
+            let adminPassword = ProcessInfo.processInfo.environment["HEALTHCITY_ADMIN_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
+            if let created = try await WebApp.ensureAdministrator(app, password: adminPassword) {
+                if let generated = created {
+                    // Printed once, to the terminal of whoever started the server; never logged again.
+                    CLIOutput.current.out("""
+                    已创建系统管理员账号 admin，临时密码：\(generated)
+                    （只显示这一次；首次登录后须修改。也可用环境变量 HEALTHCITY_ADMIN_PASSWORD 指定。）
+                    """)
+                } else {
+                    CLIOutput.current.out("已创建系统管理员账号 admin，密码取自 HEALTHCITY_ADMIN_PASSWORD。")
+                }
+            }
+            CLIOutput.current.out("服务地址：http://\(host):\(port)/")
             try await app.execute()
         } catch {
             try? await app.asyncShutdown()

@@ -138,10 +138,20 @@ public enum CSV {
 
 extension CSV {
     /// One CSV line: fields quoted when they hold a comma, quote or line break; CRLF-terminated.
+    /// Text that Excel or WPS would run as a formula (=, +, @, or - not starting a number) gets a
+    /// leading apostrophe, so a typed-in note cannot become a formula in someone's spreadsheet.
     public static func line(_ fields: [String]) -> String {
-        fields.map { field in
-            field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline })
+        fields.map { raw in
+            let field = neutralised(raw)
+            return field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline })
                 ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
         }.joined(separator: ",") + "\r\n"
+    }
+
+    static func neutralised(_ field: String) -> String {
+        guard let first = field.first else { return field }
+        if first == "=" || first == "+" || first == "@" || first == "\t" || first == "\r" { return "'" + field }
+        if first == "-", Double(field) == nil { return "'" + field }
+        return field
     }
 }

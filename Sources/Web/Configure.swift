@@ -6,12 +6,32 @@ import Vapor
 
 /// Sets up an application: database, migrations, error pages and every route.
 public enum WebApp {
-    public static func configure(_ app: Application, database: DatabaseLocation) throws {
+    public static func configure(_ app: Application, database: DatabaseLocation,
+                                 security: SecurityConfiguration = .fromEnvironment()) throws {
         try DatabaseSetup.configure(app, location: database)
+        app.security = security
+        app.passwords.use(.bcrypt(cost: security.bcryptCost))
+        // Outermost first: headers go on every answer, errors become pages, then who is asking,
+        // then the layout's context, then the CSRF check before any handler changes anything.
         app.middleware = .init()
+        app.middleware.use(SecurityHeadersMiddleware())
         app.middleware.use(SiteErrorMiddleware(environment: app.environment))
+        app.middleware.use(AuthenticationMiddleware())
+        app.middleware.use(PageContextMiddleware())
+        app.middleware.use(CSRFMiddleware())
+        try app.register(collection: SessionController())
         try app.register(collection: PageController())
+        try app.register(collection: AdminController())
         try app.register(collection: APIController())
+    }
+
+    /// On a database without accounts, creates the administrator `admin` with the password from
+    /// HEALTHCITY_ADMIN_PASSWORD, or a generated one that is returned (to be printed once) and
+    /// must be changed at first sign-in. Returns nil when accounts already exist.
+    public static func ensureAdministrator(_ app: Application, password: String?) async throws -> String?? {
+        let hasher = app.password.async
+        return try await AccountService.ensureAdministrator(on: app.db, password: password,
+                                                            hash: { try await hasher.hash($0) })
     }
 
     /// Brings the schema up to date and, on an empty database, loads the demo programmes.
@@ -64,10 +84,22 @@ struct SiteErrorMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
             return try await next.respond(to: request)
+        } catch is SignInRequired {
+            if request.url.path.hasPrefix("/api/") {
+                let response = Response(status: .unauthorized)
+                response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer")
+                try response.content.encode(ErrorBody(error: true, reason: "需要接口令牌：请在 Authorization 头中提供 Bearer 令牌"))
+                return response
+            }
+            let next = request.method == .GET ? request.url.string : nil
+            return request.redirect(to: SiteURL.login(next: next).path)
         } catch {
             let status: HTTPResponseStatus
             let reason: String
-            if let abort = error as? any AbortError {
+            if let rejected = error as? FormRejected {
+                status = .badRequest
+                reason = rejected.problems.map { "\($0.field)：\($0.message)" }.joined(separator: "；")
+            } else if let abort = error as? any AbortError {
                 status = abort.status
                 reason = abort.reason
             } else {
@@ -80,7 +112,10 @@ struct SiteErrorMiddleware: AsyncMiddleware {
                 try response.content.encode(ErrorBody(error: true, reason: reason))
                 return response
             }
-            return .html(ErrorPageView(model: .init(status: Int(status.code), message: reason)).render(), status: status)
+            let html = PageContext.$current.withValue(PageContext(request)) {
+                ErrorPageView(model: .init(status: Int(status.code), message: reason)).render()
+            }
+            return .html(html, status: status)
         }
     }
 }

@@ -14,21 +14,7 @@ struct PageContext: Sendable {
 }
 
 /// Escapes text for an attribute value: Plot escapes element text but writes attribute values as given.
-func attr(_ value: String) -> String {
-    var out = ""
-    out.reserveCapacity(value.count)
-    for ch in value {
-        switch ch {
-        case "&": out += "&amp;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        default: out.append(ch)
-        }
-    }
-    return out
-}
+func attr(_ value: String) -> String { escapeXML(value) }
 
 extension Node where Context == HTML.FormContext {
     /// The hidden CSRF field every state-changing form carries.

@@ -13,6 +13,32 @@ struct APIController: RouteCollection {
         api.get("plans", ":id", "units", use: units)
         api.get("plans", ":id", "units", ":name", use: unit)
         api.get("plans", ":id", "regions", use: regions)
+        api.get("plans", ":id", "dashboard", use: dashboard)
+        api.get("me", use: me)
+        api.get("search", use: search)
+    }
+
+    struct MeDTO: Content {
+        var name: String
+        var role: Role
+        var roleName: String
+        var kind: String
+        var plan: String?
+        var unit: String?
+        var region: String?
+        var readOnly: Bool
+    }
+
+    struct DashboardDTO: Content {
+        var plan: String
+        var today: String
+        var elapsedPercent: Int
+        var daysToEnd: Int?
+        var nextReportDue: String?
+        var memberUnits: Int
+        var memberUnitsWithLiaison: Int
+        var phases: [Dashboard.PhaseRow]
+        var units: [Dashboard.UnitLoad]
     }
 
     struct UnitDTO: Content {
@@ -48,34 +74,76 @@ struct APIController: RouteCollection {
         return response
     }
 
+    /// Open without a token only when the administrator has made the programme list public.
     func list(req: Request) async throws -> [PlanSummary] {
-        try await req.plans.summaries()
+        if req.principal == nil, try await req.settings.value(SettingKey.publicProgrammeList) == "1" {
+            return try await req.plans.summaries()
+        }
+        try req.authorize(.listProgrammes)
+        let visible = Set(try await req.visiblePlanIDs())
+        return try await req.plans.summaries().filter { visible.contains($0.id) }
+    }
+
+    func me(req: Request) async throws -> MeDTO {
+        let principal = try req.requirePrincipal()
+        let region = try await principal.regionID.asyncMap { try await req.regions.region(id: $0)?.name } ?? nil
+        return MeDTO(name: principal.name, role: principal.role, roleName: principal.role.chineseName,
+                     kind: principal.isToken ? "token" : "user", plan: principal.planID, unit: principal.unit,
+                     region: region, readOnly: principal.isReadOnly)
+    }
+
+    func search(req: Request) async throws -> SearchResults {
+        let query = String(((try? req.query.get(String.self, at: "q")) ?? "").trimmingCharacters(in: .whitespaces).prefix(100))
+        return try await PageController.search(req, query: query).0
+    }
+
+    func dashboard(req: Request) async throws -> DashboardDTO {
+        let plan = try await req.requireVisiblePlan()
+        let today = LocalDate.todayInChina() ?? LocalDate(year: 2024, month: 1, day: 1)!
+        let d = try await PageController().makeDashboard(req, plan: plan, today: today)
+        return DashboardDTO(plan: plan.id, today: today.iso, elapsedPercent: Int((d.progress.elapsed * 100).rounded()),
+                            daysToEnd: d.progress.daysToEnd, nextReportDue: d.nextReportDue?.iso, memberUnits: d.memberUnits,
+                            memberUnitsWithLiaison: d.memberUnitsWithLiaison, phases: d.phaseRows, units: d.units)
     }
 
     func show(req: Request) async throws -> Response {
-        let plan = try await req.requirePlan()
+        let plan = try await req.requireVisiblePlan()
         let response = Response(status: .ok, body: .init(data: try plan.canonicalJSON()))
         response.headers.contentType = .json
         return response
     }
 
     func units(req: Request) async throws -> [UnitDTO] {
-        let plan = try await req.requirePlan()
+        let plan = try await req.requireVisiblePlan()
         let directory = UnitDirectory(plan)
         return plan.units.map { Self.dto($0, directory) }
     }
 
     func unit(req: Request) async throws -> UnitTasksDTO {
-        let plan = try await req.requirePlan()
+        let plan = try await req.requireVisiblePlan()
         let directory = UnitDirectory(plan)
         let unit = try req.requireUnit(in: directory)
         return UnitTasksDTO(plan: plan.id, unit: Self.dto(unit, directory),
                             tasks: directory.assignments(for: unit).map(Self.dto))
     }
 
+    /// The programme's regions the principal may see: all of them for the office, leaders and
+    /// assessors; a township officer's own township and its villages; none for a liaison (403).
     func regions(req: Request) async throws -> [Region] {
-        let plan = try await req.requirePlan()
-        return try await req.regions.regions(underPlan: plan.id)
+        let plan = try await req.requireVisiblePlan()
+        let principal = try req.requirePrincipal()
+        let scope = try await req.programmeScope(plan.id)
+        let all = try await req.regions.regions(underPlan: plan.id)
+        let byID = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        func path(_ region: Region) -> [UUID] {
+            var ids = [region.id]
+            var next = region.parentID
+            while let id = next, let parent = byID[id], ids.count < 16 { ids.append(id); next = parent.parentID }
+            return scope.regionPath.dropLast() + ids.reversed()
+        }
+        let visible = all.filter { AccessPolicy.allows(principal, .viewRegion(scope, regionPath: path($0))) }
+        if visible.isEmpty && !all.isEmpty { try req.authorize(.viewRegion(scope, regionPath: path(all[0]))) }
+        return visible
     }
 
     static func dto(_ unit: PlanUnit, _ directory: UnitDirectory) -> UnitDTO {
@@ -97,6 +165,9 @@ struct APIController: RouteCollection {
 }
 
 extension PlanSummary: Content {}
+extension SearchResults: Content {}
+extension Dashboard.PhaseRow: Content {}
+extension Dashboard.UnitLoad: Content {}
 extension Region: Content {}
 
 /// The OpenAPI document, read once from the bundle.

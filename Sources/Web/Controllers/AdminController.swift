@@ -182,22 +182,15 @@ struct AdminController: RouteCollection {
         let form = try req.content.decode(TokenForm.self)
         let name = (form.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let planID = fixed ?? form.plan?.nilIfEmpty
-        var problem: String?
-        if name.isEmpty || name.count > 60 { problem = "请填写令牌用途（1–60 个字符），例如「市全民健康信息平台」" }
-        if problem == nil, let planID, try await req.plans.plan(id: planID) == nil { problem = "方案「\(planID)」不存在" }
-        if let problem {
+        let secret: String
+        do {
+            secret = try await TokenIssuer.issue(name: name, planID: planID, actor: principal, on: req.db)
+        } catch let rejected as FormRejected {
             return .html(TokensView(model: .init(tokens: try await req.accounts.tokens(planID: fixed), fixedPlan: fixed,
                                                  plans: try await req.plans.summaries().map { ($0.id, $0.title) },
-                                                 publicProgrammeList: false, problem: problem)).render(), status: .badRequest)
-        }
-        let secret = Secrets.token(prefix: "hc_")
-        let token = APIToken(id: UUID(), name: name, prefix: String(secret.prefix(10)), planID: planID,
-                             createdBy: principal.name, createdAt: Date())
-        try await req.db.transaction { tx in
-            try await FluentAccountStore(database: tx).createToken(token, tokenHash: Secrets.digest(secret))
-            try await FluentAuditStore(database: tx).record(AuditEntry(
-                actor: principal.name, actorID: principal.userID, action: "token.issue", entity: "api-token",
-                entityID: token.prefix, planID: planID, before: nil, after: AuditEntry.snapshot(token)))
+                                                 publicProgrammeList: false,
+                                                 problem: rejected.problems.map(\.message).joined(separator: "；"))).render(),
+                         status: .badRequest)
         }
         return .html(SecretView(model: .init(
             title: "接口令牌已签发", lead: "令牌「\(name)」可读取\(planID.map { "方案 \($0)" } ?? "全部方案")的接口数据（只读）。",
@@ -208,14 +201,8 @@ struct AdminController: RouteCollection {
     func revokeToken(req: Request) async throws -> Response {
         let (principal, planID) = try tokenScope(req)
         guard let raw = req.parameters.get("tid"), let id = UUID(uuidString: raw) else { throw Abort(.notFound) }
-        let existing = try await req.accounts.tokens(planID: planID).first { $0.id == id }
-        guard let existing else { throw Abort(.notFound, reason: "没有这个令牌，或它不属于本方案") }
-        try await req.db.transaction { tx in
-            let revoked = try await FluentAccountStore(database: tx).revokeToken(id: id, at: Date())
-            try await FluentAuditStore(database: tx).record(AuditEntry(
-                actor: principal.name, actorID: principal.userID, action: "token.revoke", entity: "api-token",
-                entityID: existing.prefix, planID: existing.planID, before: AuditEntry.snapshot(existing),
-                after: revoked.flatMap(AuditEntry.snapshot)))
+        guard try await TokenIssuer.revoke(id.uuidString, planID: planID, actor: principal, on: req.db) != nil else {
+            throw Abort(.notFound, reason: "没有这个令牌，或它不属于本方案")
         }
         return req.redirect(to: SiteURL.tokens.path)
     }

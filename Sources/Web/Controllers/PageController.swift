@@ -3,41 +3,231 @@ import Foundation
 import Persistence
 import Vapor
 
-/// The Chinese HTML pages.
+/// The Chinese HTML pages. Every handler checks the principal's scope before it reads.
 struct PageController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(use: home)
+        routes.get("plans", use: planList)
         routes.get("plans", ":id", use: plan)
+        routes.get("plans", ":id", "dashboard", use: dashboard)
+        routes.get("plans", ":id", "dashboard.csv", use: dashboardCSV)
+        routes.get("plans", ":id", "charts", ":chart", use: chart)
         routes.get("plans", ":id", "units", use: units)
         routes.get("plans", ":id", "units", ":name", use: unit)
         routes.get("plans", ":id", "units", ":name", "tasks.csv", use: unitCSV)
+        routes.post("plans", ":id", "units", ":name", "contact", use: saveContact)
+        routes.get("plans", ":id", "regions", ":region", use: region)
+        routes.get("search", use: search)
         routes.get("static", "app.css", use: stylesheet)
+        routes.get("static", "app.js", use: script)
         routes.get("healthz", use: health)
     }
 
+    /// Each role's own first page: its work, not a menu.
     func home(req: Request) async throws -> Response {
-        .html(PlanListView(model: .init(plans: try await req.plans.summaries())).render())
+        let principal = try req.requirePrincipal()
+        let today = LocalDate.todayInChina() ?? LocalDate(year: 2024, month: 1, day: 1)!
+        switch principal.role {
+        case .admin:
+            return .html(AdminHomeView(model: .init(
+                plans: try await req.plans.summaries(), accounts: try await req.accounts.count(),
+                activeTokens: try await req.accounts.tokens(planID: nil).filter { $0.revokedAt == nil }.count,
+                recent: try await req.audit.entries(planID: nil, limit: 10, offset: 0))).render())
+        case .province:
+            return try await comparison(req, principal: principal, today: today)
+        case .liaison:
+            guard let planID = principal.planID, let plan = try await req.plans.plan(id: planID),
+                  let unitName = principal.unit, let unit = UnitDirectory(plan).unit(named: unitName) else {
+                return try await missingScope(req)
+            }
+            return .html(LiaisonHomeView(model: .init(
+                plan: plan, unit: unit, today: today, assignments: UnitDirectory(plan).assignments(for: unit),
+                contact: try await req.contacts.contact(planID: planID, unit: unit.name))).render())
+        case .township:
+            guard let planID = principal.planID, let regionID = principal.regionID,
+                  let plan = try await req.plans.plan(id: planID) else { return try await missingScope(req) }
+            return try await regionPage(req, plan: plan, regionID: regionID, isHome: true)
+        case .office, .leader, .assessor:
+            guard let planID = principal.planID, let plan = try await req.plans.plan(id: planID) else {
+                return try await missingScope(req)
+            }
+            let recent = principal.role == .office ? try await req.audit.entries(planID: planID, limit: 5, offset: 0) : []
+            return .html(DashboardView(model: .init(dashboard: try await makeDashboard(req, plan: plan, today: today),
+                                                    isHome: true, recentChanges: recent)).render())
+        }
+    }
+
+    /// An account whose programme or unit has gone (the programme was deleted or reloaded without it).
+    private func missingScope(_ req: Request) async throws -> Response {
+        throw Abort(.notFound, reason: "您账号所属的方案、单位或地区已不存在，请联系创建办调整账号")
+    }
+
+    private func comparison(_ req: Request, principal: Principal, today: LocalDate) async throws -> Response {
+        var rows: [ComparisonView.Row] = []
+        let visible = Set(try await req.visiblePlanIDs())
+        for summary in try await req.plans.summaries() where visible.contains(summary.id) {
+            if let plan = try await req.plans.plan(id: summary.id) {
+                rows.append(.init(summary: summary, progress: ProgrammeProgress(plan: plan, today: today)))
+            }
+        }
+        let regionName = try await principal.regionID.asyncMap { try await req.regions.region(id: $0)?.name } ?? nil
+        return .html(ComparisonView(model: .init(regionName: regionName ?? "本地区", rows: rows)).render())
+    }
+
+    func planList(req: Request) async throws -> Response {
+        try req.authorize(.listProgrammes)
+        let visible = Set(try await req.visiblePlanIDs())
+        return .html(PlanListView(model: .init(plans: try await req.plans.summaries().filter { visible.contains($0.id) })).render())
     }
 
     func plan(req: Request) async throws -> Response {
-        let plan = try await req.requirePlan()
+        let plan = try await req.requireVisiblePlan()
         let regions = try await req.regions.regions(underPlan: plan.id)
         return .html(PlanView(model: .init(plan: plan, today: .todayInChina(), regionCount: regions.count)).render())
     }
 
+    func makeDashboard(_ req: Request, plan: Plan, today: LocalDate) async throws -> Dashboard {
+        let liaisons = try await req.accounts.users(planID: plan.id).filter { $0.role == .liaison && !$0.disabled }
+        return Dashboard(plan: plan, today: today, liaisonUnits: Set(liaisons.compactMap(\.unit)))
+    }
+
+    func dashboard(req: Request) async throws -> Response {
+        let plan = try await req.requireVisiblePlan()
+        let today = LocalDate.todayInChina() ?? LocalDate(year: 2024, month: 1, day: 1)!
+        return .html(DashboardView(model: .init(dashboard: try await makeDashboard(req, plan: plan, today: today))).render())
+    }
+
+    func dashboardCSV(req: Request) async throws -> Response {
+        let plan = try await req.requireVisiblePlan()
+        let today = LocalDate.todayInChina() ?? LocalDate(year: 2024, month: 1, day: 1)!
+        let dashboard = try await makeDashboard(req, plan: plan, today: today)
+        return download(dashboard.csv, type: "text/csv; charset=utf-8", filename: "\(plan.id)-看板-\(today.iso).csv")
+    }
+
+    func chart(req: Request) async throws -> Response {
+        let plan = try await req.requireVisiblePlan()
+        let today = LocalDate.todayInChina() ?? LocalDate(year: 2024, month: 1, day: 1)!
+        let dashboard = try await makeDashboard(req, plan: plan, today: today)
+        let name = req.parameters.get("chart") ?? ""
+        let svg: String
+        switch name {
+        case "phases.svg": svg = dashboard.phaseChart.svg()
+        case "workload.svg": svg = dashboard.workloadChart(limit: 50).svg()
+        default: throw Abort(.notFound, reason: "没有图表「\(name)」")
+        }
+        return download(svg, type: "image/svg+xml; charset=utf-8", filename: "\(plan.id)-\(name)")
+    }
+
     func units(req: Request) async throws -> Response {
-        .html(UnitListView(model: .init(plan: try await req.requirePlan())).render())
+        let plan = try await req.requireVisiblePlan()
+        return .html(UnitListView(model: .init(plan: plan, contacts: try await req.contacts.contacts(planID: plan.id))).render())
     }
 
     func unit(req: Request) async throws -> Response {
-        let plan = try await req.requirePlan()
+        let plan = try await req.requireVisiblePlan()
         let unit = try req.requireUnit(in: UnitDirectory(plan))
-        return .html(UnitView(model: .init(plan: plan, unit: unit)).render())
+        return .html(try await unitView(req, plan: plan, unit: unit, message: nil).render())
+    }
+
+    private func unitView(_ req: Request, plan: Plan, unit: PlanUnit, message: (String, Bool)?) async throws -> UnitView {
+        let scope = try await req.programmeScope(plan.id)
+        let canEdit = req.principal.map { AccessPolicy.allows($0, .editUnitContact(scope, unit: unit.name)) } ?? false
+        var model = UnitView.Model(plan: plan, unit: unit, contact: try await req.contacts.contact(planID: plan.id, unit: unit.name),
+                                   canEditContact: canEdit && unit.kind != .group)
+        model.contactMessage = message.map { (text: $0.0, isError: $0.1) }
+        return UnitView(model: model)
+    }
+
+    struct ContactForm: Content {
+        var liaison: String?
+        var phone: String?
+        var note: String?
+    }
+
+    func saveContact(req: Request) async throws -> Response {
+        let plan = try await req.requireVisiblePlan()
+        let unit = try req.requireUnit(in: UnitDirectory(plan))
+        let principal = try req.authorize(.editUnitContact(try await req.programmeScope(plan.id), unit: unit.name))
+        guard unit.kind != .group else { throw Abort(.badRequest, reason: "「\(unit.name)」是统称，不是具体单位") }
+        let form = try req.content.decode(ContactForm.self)
+        let liaison = (form.liaison ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let phone = (form.phone ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let note = (form.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        var problems: [String] = []
+        if liaison.count > 40 { problems.append("联络员姓名不能超过 40 个字符") }
+        if phone.count > 40 { problems.append("电话不能超过 40 个字符") }
+        if !phone.isEmpty, !phone.allSatisfy({ $0.isNumber || "-+ （）()转,，/".contains($0) }) {
+            problems.append("电话只能包含数字、空格和 - + ( ) 转")
+        }
+        if note.count > 500 { problems.append("备注不能超过 500 个字符") }
+        if !problems.isEmpty {
+            return .html(try await unitView(req, plan: plan, unit: unit, message: (problems.joined(separator: "；"), true)).render(),
+                         status: .badRequest)
+        }
+        let before = try await req.contacts.contact(planID: plan.id, unit: unit.name)
+        let after = UnitContact(planID: plan.id, unit: unit.name, liaison: liaison, phone: phone, note: note,
+                                updatedAt: Date(), updatedBy: principal.name)
+        try await req.db.transaction { tx in
+            try await FluentUnitContactStore(database: tx).save(after)
+            try await FluentAuditStore(database: tx).record(AuditEntry(
+                actor: principal.name, actorID: principal.userID, action: "unit-contact.update", entity: "unit",
+                entityID: unit.name, planID: plan.id, before: before.flatMap(AuditEntry.snapshot), after: AuditEntry.snapshot(after)))
+        }
+        return .html(try await unitView(req, plan: plan, unit: unit, message: ("已保存。", false)).render())
+    }
+
+    func region(req: Request) async throws -> Response {
+        let plan = try await req.requireVisiblePlan()
+        guard let raw = req.parameters.get("region"), let id = UUID(uuidString: raw) else {
+            throw Abort(.notFound, reason: "没有这个地区")
+        }
+        return try await regionPage(req, plan: plan, regionID: id, isHome: false)
+    }
+
+    private func regionPage(_ req: Request, plan: Plan, regionID: UUID, isHome: Bool) async throws -> Response {
+        let scope = try await req.programmeScope(plan.id)
+        let path = try await req.regions.path(to: regionID)
+        // A region outside the programme's place is treated as not there at all.
+        guard !path.isEmpty, let root = scope.regionPath.last, path.contains(where: { $0.id == root }) else {
+            throw Abort(.notFound, reason: "方案「\(plan.title)」的地区内没有这个地区")
+        }
+        try req.authorize(.viewRegion(scope, regionPath: path.map(\.id)))
+        let children = try await req.regions.regions(underPlan: plan.id).filter { $0.parentID == regionID }
+        let region = path.last!
+        let directory = UnitDirectory(plan)
+        let ownUnit = plan.units.first { $0.kind == .township && $0.name.hasPrefix(region.name) }
+        let tasks = ownUnit.map { directory.assignments(for: $0) } ?? []
+        return .html(RegionView(model: .init(plan: plan, path: path, children: children, townshipTasks: tasks,
+                                             isHome: isHome)).render())
+    }
+
+    func search(req: Request) async throws -> Response {
+        try req.requirePrincipal()
+        let query = String(((try? req.query.get(String.self, at: "q")) ?? "").trimmingCharacters(in: .whitespaces).prefix(100))
+        let (results, titles) = try await Self.search(req, query: query)
+        return .html(SearchView(model: .init(query: query, results: results, titles: titles)).render())
+    }
+
+    /// Search within what the principal may see: its programmes, and for a township officer only its own places.
+    static func search(_ req: Request, query: String) async throws -> (SearchResults, [String: String]) {
+        let principal = try req.requirePrincipal()
+        let visible = try await req.visiblePlanIDs()
+        guard !query.isEmpty else { return (SearchResults(), [:]) }
+        var results = try await req.search.search(query, planIDs: visible, limit: 20)
+        var allowedPlaces: [SearchResults.Place] = []
+        for place in results.places {
+            let scope = try await req.programmeScope(place.planID)
+            let path = try await req.regions.path(to: place.region.id).map(\.id)
+            if AccessPolicy.allows(principal, .viewRegion(scope, regionPath: path)) { allowedPlaces.append(place) }
+        }
+        results.places = allowedPlaces
+        let titles = Dictionary(try await req.plans.summaries().map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        return (results, titles)
     }
 
     /// The unit's task breakdown as CSV, with a byte-order mark so that Excel and WPS read it as UTF-8.
     func unitCSV(req: Request) async throws -> Response {
-        let plan = try await req.requirePlan()
+        let plan = try await req.requireVisiblePlan()
         let directory = UnitDirectory(plan)
         let unit = try req.requireUnit(in: directory)
         var csv = "\u{FEFF}" + CSV.line(["编号", "所属部分", "任务", "任务内容", "承担方式", "全部责任单位"])
@@ -46,18 +236,30 @@ struct PageController: RouteCollection {
             csv += CSV.line([task.number ?? "", task.sectionPath.joined(separator: " › "), task.title ?? "", task.text, UnitView.describe(assignment.route),
                 task.responsible.joined(separator: "、")])
         }
-        let response = Response(status: .ok, body: .init(string: csv))
-        response.headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
-        let filename = "\(plan.id)-\(unit.name)-任务分解表.csv"
-        let encoded = filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "tasks.csv"
+        return download(csv, type: "text/csv; charset=utf-8", filename: "\(plan.id)-\(unit.name)-任务分解表.csv")
+    }
+
+    /// A file download with its Chinese name (RFC 5987) and an ASCII fallback.
+    private func download(_ body: String, type: String, filename: String) -> Response {
+        let response = Response(status: .ok, body: .init(string: body))
+        response.headers.replaceOrAdd(name: .contentType, value: type)
+        let encoded = filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "download"
+        let ascii = filename.unicodeScalars.allSatisfy { $0.isASCII && $0 != "\"" } ? filename : "download"
         response.headers.replaceOrAdd(name: .contentDisposition,
-                                      value: "attachment; filename=\"tasks.csv\"; filename*=UTF-8''\(encoded)")
+                                      value: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)")
         return response
     }
 
     func stylesheet(req: Request) async throws -> Response {
         let response = Response(status: .ok, body: .init(string: Stylesheet.css))
         response.headers.replaceOrAdd(name: .contentType, value: "text/css; charset=utf-8")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
+        return response
+    }
+
+    func script(req: Request) async throws -> Response {
+        let response = Response(status: .ok, body: .init(string: Script.js))
+        response.headers.replaceOrAdd(name: .contentType, value: "text/javascript; charset=utf-8")
         response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
         return response
     }

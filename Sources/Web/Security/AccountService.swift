@@ -199,7 +199,7 @@ public enum AccountService {
                                            hash: @Sendable (String) async throws -> String) async throws -> String?? {
         guard try await FluentAccountStore(database: db).count() == 0 else { return nil }
         let draft = AccountDraft(username: "admin", displayName: "系统管理员", role: .admin)
-        if let password, let problem = AccountRules.checkPassword(password, username: nil) {
+        if let password, let problem = AccountRules.checkPassword(password, username: draft.username) {
             throw FormRejected("HEALTHCITY_ADMIN_PASSWORD", problem)
         }
         let (_, temporary) = try await create(draft, password: password, actor: nil, on: db, hash: hash)
@@ -209,4 +209,42 @@ public enum AccountService {
 
 extension String {
     var nilIfEmpty: String? { isEmpty ? nil : self }
+}
+
+/// Issuing and revoking API tokens, with their audit entries; shared by the web page and the CLI.
+public enum TokenIssuer {
+    /// Returns the secret, which is shown once and stored only as a digest.
+    public static func issue(name: String, planID: String?, actor: Principal?, on db: any Database) async throws -> String {
+        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        if name.isEmpty || name.count > 60 { throw FormRejected("name", "请填写令牌用途（1–60 个字符）") }
+        if let planID, try await FluentPlanStore(database: db).plan(id: planID) == nil {
+            throw FormRejected("plan", "方案「\(planID)」不存在")
+        }
+        let secret = Secrets.token(prefix: "hc_")
+        let token = APIToken(id: UUID(), name: name, prefix: String(secret.prefix(10)), planID: planID,
+                             createdBy: actor?.name ?? "命令行", createdAt: Date())
+        try await db.transaction { tx in
+            try await FluentAccountStore(database: tx).createToken(token, tokenHash: Secrets.digest(secret))
+            try await FluentAuditStore(database: tx).record(AuditEntry(
+                actor: actor?.name ?? "命令行", actorID: actor?.userID, action: "token.issue", entity: "api-token",
+                entityID: token.prefix, planID: planID, before: nil, after: AuditEntry.snapshot(token)))
+        }
+        return secret
+    }
+
+    /// Revokes by id or prefix, within `planID` when given. Returns nil when no such token.
+    public static func revoke(_ key: String, planID: String? = nil, actor: Principal?, on db: any Database) async throws -> APIToken? {
+        let tokens = try await FluentAccountStore(database: db).tokens(planID: planID)
+        guard let existing = tokens.first(where: { $0.id.uuidString.lowercased() == key.lowercased() || $0.prefix == key }) else {
+            return nil
+        }
+        return try await db.transaction { tx in
+            let revoked = try await FluentAccountStore(database: tx).revokeToken(id: existing.id, at: Date())
+            try await FluentAuditStore(database: tx).record(AuditEntry(
+                actor: actor?.name ?? "命令行", actorID: actor?.userID, action: "token.revoke", entity: "api-token",
+                entityID: existing.prefix, planID: existing.planID, before: AuditEntry.snapshot(existing),
+                after: revoked.flatMap(AuditEntry.snapshot)))
+            return revoked
+        }
+    }
 }

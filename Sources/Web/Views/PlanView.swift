@@ -35,7 +35,7 @@ struct PlanView {
     private var directory: UnitDirectory { model.directory }
 
     func render() -> String {
-        Layout(title: plan.title, crumbs: [.init(title: "创建方案", url: .home), .init(title: plan.title, url: nil)],
+        Layout(title: plan.title, crumbs: [.init(title: "创建方案", url: .planList), .init(title: plan.title, url: nil)],
                content: .group(
             .h1(.text(plan.title)),
             .p(.class("sub"),

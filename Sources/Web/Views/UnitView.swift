@@ -6,9 +6,11 @@ struct UnitListView {
     struct Model {
         var plan: Plan
         var rows: [(unit: PlanUnit, tasks: Int, member: Bool)]
+        var contacts: [String: UnitContact]
 
-        init(plan: Plan) {
+        init(plan: Plan, contacts: [UnitContact] = []) {
             self.plan = plan
+            self.contacts = Dictionary(contacts.map { ($0.unit, $0) }, uniquingKeysWith: { a, _ in a })
             let directory = UnitDirectory(plan)
             rows = plan.units.map { ($0, directory.assignments(for: $0).count, directory.isMember($0)) }
         }
@@ -18,21 +20,23 @@ struct UnitListView {
 
     func render() -> String {
         let plan = model.plan
-        return Layout(title: "单位与任务", crumbs: [.init(title: "创建方案", url: .home),
+        return Layout(title: "单位与任务", crumbs: [.init(title: "创建方案", url: .planList),
                                                  .init(title: plan.title, url: .plan(plan.id)),
                                                  .init(title: "单位", url: nil)],
                       content: .group(
             .h1("单位与任务"),
             .p(.class("sub"), .text("\(plan.title)：共 \(model.rows.count) 个单位（含统称）。点击单位查看其任务分解表。")),
             .table(.class("stack"),
-                .thead(.tr(.th("单位"), .th("类型"), .th("成员单位"), .th("任务数"))),
+                .thead(.tr(.th("单位"), .th("类型"), .th("成员单位"), .th("任务数"), .th("联络员"))),
                 .tbody(.forEach(model.rows) { row in
                     .tr(.td(.attribute(named: "data-label", value: "单位"),
                             .a(.href(SiteURL.unit(plan: plan.id, name: row.unit.name).path), .text(row.unit.name)),
                             .if(!row.unit.aliases.isEmpty, .span(.class("muted"), .text("（又称 \(row.unit.aliases.joined(separator: "、"))）")))),
                         .td(.attribute(named: "data-label", value: "类型"), .text(row.unit.kind.chineseName)),
                         .td(.attribute(named: "data-label", value: "成员单位"), .text(row.member ? "是" : "")),
-                        .td(.class("num"), .attribute(named: "data-label", value: "任务数"), .text("\(row.tasks)")))
+                        .td(.class("num"), .attribute(named: "data-label", value: "任务数"), .text("\(row.tasks)")),
+                        .td(.attribute(named: "data-label", value: "联络员"),
+                            .text(model.contacts[row.unit.name].map { [$0.liaison, $0.phone].filter { !$0.isEmpty }.joined(separator: " ") } ?? "")))
                 })
             )
         )).render()
@@ -47,8 +51,13 @@ struct UnitView {
         var assignments: [UnitDirectory.Assignment]
         var isMember: Bool
         var workingGroups: [(name: String, leads: Bool)]
+        var contact: UnitContact?
+        var canEditContact = false
+        var contactMessage: (text: String, isError: Bool)?
 
-        init(plan: Plan, unit: PlanUnit) {
+        init(plan: Plan, unit: PlanUnit, contact: UnitContact? = nil, canEditContact: Bool = false) {
+            self.contact = contact
+            self.canEditContact = canEditContact
             let directory = UnitDirectory(plan)
             self.plan = plan
             self.unit = unit
@@ -63,7 +72,7 @@ struct UnitView {
     func render() -> String {
         let plan = model.plan
         let unit = model.unit
-        return Layout(title: "\(unit.name) 任务分解表", crumbs: [.init(title: "创建方案", url: .home),
+        return Layout(title: "\(unit.name) 任务分解表", crumbs: [.init(title: "创建方案", url: .planList),
                                                            .init(title: plan.title, url: .plan(plan.id)),
                                                            .init(title: "单位", url: .planUnits(plan.id)),
                                                            .init(title: unit.name, url: nil)],
@@ -83,6 +92,7 @@ struct UnitView {
                 .text(" · "),
                 .a(.href(SiteURL.apiPlanUnit(plan: plan.id, name: unit.name).path), "JSON")
             ),
+            contactSection(),
             model.assignments.isEmpty
                 ? .p(.class("empty"), "方案未给本单位分配任务。")
                 : .table(.class("stack"),
@@ -90,6 +100,39 @@ struct UnitView {
                     .tbody(.forEach(model.assignments) { assignment in row(assignment) })
                 )
         )).render()
+    }
+
+    /// The unit's liaison and phone: shown to everyone in the programme, edited by the unit and the office.
+    private func contactSection() -> Node<HTML.BodyContext> {
+        let contact = model.contact
+        let path = SiteURL.unitContact(plan: model.plan.id, name: model.unit.name).path
+        return .section(.class("card contact"), .id("contact"),
+            .h3("联络员"),
+            .unwrap(model.contactMessage) { message in
+                .p(.class(message.isError ? "notice error" : "notice"), .text(message.text))
+            },
+            .dl(.class("facts"),
+                .dt("联络员"), .dd(.text(contact?.liaison.nilIfEmpty ?? "未填写")),
+                .dt("电话"), .dd(.text(contact?.phone.nilIfEmpty ?? "未填写")),
+                .unwrap(contact?.note.nilIfEmpty) { .group(.dt("备注"), .dd(.class("task-text"), .text($0))) },
+                .unwrap(contact?.updatedAt) { at in
+                    .group(.dt("更新"), .dd(.class("muted"), .text("\(Display.dateTime(at)) · \(contact?.updatedBy ?? "")")))
+                }
+            ),
+            .if(model.canEditContact, .element(named: "details", nodes: [
+                .element(named: "summary", text: "修改联络员信息"),
+                .form(.method(.post), .action(path), .class("stack"),
+                    .csrfField(),
+                    .label(.text("联络员姓名"), .input(.type(.text), .name("liaison"), .value(attr(contact?.liaison ?? "")),
+                        .attribute(named: "maxlength", value: "40"))),
+                    .label(.text("电话"), .input(.type(.tel), .name("phone"), .value(attr(contact?.phone ?? "")),
+                        .attribute(named: "maxlength", value: "40"))),
+                    .label(.text("备注"), .textarea(.name("note"), .attribute(named: "maxlength", value: "500"),
+                        .attribute(named: "rows", value: "3"), .text(contact?.note ?? ""))),
+                    .button(.type(.submit), .text("保存"))
+                )
+            ]))
+        )
     }
 
     private func row(_ assignment: UnitDirectory.Assignment) -> Node<HTML.TableContext> {

@@ -1,0 +1,92 @@
+import Domain
+import Foundation
+import Plot
+
+/// The figures of a programme's one-page dashboard, computed once and used by the page, the CSV
+/// export, the SVG downloads and the JSON API.
+struct Dashboard: Sendable {
+    struct UnitLoad: Codable, Sendable {
+        var unit: String
+        var tasks: Int
+        var member: Bool
+        var hasLiaison: Bool
+    }
+
+    struct PhaseRow: Codable, Sendable {
+        var name: String
+        var start: String
+        var end: String
+        var state: String
+        var elapsedPercent: Int
+        var daysLeft: Int
+    }
+
+    var plan: Plan
+    var progress: ProgrammeProgress
+    var units: [UnitLoad]
+    var memberUnits: Int
+    var memberUnitsWithLiaison: Int
+    var nextReportDue: LocalDate?
+
+    init(plan: Plan, today: LocalDate, liaisonUnits: Set<String>) {
+        self.plan = plan
+        progress = ProgrammeProgress(plan: plan, today: today)
+        let directory = UnitDirectory(plan)
+        let members = Set(directory.memberUnits.map(\.name))
+        units = directory.workload().map {
+            UnitLoad(unit: $0.unit.name, tasks: $0.tasks, member: members.contains($0.unit.name),
+                     hasLiaison: liaisonUnits.contains($0.unit.name))
+        }
+        memberUnits = members.count
+        memberUnitsWithLiaison = members.intersection(liaisonUnits).count
+        nextReportDue = plan.reporting.map { ReportingCalendar.nextDue(after: today, dueDay: $0.monthlyDueDay) }
+    }
+
+    var phaseRows: [PhaseRow] {
+        progress.phases.map {
+            PhaseRow(name: $0.phase.name, start: $0.phase.start.iso, end: $0.phase.end.iso, state: $0.state.chineseName,
+                     elapsedPercent: Int(($0.elapsed * 100).rounded()), daysLeft: $0.daysLeft)
+        }
+    }
+
+    /// Progress by phase: the share of each phase's days gone, today's share of the whole as the reference.
+    var phaseChart: BarChart {
+        BarChart(title: "各阶段时间进度", bars: progress.phases.map { row in
+            let label: String = switch row.state {
+            case .upcoming: "未开始"
+            case .finished: "已结束"
+            case .current: "已过 \(Display.percent(row.elapsed))，剩 \(row.daysLeft) 天"
+            }
+            return BarChart.Bar(label: row.phase.name, value: row.elapsed, valueLabel: label,
+                                tone: row.state == .finished ? .muted : (row.state == .current ? .accent : .muted))
+        }, maximum: 1)
+    }
+
+    /// Tasks per unit, largest first; units without a liaison account in amber.
+    func workloadChart(limit: Int = 15) -> BarChart {
+        BarChart(title: "各单位承担任务数", bars: units.prefix(limit).map {
+            BarChart.Bar(label: $0.unit, value: Double($0.tasks), valueLabel: "\($0.tasks) 项\($0.member && !$0.hasLiaison ? " · 无联络员" : "")",
+                         tone: $0.member && !$0.hasLiaison ? .warn : .accent)
+        })
+    }
+
+    /// The export: one CSV with the key figures, the phases and the units.
+    var csv: String {
+        var out = "\u{FEFF}" + CSV.line(["项目", "数值"])
+        out += CSV.line(["方案", plan.title])
+        out += CSV.line(["日期", progress.today.iso])
+        out += CSV.line(["时间进度", Display.percent(progress.elapsed)])
+        out += CSV.line(["成员单位", String(memberUnits)])
+        out += CSV.line(["已落实联络员的成员单位", String(memberUnitsWithLiaison)])
+        out += CSV.line(["任务", String(plan.tasks.count)])
+        out += "\r\n" + CSV.line(["阶段", "开始", "结束", "状态", "时间进度(%)", "剩余天数"])
+        for row in phaseRows {
+            out += CSV.line([row.name, row.start, row.end, row.state, String(row.elapsedPercent), String(row.daysLeft)])
+        }
+        out += "\r\n" + CSV.line(["单位", "承担任务数", "成员单位", "已有联络员账号"])
+        for unit in units {
+            out += CSV.line([unit.unit, String(unit.tasks), unit.member ? "是" : "否", unit.hasLiaison ? "是" : "否"])
+        }
+        return out
+    }
+}

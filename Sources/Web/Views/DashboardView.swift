@@ -1,0 +1,115 @@
+import Domain
+import Foundation
+import Plot
+
+/// A programme's one-page dashboard: where the calendar stands, who carries the work, which
+/// member units still lack a liaison, and the targets the programme will be judged on. Prints on A4.
+struct DashboardView {
+    struct Model {
+        var dashboard: Dashboard
+        /// The office's own home shows its to-do list above the dashboard.
+        var isHome = false
+        var recentChanges: [AuditEntry] = []
+    }
+
+    var model: Model
+
+    func render() -> String {
+        let d = model.dashboard
+        let plan = d.plan
+        let title = model.isHome ? "\(plan.place.name) · 工作看板" : "工作看板"
+        return Layout(title: title, crumbs: model.isHome ? [] : [.init(title: "创建方案", url: .planList),
+                                                                .init(title: plan.title, url: .plan(plan.id)),
+                                                                .init(title: "看板", url: nil)],
+                      content: .group(
+            .h1(.text(title)),
+            .p(.class("sub"), .a(.href(SiteURL.plan(plan.id).path), .text(plan.title)),
+               .text(" · \(d.progress.today.chinese)")),
+            .div(.class("toolbar no-print"),
+                .button(.type(.button), .class("secondary"), .attribute(named: "data-print", value: "1"), .text("打印（A4）")),
+                .a(.class("button secondary"), .href(SiteURL.dashboardCSV(plan.id).path), .text("导出 CSV")),
+                .a(.class("button secondary"), .href(SiteURL.apiDashboard(plan.id).path), .text("JSON"))),
+            figures(d),
+            .if(model.isHome, todo(d)),
+            .section(.class("card chart"), .id("phases"),
+                .h3("阶段进度"),
+                .p(.class("muted"), .text("按日历计算的各阶段时间进度；任务完成情况随月报功能加入。")),
+                .raw(d.phaseChart.svg()),
+                .p(.class("no-print"), .a(.href(SiteURL.chart(plan: plan.id, name: "phases").path), .text("下载 SVG")))),
+            .section(.class("card chart"), .id("workload"),
+                .h3("各单位承担任务数（前 15）"),
+                .p(.class("muted"), .text("黄色：成员单位尚无联络员账号。")),
+                .raw(d.workloadChart().svg()),
+                .p(.class("no-print"), .a(.href(SiteURL.chart(plan: plan.id, name: "workload").path), .text("下载 SVG")),
+                   .text(" · "), .a(.href(SiteURL.planUnits(plan.id).path), .text("全部单位")))),
+            targets(plan),
+            .if(!model.recentChanges.isEmpty, .section(.class("card no-print"),
+                .h3("最近的更改"),
+                .ul(.forEach(model.recentChanges) { entry in
+                    .li(.text("\(Display.dateTime(entry.at)) \(entry.actor) \(entry.actionLabel) \(entry.entityID)"))
+                }),
+                .p(.a(.href(SiteURL.auditLog(plan: plan.id, page: 1).path), .text("全部操作日志")))))
+        )).render()
+    }
+
+    private func figures(_ d: Dashboard) -> Node<HTML.BodyContext> {
+        let current = d.progress.currentPhases.map(\.phase.name).joined(separator: "、")
+        return .div(.class("figures"),
+            figure(Display.percent(d.progress.elapsed), "时间进度"),
+            figure(current.isEmpty ? (d.progress.elapsed >= 1 ? "已结束" : "未开始") : current, "当前阶段"),
+            figure(d.progress.daysToEnd.map { $0 >= 0 ? "\($0) 天" : "已过期" } ?? "—", "距方案结束"),
+            figure("\(d.memberUnitsWithLiaison)/\(d.memberUnits)", "联络员已落实的成员单位"),
+            figure("\(d.plan.tasks.count)", "任务"),
+            figure(d.nextReportDue.map { "\($0.month)月\($0.day)日" } ?? "—", "下次月报截止")
+        )
+    }
+
+    private func figure(_ value: String, _ label: String) -> Node<HTML.BodyContext> {
+        .div(.class("figure"), .b(.text(value)), .span(.text(label)))
+    }
+
+    private func todo(_ d: Dashboard) -> Node<HTML.BodyContext> {
+        let missing = d.units.filter { $0.member && !$0.hasLiaison }.map(\.unit)
+        let allMembers = UnitDirectory(d.plan).memberUnits.map(\.name)
+        let missingAll = allMembers.filter { name in !d.units.contains { $0.unit == name && $0.hasLiaison } }
+        return .section(.class("card"), .id("todo"),
+            .h3("待办"),
+            missingAll.isEmpty && missing.isEmpty
+                ? .p(.text("成员单位的联络员账号已全部开通。"))
+                : .group(
+                    .p(.span(.class("light yellow")), .text("\(missingAll.count) 个成员单位尚无联络员账号，无法填报月报：")),
+                    .p(.class("units"), .forEach(missingAll) { .span(.text($0)) }),
+                    .p(.a(.class("button"), .href(SiteURL.newUser.path + "?role=liaison"), .text("开通联络员账号")))
+                )
+        )
+    }
+
+    private func targets(_ plan: Plan) -> Node<HTML.BodyContext> {
+        .section(.class("card"), .id("targets"),
+            .h3("目标"),
+            .p(.class("muted"), .text("达标判定在录入指标数据、建立健康细胞台账后自动给出。")),
+            plan.cellTargets.isEmpty ? .empty : .table(.class("stack"),
+                .thead(.tr(.th("健康细胞"), .th("目标"), .th("达标情况"))),
+                .tbody(.forEach(plan.cellTargets) { target in
+                    .tr(.td(.attribute(named: "data-label", value: "健康细胞"), .text(target.displayName)),
+                        .td(.attribute(named: "data-label", value: "目标"), .text(Self.describe(target))),
+                        .td(.attribute(named: "data-label", value: "达标情况"), .span(.class("light grey")), .text("缺数据")))
+                })),
+            plan.indicators.filter { $0.target != nil }.isEmpty ? .empty : .table(.class("stack"),
+                .thead(.tr(.th("指标"), .th("目标"), .th("达标情况"))),
+                .tbody(.forEach(plan.indicators.filter { $0.target != nil }) { indicator in
+                    .tr(.td(.attribute(named: "data-label", value: "指标"), .text("\(indicator.code) \(indicator.name)")),
+                        .td(.attribute(named: "data-label", value: "目标"), .text(indicator.target ?? "")),
+                        .td(.attribute(named: "data-label", value: "达标情况"), .span(.class("light grey")), .text("缺数据")))
+                }))
+        )
+    }
+
+    static func describe(_ target: CellTarget) -> String {
+        var parts: [String] = []
+        if let percent = target.atLeastPercent { parts.append("≥ \(String(format: "%g", percent))%") }
+        if let count = target.atLeastCount { parts.append("≥ \(count) 个") }
+        if let per = target.per { parts.append("每个\(per.chineseName)") }
+        return parts.joined(separator: " ")
+    }
+}
