@@ -20,7 +20,7 @@ public struct FluentSearchStore: SearchStore {
 
         struct ProgrammeRow: Decodable { var id: String; var title: String }
         results.programmes = try await sql.raw("""
-            SELECT id, title FROM plans WHERE id IN \(plans) AND (LOWER(title) LIKE \(bind: pattern) ESCAPE '\\' \
+            SELECT id, title FROM plans WHERE id IN (\(plans)) AND (LOWER(title) LIKE \(bind: pattern) ESCAPE '\\' \
             OR LOWER(id) LIKE \(bind: pattern) ESCAPE '\\') ORDER BY id LIMIT \(unsafeRaw: String(limit))
             """).all(decoding: ProgrammeRow.self).map { SearchResults.Programme(id: $0.id, title: $0.title) }
 
@@ -34,7 +34,7 @@ public struct FluentSearchStore: SearchStore {
 
         struct TaskRow: Decodable { var plan_id: String; var number: String?; var title: String?; var text: String }
         results.tasks = try await sql.raw("""
-            SELECT plan_id, number, title, text FROM plan_tasks WHERE plan_id IN \(plans) AND \
+            SELECT plan_id, number, title, text FROM plan_tasks WHERE plan_id IN (\(plans)) AND \
             (LOWER(COALESCE(title, '')) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(text) LIKE \(bind: pattern) ESCAPE '\\') \
             ORDER BY plan_id, position LIMIT \(unsafeRaw: String(limit))
             """).all(decoding: TaskRow.self).map {

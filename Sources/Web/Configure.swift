@@ -96,12 +96,14 @@ struct SiteErrorMiddleware: AsyncMiddleware {
         } catch {
             let status: HTTPResponseStatus
             let reason: String
+            var extraHeaders: HTTPHeaders = [:]
             if let rejected = error as? FormRejected {
                 status = .badRequest
                 reason = rejected.problems.map { "\($0.field)：\($0.message)" }.joined(separator: "；")
             } else if let abort = error as? any AbortError {
                 status = abort.status
                 reason = abort.reason
+                extraHeaders = abort.headers
             } else {
                 request.logger.report(error: error)
                 status = .internalServerError
@@ -110,6 +112,7 @@ struct SiteErrorMiddleware: AsyncMiddleware {
             if request.url.path.hasPrefix("/api/") || request.url.path == "/healthz" {
                 let response = Response(status: status)
                 try response.content.encode(ErrorBody(error: true, reason: reason))
+                for (name, value) in extraHeaders { response.headers.replaceOrAdd(name: name, value: value) }
                 return response
             }
             let html = PageContext.$current.withValue(PageContext(request)) {

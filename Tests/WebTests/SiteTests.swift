@@ -6,22 +6,18 @@ import TestSupport
 import VaporTesting
 @testable import Web
 
-/// A server on a fresh database, seeded with the five demo programmes.
-func withSeededSite(_ engine: TestEngine, _ body: (Application) async throws -> Void) async throws {
-    try await withTestApp(engine, configure: { app, location in
-        try WebApp.configure(app, database: location)
-    }) { app, location in
-        let loaded = try await WebApp.prepare(app, database: location, seedPlans: try Fixtures.allSeedPlans())
-        #expect(loaded == Fixtures.seedPlanIDs)
-        try await body(app)
+/// A server on a fresh database, seeded with the five demo programmes, as the administrator.
+func withSeededSite(_ engine: TestEngine, _ body: (TestSite, TestBrowser) async throws -> Void) async throws {
+    try await withTestSite(engine) { site in
+        try await body(site, try await site.browser("admin"))
     }
 }
 
 @Suite struct APITests {
     @Test(arguments: TestEngine.available)
     func listsTheFiveProgrammes(engine: TestEngine) async throws {
-        try await withSeededSite(engine) { app in
-            try await app.testing().test(.GET, "/api/v1/plans") { res in
+        try await withSeededSite(engine) { site, admin in
+            try await site.check("/api/v1/plans", as: admin) { res in
                 #expect(res.status == .ok)
                 let plans = try res.content.decode([PlanSummary].self)
                 #expect(plans.map(\.id) == Fixtures.seedPlanIDs)
@@ -36,9 +32,9 @@ func withSeededSite(_ engine: TestEngine, _ body: (Application) async throws -> 
 
     @Test(arguments: TestEngine.available)
     func servesTheCanonicalJSON(engine: TestEngine) async throws {
-        try await withSeededSite(engine) { app in
+        try await withSeededSite(engine) { site, admin in
             for id in Fixtures.seedPlanIDs {
-                try await app.testing().test(.GET, "/api/v1/plans/\(id)") { res in
+                try await site.check("/api/v1/plans/\(id)", as: admin) { res in
                     #expect(res.status == .ok)
                     #expect(res.headers.contentType == .json)
                     let expected = try Fixtures.plan(id).canonicalJSON()
@@ -49,8 +45,8 @@ func withSeededSite(_ engine: TestEngine, _ body: (Application) async throws -> 
     }
 
     @Test func unknownPlanIs404JSON() async throws {
-        try await withSeededSite(.sqlite) { app in
-            try await app.testing().test(.GET, "/api/v1/plans/nope") { res in
+        try await withSeededSite(.sqlite) { site, admin in
+            try await site.check("/api/v1/plans/nope", as: admin) { res in
                 #expect(res.status == .notFound)
                 #expect(res.body.string.contains("\"error\":true"))
                 #expect(res.body.string.contains("nope"))
@@ -59,16 +55,16 @@ func withSeededSite(_ engine: TestEngine, _ body: (Application) async throws -> 
     }
 
     @Test func unitTasksIncludeWorkingGroupRoutes() async throws {
-        try await withSeededSite(.sqlite) { app in
+        try await withSeededSite(.sqlite) { site, admin in
             let path = SiteURL.apiPlanUnit(plan: "shanting-2019", name: "区卫健局").path
-            try await app.testing().test(.GET, path) { res in
+            try await site.check(path, as: admin) { res in
                 #expect(res.status == .ok)
                 let body = try res.content.decode(APIController.UnitTasksDTO.self)
                 #expect(body.unit.name == "区卫生健康局")
                 #expect(body.tasks.count == 19)
                 #expect(body.tasks.contains { $0.role == "workingGroupLead" && $0.via == "健康服务专业工作组" })
             }
-            try await app.testing().test(.GET, SiteURL.apiPlanUnits("longnan-2024").path) { res in
+            try await site.check(SiteURL.apiPlanUnits("longnan-2024").path, as: admin) { res in
                 let units = try res.content.decode([APIController.UnitDTO].self)
                 #expect(units.count == 47)
                 #expect(units.first { $0.name == "市卫健委" }?.member == true)
@@ -77,8 +73,8 @@ func withSeededSite(_ engine: TestEngine, _ body: (Application) async throws -> 
     }
 
     @Test func healthReportsTheDatabase() async throws {
-        try await withSeededSite(.sqlite) { app in
-            try await app.testing().test(.GET, "/healthz") { res in
+        try await withSeededSite(.sqlite) { site, admin in
+            try await site.check("/healthz", as: admin) { res in
                 #expect(res.status == .ok)
                 #expect(res.body.string.contains("\"plans\":5"))
             }
@@ -87,16 +83,16 @@ func withSeededSite(_ engine: TestEngine, _ body: (Application) async throws -> 
 
     /// Every /api/v1 route the server has is in the OpenAPI document, and nothing else is.
     @Test func openAPIDocumentsEveryRoute() async throws {
-        try await withSeededSite(.sqlite) { app in
+        try await withSeededSite(.sqlite) { site, admin in
             var documented: Set<String> = []
-            try await app.testing().test(.GET, "/api/v1/openapi.json") { res in
+            try await site.check("/api/v1/openapi.json", as: admin) { res in
                 #expect(res.status == .ok)
                 let json = try JSONSerialization.jsonObject(with: Data(res.body.readableBytesView)) as? [String: Any]
                 #expect((json?["openapi"] as? String)?.hasPrefix("3.") == true)
                 let paths = json?["paths"] as? [String: [String: Any]] ?? [:]
                 for (path, operations) in paths { for method in operations.keys { documented.insert("\(method.uppercased()) \(path)") } }
             }
-            let served = Set(app.routes.all.compactMap { route -> String? in
+            let served = Set(site.app.routes.all.compactMap { route -> String? in
                 let path = "/" + route.path.map { component in
                     if case .parameter(let name) = component { return "{\(name)}" }
                     return component.description
@@ -111,8 +107,8 @@ func withSeededSite(_ engine: TestEngine, _ body: (Application) async throws -> 
 @Suite struct PageTests {
     @Test(arguments: TestEngine.available)
     func homeListsEveryProgrammeInChinese(engine: TestEngine) async throws {
-        try await withSeededSite(engine) { app in
-            try await app.testing().test(.GET, "/") { res in
+        try await withSeededSite(engine) { site, admin in
+            try await site.check("/", as: admin) { res in
                 #expect(res.status == .ok)
                 #expect(res.headers.contentType?.description.hasPrefix("text/html") == true)
                 let html = res.body.string
@@ -124,8 +120,8 @@ func withSeededSite(_ engine: TestEngine, _ body: (Application) async throws -> 
     }
 
     @Test func planPageShowsOrganisationPhasesAndTasks() async throws {
-        try await withSeededSite(.sqlite) { app in
-            try await app.testing().test(.GET, SiteURL.plan("longnan-2024").path) { res in
+        try await withSeededSite(.sqlite) { site, admin in
+            try await site.check(SiteURL.plan("longnan-2024").path, as: admin) { res in
                 #expect(res.status == .ok)
                 let html = res.body.string
                 #expect(html.contains("彭江闽"))
@@ -136,7 +132,7 @@ func withSeededSite(_ engine: TestEngine, _ body: (Application) async throws -> 
                 #expect(html.contains(SiteURL.unit(plan: "longnan-2024", name: "市住建局").path))
                 #expect(html.contains("不低于 40%"))
             }
-            try await app.testing().test(.GET, SiteURL.plan("shanting-2019").path) { res in
+            try await site.check(SiteURL.plan("shanting-2019").path, as: admin) { res in
                 let html = res.body.string
                 #expect(html.contains("健康服务专业工作组"))
                 #expect(html.contains("孕产妇死亡率"))
@@ -146,8 +142,8 @@ func withSeededSite(_ engine: TestEngine, _ body: (Application) async throws -> 
     }
 
     @Test func unitPageIsTheTaskBreakdown() async throws {
-        try await withSeededSite(.sqlite) { app in
-            try await app.testing().test(.GET, SiteURL.unit(plan: "longnan-2024", name: "市卫健委").path) { res in
+        try await withSeededSite(.sqlite) { site, admin in
+            try await site.check(SiteURL.unit(plan: "longnan-2024", name: "市卫健委").path, as: admin) { res in
                 #expect(res.status == .ok)
                 let html = res.body.string
                 #expect(html.contains("市卫健委 · 任务分解表"))
@@ -155,15 +151,15 @@ func withSeededSite(_ engine: TestEngine, _ body: (Application) async throws -> 
                 #expect(html.contains("领导小组成员单位"))
             }
             // An alias finds the same unit.
-            try await app.testing().test(.GET, SiteURL.unit(plan: "longnan-2024", name: "市市监局").path) { res in
+            try await site.check(SiteURL.unit(plan: "longnan-2024", name: "市市监局").path, as: admin) { res in
                 #expect(res.status == .ok)
                 #expect(res.body.string.contains("市市场监管局 · 任务分解表"))
             }
-            try await app.testing().test(.GET, SiteURL.unit(plan: "longnan-2024", name: "不存在").path) { res in
+            try await site.check(SiteURL.unit(plan: "longnan-2024", name: "不存在").path, as: admin) { res in
                 #expect(res.status == .notFound)
                 #expect(res.body.string.contains("找不到页面"))
             }
-            try await app.testing().test(.GET, SiteURL.planUnits("longnan-2024").path) { res in
+            try await site.check(SiteURL.planUnits("longnan-2024").path, as: admin) { res in
                 #expect(res.status == .ok)
                 #expect(res.body.string.contains("市融媒体中心"))
             }
@@ -171,8 +167,8 @@ func withSeededSite(_ engine: TestEngine, _ body: (Application) async throws -> 
     }
 
     @Test func unitCSVOpensInExcel() async throws {
-        try await withSeededSite(.sqlite) { app in
-            try await app.testing().test(.GET, SiteURL.unitCSV(plan: "longnan-2024", name: "市住建局").path) { res in
+        try await withSeededSite(.sqlite) { site, admin in
+            try await site.check(SiteURL.unitCSV(plan: "longnan-2024", name: "市住建局").path, as: admin) { res in
                 #expect(res.status == .ok)
                 let text = res.body.string
                 #expect(text.hasPrefix("\u{FEFF}编号,所属部分,任务"))
@@ -185,14 +181,14 @@ func withSeededSite(_ engine: TestEngine, _ body: (Application) async throws -> 
 
     /// Text from plan files is shown as text: markup in any field never reaches the page as markup.
     @Test func markupInPlanTextIsEscaped() async throws {
-        try await withSeededSite(.sqlite) { app in
+        try await withSeededSite(.sqlite) { site, admin in
             var plan = try Fixtures.plan("jiafeng-2023")
             plan.id = "escape-test"
             plan.title = "\"><script>alert(1)</script>方案"
             plan.tasks[0].text = "<img src=x onerror=alert(1)>"
-            try await FluentPlanStore(database: app.db).save(plan)
+            try await FluentPlanStore(database: site.app.db).save(plan)
             for path in [SiteURL.home.path, SiteURL.plan("escape-test").path] {
-                try await app.testing().test(.GET, path) { res in
+                try await site.check(path, as: admin) { res in
                     #expect(!res.body.string.contains("<script>alert(1)</script>"))
                     #expect(!res.body.string.contains("<img src=x"))
                     #expect(res.body.string.contains("&lt;script&gt;"))
@@ -202,8 +198,8 @@ func withSeededSite(_ engine: TestEngine, _ body: (Application) async throws -> 
     }
 
     @Test func stylesheetIsServedLocally() async throws {
-        try await withSeededSite(.sqlite) { app in
-            try await app.testing().test(.GET, SiteURL.stylesheet.path) { res in
+        try await withSeededSite(.sqlite) { site, admin in
+            try await site.check(SiteURL.stylesheet.path, as: admin) { res in
                 #expect(res.status == .ok)
                 #expect(res.body.string.contains("@media print"))
             }

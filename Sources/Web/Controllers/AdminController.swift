@@ -28,7 +28,7 @@ struct AdminController: RouteCollection {
         switch principal.role {
         case .admin where !principal.isToken: return (principal, nil)
         case .office: return (try req.authorize(.manageAccounts(planID: principal.planID)), principal.planID)
-        default: throw Abort(.forbidden, reason: "只有创建办和系统管理员可以管理账号")
+        default: throw Abort(.forbidden, reason: "您的账号（\(principal.role.chineseName)）无权管理账号：只有创建办和系统管理员可以")
         }
     }
 
@@ -40,7 +40,7 @@ struct AdminController: RouteCollection {
             throw Abort(.notFound, reason: "没有这个账号")
         }
         if let planID, account.planID != planID || !account.role.needsPlan {
-            throw Abort(.forbidden, reason: "该账号不属于本方案，无权管理")
+            throw Abort(.forbidden, reason: "该账号不属于本方案，您无权管理")
         }
         return (principal, account)
     }
@@ -159,7 +159,7 @@ struct AdminController: RouteCollection {
         switch principal.role {
         case .admin where !principal.isToken: return (principal, nil)
         case .office: return (try req.authorize(.manageTokens(planID: principal.planID)), principal.planID)
-        default: throw Abort(.forbidden, reason: "只有创建办和系统管理员可以管理接口令牌")
+        default: throw Abort(.forbidden, reason: "您的账号（\(principal.role.chineseName)）无权管理接口令牌：只有创建办和系统管理员可以")
         }
     }
 

@@ -117,6 +117,9 @@ public enum AccountService {
             problems.append(("password", problem))
         }
         if !problems.isEmpty { throw FormRejected(problems) }
+        if let actor, !AccessPolicy.allows(actor, .assignRole(draft.role, planID: actor.role == .admin ? nil : actor.planID)) {
+            throw FormRejected("role", "您不能开通\(draft.role.chineseName)账号")
+        }
         let scope = try await resolve(draft, on: db)
         if let actor, !AccessPolicy.allows(actor, .assignRole(draft.role, planID: scope.planID)) {
             throw FormRejected("role", "您不能开通\(draft.role.chineseName)账号\(scope.planID.map { "（方案 \($0)）" } ?? "")")

@@ -259,8 +259,12 @@ struct CSRFMiddleware: AsyncMiddleware {
         if request.url.path.hasPrefix("/api/"), request.headers.bearerAuthorization != nil {
             return try await next.respond(to: request)
         }
-        let sent = request.headers.first(name: "X-CSRF-Token")
-            ?? (try? request.content.get(String.self, at: Self.field))
+        var sent = request.headers.first(name: "X-CSRF-Token")
+        if sent == nil {
+            // Handlers collect the body later; the token inside it is needed now.
+            if request.body.data == nil { _ = try await request.body.collect(max: 16 << 20).get() }
+            sent = try? request.content.get(String.self, at: Self.field)
+        }
         let expected: String?
         if let session = request.session {
             expected = session.csrfToken

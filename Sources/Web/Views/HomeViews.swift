@@ -32,13 +32,20 @@ struct LiaisonHomeView {
                 .h3("我的任务"),
                 model.assignments.isEmpty ? .p(.class("empty"), "方案未给本单位分配任务。") :
                 .ol(.forEach(model.assignments.prefix(12)) { assignment in
-                    .li(.text([assignment.task.number, assignment.task.title].compactMap { $0 }.joined(separator: " ")
-                              .nilIfEmpty ?? String(assignment.task.text.prefix(60))),
+                    .li(.text(Self.summary(assignment.task)),
                         .span(.class("tag"), .text(UnitView.describe(assignment.route))))
                 }),
                 .p(.a(.href(SiteURL.unit(plan: plan.id, name: model.unit.name).path), .text("完整任务分解表与联络员信息 ›")))
             )
         )).render()
+    }
+}
+
+extension LiaisonHomeView {
+    /// A task in one line: its number and title, or the start of its text when it has no title.
+    static func summary(_ task: PlanTask) -> String {
+        let head = task.title ?? (task.text.count > 50 ? String(task.text.prefix(50)) + "…" : task.text)
+        return [task.number, head].compactMap { $0 }.joined(separator: " ")
     }
 }
 
@@ -71,8 +78,7 @@ struct RegionView {
             .if(!model.townshipTasks.isEmpty, .section(.class("card"),
                 .h3("乡镇承担的任务"),
                 .ol(.forEach(model.townshipTasks) { assignment in
-                    .li(.text([assignment.task.number, assignment.task.title].compactMap { $0 }.joined(separator: " ")
-                              .nilIfEmpty ?? String(assignment.task.text.prefix(60))))
+                    .li(.text(LiaisonHomeView.summary(assignment.task)))
                 }))),
             .section(.class("card"),
                 .h3(.text(region.level == .village ? "下级" : "下辖村（社区）")),
