@@ -16,13 +16,13 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     static func fail(_ rejected: FormRejected) -> ExitCode {
-        for problem in rejected.problems { CLIOutput.current.err("--\(Self.option(problem.field)): \(problem.message)") }
+        for problem in rejected.problems { CLIOutput.current.err("\(Self.option(problem.field)): \(problem.message)") }
         CLIOutput.current.err("未做任何更改。")
         return ExitCode(1)
     }
 
     static func option(_ field: String) -> String {
-        ["displayName": "display-name", "username": "NAME"][field] ?? field
+        field == "username" ? "NAME" : "--" + (["displayName": "display-name"][field] ?? field)
     }
 
     struct Add: AsyncParsableCommand {

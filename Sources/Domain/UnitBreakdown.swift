@@ -32,6 +32,14 @@ public struct UnitDirectory: Sendable {
     /// and needs a liaison.
     public var memberUnits: [PlanUnit] { plan.units.filter(isMember) }
 
+    /// The units that report progress and need a liaison: the member units, or, when a plan lists
+    /// none (some name only 各成员单位), every named unit that carries a task.
+    public var reportingUnits: [PlanUnit] {
+        let members = memberUnits
+        if !members.isEmpty { return members }
+        return plan.units.filter { $0.kind != .group && !assignments(for: $0).isEmpty }
+    }
+
     /// How a unit comes to be responsible for a task.
     public enum Route: Equatable, Sendable {
         /// Named in the task itself, in the given role.

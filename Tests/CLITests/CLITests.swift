@@ -85,3 +85,43 @@ func run(_ arguments: [String]) async -> (out: String, err: String, failed: Bool
         #expect(rejected.err.contains("\(bad):2"))
     }
 }
+
+@Suite struct UserCommandTests {
+    /// `user add` for scripting: the same rules as the web form, errors named by option, and the
+    /// temporary password printed once.
+    @Test func addsAccountsWithTheirScope() async throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("t.sqlite").path
+        setenv("HEALTHCITY_BCRYPT_COST", "4", 1)
+        #expect(await !run(["plan", "load", Fixtures.planPath("longnan-2024"), "--database", db]).failed)
+
+        // One programme in the database: --plan may be left out.
+        let liaison = await run(["user", "add", "wjw", "--role", "liaison", "--unit", "市卫健委", "--database", db])
+        #expect(!liaison.failed, "\(liaison.err)")
+        #expect(liaison.out.contains("已开通账号 wjw（单位联络员，longnan-2024 · 市卫健委）"))
+        #expect(liaison.out.range(of: #"临时密码：[A-Za-z2-9]{12}"#, options: .regularExpression) != nil)
+
+        let badUnit = await run(["user", "add", "mars.bureau", "--role", "liaison", "--unit", "火星局", "--database", db])
+        #expect(badUnit.failed)
+        #expect(badUnit.err.contains("--unit: 方案「longnan-2024」中没有单位「火星局」"))
+        let badRole = await run(["user", "add", "mayor.one", "--role", "mayor", "--database", db])
+        #expect(badRole.failed && badRole.err.contains("--role: 未知角色"))
+        let province = await run(["user", "add", "jiangxi", "--role", "province", "--region", "江西省", "--database", db])
+        #expect(!province.failed, "\(province.err)")
+        let twice = await run(["user", "add", "wjw", "--role", "leader", "--database", db])
+        #expect(twice.failed && twice.err.contains("已被使用"))
+
+        let list = await run(["user", "list", "--database", db])
+        #expect(list.out.contains("wjw\tliaison\tlongnan-2024\t市卫健委"))
+        #expect(!list.out.contains("mars.bureau"))
+        #expect(await !run(["user", "disable", "wjw", "--database", db]).failed)
+        #expect(await run(["user", "list", "--database", db]).out.contains("停用"))
+
+        let token = await run(["token", "issue", "市平台", "--plan", "longnan-2024", "--database", db])
+        #expect(!token.failed && token.out.hasPrefix("hc_"))
+        let revoke = await run(["token", "revoke", String(token.out.prefix(10)), "--database", db])
+        #expect(!revoke.failed && revoke.out.contains("已吊销"))
+        #expect(await run(["token", "revoke", "hc_nothing", "--database", db]).failed)
+    }
+}

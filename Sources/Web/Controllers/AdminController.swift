@@ -53,7 +53,7 @@ struct AdminController: RouteCollection {
         var coverage: UsersView.Coverage?
         if let planID, let plan = try await req.plans.plan(id: planID) {
             let withLiaison = Set(accounts.filter { $0.role == .liaison && !$0.disabled }.compactMap(\.unit))
-            let members = UnitDirectory(plan).memberUnits
+            let members = UnitDirectory(plan).reportingUnits
             coverage = .init(members: members.count, missing: members.filter { !withLiaison.contains($0.name) }.map(\.name))
         }
         return .html(UsersView(model: .init(planID: planID, accounts: accounts, regionNames: regionNames,

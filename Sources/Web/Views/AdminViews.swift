@@ -39,11 +39,11 @@ struct UsersView {
             .div(.class("toolbar"), .a(.class("button"), .href(SiteURL.newUser.path), .text("开通账号"))),
             .unwrap(model.coverage) { coverage in
                 .if(!coverage.missing.isEmpty, .div(.class("notice warn"),
-                    .p(.text("\(coverage.members) 个成员单位中，\(coverage.missing.count) 个还没有联络员账号：")),
+                    .p(.text("\(coverage.members) 个责任单位中，\(coverage.missing.count) 个还没有联络员账号：")),
                     .p(.class("units"), .forEach(coverage.missing) { name in
                         .a(.href(SiteURL.newUser.path + "?role=liaison"), .text(name))
                     })
-                ), else: .p(.class("notice"), .text("全部 \(coverage.members) 个成员单位都已有联络员账号。")))
+                ), else: .p(.class("notice"), .text("全部 \(coverage.members) 个责任单位都已有联络员账号。")))
             },
             .table(.class("stack"),
                 .thead(.tr(.th("用户名"), .th("姓名"), .th("角色"), .th("范围"), .th("状态"), .th("最近登录"))),
@@ -286,7 +286,9 @@ struct SettingsView {
 extension Node where Context == HTML.SelectContext {
     /// An `<option>` with its label as escaped text (Plot's own option takes only attributes).
     static func choice(_ value: String, _ label: String, selected: Bool = false) -> Node {
-        .element(named: "option", nodes: [.attribute(named: "value", value: attr(value)),
+        // An empty value must still be written: Plot drops empty attributes, and an option without
+        // a value submits its label instead.
+        .element(named: "option", nodes: [.attribute(named: "value", value: attr(value), ignoreIfValueIsEmpty: false),
                                           selected ? .attribute(named: "selected", value: "selected") : .empty, .text(label)])
     }
 }

@@ -24,6 +24,7 @@ struct Dashboard: Sendable {
     var plan: Plan
     var progress: ProgrammeProgress
     var units: [UnitLoad]
+    /// Units that report monthly (see `UnitDirectory.reportingUnits`) and how many have a liaison account.
     var memberUnits: Int
     var memberUnitsWithLiaison: Int
     var nextReportDue: LocalDate?
@@ -32,7 +33,7 @@ struct Dashboard: Sendable {
         self.plan = plan
         progress = ProgrammeProgress(plan: plan, today: today)
         let directory = UnitDirectory(plan)
-        let members = Set(directory.memberUnits.map(\.name))
+        let members = Set(directory.reportingUnits.map(\.name))
         units = directory.workload().map {
             UnitLoad(unit: $0.unit.name, tasks: $0.tasks, member: members.contains($0.unit.name),
                      hasLiaison: liaisonUnits.contains($0.unit.name))
@@ -77,13 +78,13 @@ struct Dashboard: Sendable {
         out += CSV.line(["日期", progress.today.iso])
         out += CSV.line(["时间进度", Display.percent(progress.elapsed)])
         out += CSV.line(["成员单位", String(memberUnits)])
-        out += CSV.line(["已落实联络员的成员单位", String(memberUnitsWithLiaison)])
+        out += CSV.line(["已落实联络员的责任单位", String(memberUnitsWithLiaison)])
         out += CSV.line(["任务", String(plan.tasks.count)])
         out += "\r\n" + CSV.line(["阶段", "开始", "结束", "状态", "时间进度(%)", "剩余天数"])
         for row in phaseRows {
             out += CSV.line([row.name, row.start, row.end, row.state, String(row.elapsedPercent), String(row.daysLeft)])
         }
-        out += "\r\n" + CSV.line(["单位", "承担任务数", "成员单位", "已有联络员账号"])
+        out += "\r\n" + CSV.line(["单位", "承担任务数", "需报送月报", "已有联络员账号"])
         for unit in units {
             out += CSV.line([unit.unit, String(unit.tasks), unit.member ? "是" : "否", unit.hasLiaison ? "是" : "否"])
         }

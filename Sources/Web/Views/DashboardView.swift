@@ -38,7 +38,7 @@ struct DashboardView {
                 .p(.class("no-print"), .a(.href(SiteURL.chart(plan: plan.id, name: "phases").path), .text("下载 SVG")))),
             .section(.class("card chart"), .id("workload"),
                 .h3("各单位承担任务数（前 15）"),
-                .p(.class("muted"), .text("黄色：成员单位尚无联络员账号。")),
+                .p(.class("muted"), .text("黄色：尚无联络员账号的责任单位。")),
                 .raw(d.workloadChart().svg()),
                 .p(.class("no-print"), .a(.href(SiteURL.chart(plan: plan.id, name: "workload").path), .text("下载 SVG")),
                    .text(" · "), .a(.href(SiteURL.planUnits(plan.id).path), .text("全部单位")))),
@@ -58,7 +58,7 @@ struct DashboardView {
             figure(Display.percent(d.progress.elapsed), "时间进度"),
             figure(current.isEmpty ? (d.progress.elapsed >= 1 ? "已结束" : "未开始") : current, "当前阶段"),
             figure(d.progress.daysToEnd.map { $0 >= 0 ? "\($0) 天" : "已过期" } ?? "—", "距方案结束"),
-            figure("\(d.memberUnitsWithLiaison)/\(d.memberUnits)", "联络员已落实的成员单位"),
+            figure("\(d.memberUnitsWithLiaison)/\(d.memberUnits)", "联络员已落实的责任单位"),
             figure("\(d.plan.tasks.count)", "任务"),
             figure(d.nextReportDue.map { "\($0.month)月\($0.day)日" } ?? "—", "下次月报截止")
         )
@@ -70,14 +70,14 @@ struct DashboardView {
 
     private func todo(_ d: Dashboard) -> Node<HTML.BodyContext> {
         let missing = d.units.filter { $0.member && !$0.hasLiaison }.map(\.unit)
-        let allMembers = UnitDirectory(d.plan).memberUnits.map(\.name)
+        let allMembers = UnitDirectory(d.plan).reportingUnits.map(\.name)
         let missingAll = allMembers.filter { name in !d.units.contains { $0.unit == name && $0.hasLiaison } }
         return .section(.class("card"), .id("todo"),
             .h3("待办"),
             missingAll.isEmpty && missing.isEmpty
-                ? .p(.text("成员单位的联络员账号已全部开通。"))
+                ? .p(.text("全部 \(allMembers.count) 个责任单位的联络员账号已开通。"))
                 : .group(
-                    .p(.span(.class("light yellow")), .text("\(missingAll.count) 个成员单位尚无联络员账号，无法填报月报：")),
+                    .p(.span(.class("light yellow")), .text("\(missingAll.count) 个责任单位尚无联络员账号，无法填报月报：")),
                     .p(.class("units"), .forEach(missingAll) { .span(.text($0)) }),
                     .p(.a(.class("button"), .href(SiteURL.newUser.path + "?role=liaison"), .text("开通联络员账号")))
                 )

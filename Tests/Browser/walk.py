@@ -1,0 +1,289 @@
+#!/usr/bin/env python3
+"""Real-browser walk: Debian's Chromium driven through chromedriver (W3C WebDriver over HTTP,
+no client library needed). Signs in as each role and walks the main paths, asserting what the
+pages show. Screenshots of every home page go to the artifacts folder; a failing step saves one
+named after the step.
+
+Usage: Tests/Browser/walk.py [--binary .build/debug/healthcity] [--artifacts .build/browser-walk]
+"""
+import argparse, json, os, shutil, socket, subprocess, sys, tempfile, time, urllib.request, urllib.error, base64
+
+PASSWORD = "Walk-password-2024"
+REGIONS = """code,name,level,parent
+140932100,新关镇,township,偏关县
+140932100201,东关村,village,新关镇
+140932101,天峰坪镇,township,偏关县
+140932101201,天峰坪村,village,天峰坪镇
+"""
+PEOPLE = [
+    ("admin", "admin", ["--display-name", "系统管理员"]),
+    ("office", "office", ["--plan", "pianguan-2023", "--display-name", "偏关创建办"]),
+    ("liaison", "liaison", ["--plan", "pianguan-2023", "--unit", "县卫体局", "--display-name", "卫体局联络员"]),
+    ("township", "township", ["--plan", "pianguan-2023", "--region", "新关镇", "--display-name", "新关镇专干"]),
+    ("assessor", "assessor", ["--plan", "pianguan-2023", "--display-name", "评审专家"]),
+    ("leader", "leader", ["--plan", "pianguan-2023", "--display-name", "分管领导"]),
+    ("province", "province", ["--region", "山西省", "--display-name", "省卫健委"]),
+]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url, seconds=60):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except urllib.error.HTTPError:
+            return
+        except Exception:
+            time.sleep(0.3)
+    raise RuntimeError(f"{url} did not come up in {seconds}s")
+
+
+class Browser:
+    """The few WebDriver commands the walk needs."""
+
+    def __init__(self, driver_url):
+        self.driver = driver_url
+        caps = {"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {
+            "binary": shutil.which("chromium") or "/usr/bin/chromium",
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--window-size=1280,1000", "--lang=zh-CN"]}}}}
+        self.session = self.call("POST", "/session", caps)["sessionId"]
+
+    def call(self, method, path, body=None):
+        data = json.dumps(body if body is not None else {}).encode() if method == "POST" else None
+        request = urllib.request.Request(self.driver + path, data=data, method=method,
+                                         headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return json.loads(response.read() or b"{}").get("value")
+        except urllib.error.HTTPError as error:
+            raise RuntimeError(f"WebDriver {method} {path}: {error.read().decode()[:300]}")
+
+    def s(self, path):
+        return f"/session/{self.session}{path}"
+
+    def go(self, url):
+        self.call("POST", self.s("/url"), {"url": url})
+
+    def find(self, css):
+        found = self.call("POST", self.s("/element"), {"using": "css selector", "value": css})
+        return list(found.values())[0]
+
+    def type(self, css, text):
+        element = self.find(css)
+        self.call("POST", self.s(f"/element/{element}/clear"))
+        self.call("POST", self.s(f"/element/{element}/value"), {"text": text})
+
+    def click(self, css):
+        self.call("POST", self.s(f"/element/{self.find(css)}/click"))
+
+    def text(self):
+        return self.call("POST", self.s("/execute/sync"), {"script": "return document.body.innerText", "args": []})
+
+    def title(self):
+        return self.call("GET", self.s("/title"))
+
+    def url(self):
+        return self.call("GET", self.s("/url"))
+
+    def script(self, source):
+        return self.call("POST", self.s("/execute/sync"), {"script": source, "args": []})
+
+    def size(self, width, height):
+        self.call("POST", self.s("/window/rect"), {"width": width, "height": height})
+
+    def screenshot(self, path):
+        with open(path, "wb") as f:
+            f.write(base64.b64decode(self.call("GET", self.s("/screenshot"))))
+
+    def clear_cookies(self):
+        self.call("DELETE", self.s("/cookie"))
+
+    def quit(self):
+        try:
+            self.call("DELETE", self.s(""))
+        except Exception:
+            pass
+
+
+class Walk:
+    def __init__(self, browser, base, artifacts):
+        self.b, self.base, self.artifacts = browser, base, artifacts
+        self.failures = []
+        self.steps = 0
+
+    def step(self, name, fn):
+        self.steps += 1
+        try:
+            fn()
+            print(f"  ✔ {name}")
+        except Exception as error:  # a failed step is recorded with a screenshot, and the walk goes on
+            self.failures.append((name, error))
+            shot = os.path.join(self.artifacts, f"FAILED-{len(self.failures):02d}.png")
+            try:
+                self.b.screenshot(shot)
+            except Exception:
+                shot = "(no screenshot)"
+            print(f"  ✘ {name}: {error}\n    screenshot: {shot}\n    url: {self.safe_url()}")
+
+    def safe_url(self):
+        try:
+            return self.b.url()
+        except Exception:
+            return "?"
+
+    def expect(self, *texts, absent=(), seconds=5):
+        # A click that submits a form can return before the next page has loaded: look again briefly.
+        deadline = time.time() + seconds
+        body = self.b.text()
+        while any(text not in body for text in texts) and time.time() < deadline:
+            time.sleep(0.2)
+            body = self.b.text()
+        for text in texts:
+            if text not in body:
+                raise AssertionError(f"page lacks 「{text}」; it shows: {body[:200]!r}")
+        for text in absent:
+            if text in body:
+                raise AssertionError(f"page should not show 「{text}」")
+
+    def sign_in(self, username, password=PASSWORD):
+        self.b.clear_cookies()
+        self.b.go(self.base + "/login")
+        self.b.type("input[name=username]", username)
+        self.b.type("input[name=password]", password)
+        self.b.click("button[type=submit]")
+
+    def shot(self, name):
+        self.b.screenshot(os.path.join(self.artifacts, f"{name}.png"))
+
+
+def run(binary, artifacts):
+    os.makedirs(artifacts, exist_ok=True)
+    work = tempfile.mkdtemp(prefix="healthcity-walk-")
+    db = os.path.join(work, "walk.sqlite")
+    env = dict(os.environ, HEALTHCITY_BCRYPT_COST="4")
+    env.pop("DATABASE_URL", None)
+
+    def cli(*args, stdin=None):
+        subprocess.run([binary, *args, "--database", db], input=stdin, text=True, env=env, check=True,
+                       stdout=subprocess.DEVNULL)
+
+    plans = sorted(os.path.join("plans", f) for f in os.listdir("plans") if f.endswith(".yaml"))
+    cli("plan", "load", *plans)
+    regions = os.path.join(work, "regions.csv")
+    with open(regions, "w") as f:
+        f.write(REGIONS)
+    cli("regions", "import", regions, "--plan", "pianguan-2023")
+    for username, role, extra in PEOPLE:
+        cli("user", "add", username, "--role", role, *extra, "--password-stdin", stdin=PASSWORD + "\n")
+
+    port, driver_port = free_port(), free_port()
+    server = subprocess.Popen([binary, "serve", "--database", db, "--port", str(port), "--no-seed"], env=env,
+                              stdout=open(os.path.join(artifacts, "server.log"), "w"), stderr=subprocess.STDOUT)
+    driver = subprocess.Popen([shutil.which("chromedriver") or "/usr/bin/chromedriver", f"--port={driver_port}"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    browser = None
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for(base + "/healthz")
+        wait_for(f"http://127.0.0.1:{driver_port}/status")
+        browser = Browser(f"http://127.0.0.1:{driver_port}")
+        w = Walk(browser, base, artifacts)
+
+        print("未登录")
+        w.step("首页转到登录页", lambda: (browser.go(base + "/"), w.expect("登录", "用户名", "密码")))
+        w.step("错误密码给出中文提示", lambda: (w.sign_in("office", "wrong-password-9"), w.expect("用户名或密码不正确")))
+
+        print("创建办")
+        w.step("登录后看到工作看板与待办", lambda: (w.sign_in("office"), w.expect("工作看板", "待办", "阶段进度", "尚无联络员账号")))
+        w.step("看板截图", lambda: w.shot("office-home"))
+        w.step("账号页列出本方案账号", lambda: (browser.go(base + "/admin/users"), w.expect("卫体局联络员", "新关镇专干")))
+        w.step("方案页", lambda: (browser.go(base + "/plans/pianguan-2023"), w.expect("偏关县创建省级健康促进县工作实施方案")))
+        w.step("单位页与联络员信息", lambda: (browser.go(base + "/plans/pianguan-2023/units/县财政局"), w.expect("任务分解表", "联络员")))
+        w.step("搜索单位", lambda: (browser.go(base + "/search?q=卫体"), w.expect("县卫体局")))
+        w.step("他省方案无权访问", lambda: (browser.go(base + "/plans/longnan-2024"), w.expect("无权")))
+
+        print("单位联络员")
+        w.step("首页是本单位的工作", lambda: (w.sign_in("liaison"), w.expect("县卫体局 · 我的工作", "我的任务")))
+        w.step("联络员首页截图", lambda: w.shot("liaison-home"))
+
+        def edit_contact():
+            browser.go(base + "/plans/pianguan-2023/units/县卫体局")
+            browser.script("document.querySelector('details').open = true")
+            browser.type("input[name=liaison]", "王<b>五</b>")
+            browser.type("input[name=phone]", "0350-7654321")
+            browser.click("#contact button[type=submit]")
+            w.expect("已保存", "王<b>五</b>", "0350-7654321")
+        w.step("填写本单位联络员信息（标记按文字显示）", edit_contact)
+        w.step("其他单位没有修改表单", lambda: (browser.go(base + "/plans/pianguan-2023/units/县财政局"),
+                                       w.expect("联络员"), w.expect(absent=["修改联络员信息"])))
+
+        def phone():
+            browser.size(390, 844)
+            browser.go(base + "/")
+            w.expect("我的任务")
+            wide = browser.script("return document.documentElement.scrollWidth")
+            if wide > 400:
+                raise AssertionError(f"page is {wide}px wide on a 390px phone")
+            w.shot("liaison-phone")
+            browser.size(1280, 1000)
+        w.step("手机宽度下可读", phone)
+
+        print("乡镇专干")
+        w.step("首页是本乡镇", lambda: (w.sign_in("township"), w.expect("新关镇", "东关村"), w.shot("township-home")))
+        w.step("打开本乡镇的村", lambda: (browser.click("a[href*='/regions/']"), w.expect("东关村")))
+
+        print("领导")
+        w.step("一页看板", lambda: (w.sign_in("leader"), w.expect("工作看板", "各单位承担任务数"), w.shot("leader-home")))
+        w.step("领导不能进入账号管理", lambda: (browser.go(base + "/admin/users"), w.expect("无权")))
+
+        print("评审专家")
+        w.step("首页是看板", lambda: (w.sign_in("assessor"), w.expect("工作看板")))
+
+        print("省级查看")
+        w.step("本省各地对比", lambda: (w.sign_in("province"), w.expect("山西省 · 创建进展", "偏关县", "嘉峰镇", absent=["龙南市"]),
+                                   w.shot("province-home")))
+
+        print("系统管理员")
+        w.step("系统管理首页", lambda: (w.sign_in("admin"), w.expect("系统管理", "龙南市创建健康市工作实施方案"), w.shot("admin-home")))
+        w.step("操作日志记下联络员的修改", lambda: (browser.go(base + "/admin/audit"), w.expect("更新单位联系人", "卫体局联络员")))
+
+        def token():
+            browser.go(base + "/admin/tokens")
+            browser.type("input[name=name]", "市全民健康信息平台")
+            browser.script("window.confirm = function () { return true; }")
+            browser.click("form.stack button[type=submit]")
+            w.expect("接口令牌已签发", "hc_")
+        w.step("签发接口令牌", token)
+
+        def sign_out():
+            browser.click(".who button[type=submit]")
+            w.expect("登录")
+            browser.go(base + "/admin/users")
+            w.expect("用户名", "密码")
+        w.step("退出后不能再进入", sign_out)
+
+        print(f"\n{w.steps - len(w.failures)}/{w.steps} steps passed; screenshots in {artifacts}")
+        return 1 if w.failures else 0
+    finally:
+        if browser:
+            browser.quit()
+        driver.terminate()
+        server.terminate()
+        server.wait(timeout=10)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", default=".build/debug/healthcity")
+    parser.add_argument("--artifacts", default=".build/browser-walk")
+    args = parser.parse_args()
+    sys.exit(run(os.path.abspath(args.binary), os.path.abspath(args.artifacts)))
