@@ -28,6 +28,7 @@ public enum SiteURL: Equatable, Sendable {
     case stylesheet
     case script
     case health
+    case live
     case apiMe
     case apiSearch
     case apiDashboard(String)
@@ -67,6 +68,7 @@ public enum SiteURL: Equatable, Sendable {
         case .stylesheet: "/static/app.css"
         case .script: "/static/app.js"
         case .health: "/healthz"
+        case .live: "/livez"
         case .apiPlans: "/api/v1/plans"
         case .apiPlan(let id): "/api/v1/plans/\(Self.escape(id))"
         case .apiPlanUnits(let id): "/api/v1/plans/\(Self.escape(id))/units"

@@ -21,7 +21,11 @@ struct PageController: RouteCollection {
         routes.get("static", "app.css", use: stylesheet)
         routes.get("static", "app.js", use: script)
         routes.get("healthz", use: health)
+        routes.get("livez", use: live)
     }
+
+    /// Liveness: the process answers, without touching the database. Also the benchmark's ceiling.
+    func live(req: Request) async throws -> String { "ok" }
 
     /// Each role's own first page: its work, not a menu.
     func home(req: Request) async throws -> Response {
