@@ -69,6 +69,9 @@ struct PlanCommand: AsyncParsableCommand {
                 let store = FluentPlanStore(database: app.db)
                 for (path, plan) in result.plans {
                     let outcome = try await store.save(plan)
+                    try await FluentAuditStore(database: app.db).record(AuditEntry(
+                        actor: "命令行", actorID: nil, action: "plan.load", entity: "plan", entityID: plan.id, planID: plan.id,
+                        before: nil, after: AuditEntry.snapshot(["file": path, "outcome": outcome.rawValue])))
                     CLIOutput.current.out("\(outcome == .created ? "已导入" : "已替换") \(plan.id)（\(path)）")
                 }
             }

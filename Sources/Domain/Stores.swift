@@ -81,6 +81,8 @@ public protocol RegionStore: Sendable {
     func path(to regionID: UUID) async throws -> [Region]
     /// The programme's id with the regions it sits in, for access checks; nil if no such programme.
     func programmeScope(planID: String) async throws -> ProgrammeScope?
+    /// Every programme's scope, in id order, in a fixed number of queries.
+    func programmeScopes() async throws -> [ProgrammeScope]
     /// Regions whose code or name is `key`: under a programme's place when `planID` is given, else anywhere.
     func find(_ key: String, underPlan planID: String?) async throws -> [Region]
 }

@@ -6,8 +6,11 @@ import SQLKit
 /// Plans kept in the relational tables of `Migrations`.
 public struct FluentPlanStore: PlanStore {
     let database: any Database
+    let cache: PlanCache?
 
-    public init(database: any Database) { self.database = database }
+    /// With a cache, a plan read before is returned again while its stored revision is unchanged:
+    /// one query instead of a dozen on every page.
+    public init(database: any Database, cache: PlanCache? = nil) { self.database = database; self.cache = cache }
 
     public func count() async throws -> Int {
         try await PlanRecord.query(on: database).count()
@@ -51,7 +54,10 @@ public struct FluentPlanStore: PlanStore {
 
     public func plan(id: String) async throws -> Plan? {
         guard let record = try await PlanRecord.find(id, on: database) else { return nil }
-        return try await read(record, on: database)
+        if let cache, let revision = record.revision, let cached = cache.plan(id: id, revision: revision) { return cached }
+        let plan = try await read(record, on: database)
+        if let cache, let revision = record.revision, let plan { cache.store(plan, revision: revision) }
+        return plan
     }
 
     public func delete(id: String) async throws -> Bool {
@@ -99,6 +105,7 @@ public struct FluentPlanStore: PlanStore {
         let record = PlanRecord()
         record.id = plan.id
         record.title = plan.title
+        record.revision = UUID().uuidString
         record.programme = plan.programme.rawValue
         record.$region.id = regionID
         record.documentNumber = plan.document.number
@@ -306,5 +313,36 @@ public enum PlanStoreError: Error, CustomStringConvertible {
         case .unresolvedUnit(let name): "单位「\(name)」不在方案的单位列表中"
         case .corruptValue(let type, let raw): "数据库中的 \(type) 值「\(raw)」无法识别"
         }
+    }
+}
+
+/// Parsed plans by id and revision, shared by the requests of one server process. A plan changed
+/// by another process (the CLI) has a new revision and is read again.
+public final class PlanCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var plans: [String: (revision: String, plan: Plan)] = [:]
+
+    public init() {}
+
+    func plan(id: String, revision: String) -> Plan? {
+        lock.withLock { plans[id].flatMap { $0.revision == revision ? $0.plan : nil } }
+    }
+
+    func store(_ plan: Plan, revision: String) {
+        lock.withLock { plans[plan.id] = (revision, plan) }
+    }
+}
+
+struct M0008AddPlanRevision: AsyncMigration {
+    var name: String { "0008-add-plan-revision" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(PlanRecord.schema).field("revision", .string).update()
+        // Plans stored before this migration get a first revision, so they can be cached too.
+        try await (database as! any SQLDatabase).raw("UPDATE plans SET revision = 'm0008-' || id").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(PlanRecord.schema).deleteField("revision").update()
     }
 }

@@ -12,6 +12,7 @@ public enum SchemaMigrations {
         M0005CreateAccounts(),
         M0006CreateAuditLog(),
         M0007CreateSettingsAndUnitContacts(),
+        M0008AddPlanRevision(),
     ]
 }
 

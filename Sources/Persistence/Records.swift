@@ -23,6 +23,8 @@ final class PlanRecord: Model, @unchecked Sendable {
     static let schema = "plans"
     @ID(custom: .id, generatedBy: .user) var id: String?
     @Field(key: "title") var title: String
+    /// Changes on every save, so readers can keep a parsed plan until it does.
+    @OptionalField(key: "revision") var revision: String?
     @Field(key: "programme") var programme: String
     @Parent(key: "region_id") var region: RegionRecord
     @OptionalField(key: "document_number") var documentNumber: String?

@@ -1,6 +1,7 @@
 import Domain
 import Fluent
 import Foundation
+import SQLKit
 
 /// The province → city → county → township → village tree that programmes and places hang from.
 enum RegionHierarchy {
@@ -71,19 +72,44 @@ public struct FluentRegionStore: RegionStore {
     }
 
     public func path(to regionID: UUID) async throws -> [Region] {
-        var chain: [Region] = []
-        var next: UUID? = regionID
-        // Sixteen levels is far deeper than province → village; the bound guards against a cycle.
-        while let id = next, chain.count < 16, let record = try await RegionRecord.find(id, on: database) {
-            chain.append(Self.region(record))
-            next = record.$parent.id
+        try await paths(from: [regionID])[regionID] ?? []
+    }
+
+    /// The chains of parents of several regions in one recursive query (SQLite and PostgreSQL
+    /// both speak WITH RECURSIVE), outermost first. Access checks need these on every request.
+    func paths(from starts: [UUID]) async throws -> [UUID: [Region]] {
+        guard !starts.isEmpty else { return [:] }
+        struct Row: Decodable {
+            var start: UUID; var id: UUID; var code: String?; var name: String; var level: String; var parent_id: UUID?; var depth: Int
         }
-        return chain.reversed()
+        let sql = database as! any SQLDatabase
+        let ids = SQLList(starts.map { SQLBind($0) })
+        // Sixteen levels is far deeper than province → village; the bound guards against a cycle.
+        let rows = try await sql.raw("""
+            WITH RECURSIVE up(start, id, code, name, level, parent_id, depth) AS (
+              SELECT id, id, code, name, level, parent_id, 0 FROM regions WHERE id IN (\(ids))
+              UNION ALL
+              SELECT up.start, r.id, r.code, r.name, r.level, r.parent_id, up.depth + 1
+              FROM regions r JOIN up ON r.id = up.parent_id WHERE up.depth < 16)
+            SELECT start, id, code, name, level, parent_id, depth FROM up
+            """).all(decoding: Row.self)
+        var result: [UUID: [Region]] = [:]
+        for row in rows.sorted(by: { $0.depth > $1.depth }) {
+            result[row.start, default: []].append(Region(id: row.id, code: row.code, name: row.name,
+                                                         level: RegionLevel(rawValue: row.level) ?? .village, parentID: row.parent_id))
+        }
+        return result
     }
 
     public func programmeScope(planID: String) async throws -> ProgrammeScope? {
         guard let plan = try await PlanRecord.find(planID, on: database) else { return nil }
         return ProgrammeScope(planID: planID, regionPath: try await path(to: plan.$region.id).map(\.id))
+    }
+
+    public func programmeScopes() async throws -> [ProgrammeScope] {
+        let plans = try await PlanRecord.query(on: database).sort(\.$id).all()
+        let paths = try await self.paths(from: Array(Set(plans.map { $0.$region.id })))
+        return plans.map { ProgrammeScope(planID: $0.id!, regionPath: (paths[$0.$region.id] ?? []).map(\.id)) }
     }
 
     public func find(_ key: String, underPlan planID: String?) async throws -> [Region] {

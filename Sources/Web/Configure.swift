@@ -10,6 +10,7 @@ public enum WebApp {
                                  security: SecurityConfiguration = .fromEnvironment()) throws {
         try DatabaseSetup.configure(app, location: database)
         app.security = security
+        app.planCache = PlanCache()
         app.passwords.use(.bcrypt(cost: security.bcryptCost))
         // Outermost first: headers go on every answer, errors become pages, then who is asking,
         // then the layout's context, then the CSRF check before any handler changes anything.
@@ -43,8 +44,18 @@ public enum WebApp {
     }
 }
 
+extension Application {
+    private struct PlanCacheKey: StorageKey { typealias Value = PlanCache }
+
+    /// Set in `configure`, before the server starts; only read afterwards.
+    var planCache: PlanCache? {
+        get { storage[PlanCacheKey.self] }
+        set { storage[PlanCacheKey.self] = newValue }
+    }
+}
+
 extension Request {
-    var plans: any PlanStore { FluentPlanStore(database: db) }
+    var plans: any PlanStore { FluentPlanStore(database: db, cache: application.planCache) }
     var regions: any RegionStore { FluentRegionStore(database: db) }
 
     /// The plan named by the `:id` path parameter, or 404.

@@ -161,3 +161,37 @@ import VaporTesting
         #expect(!DatabaseLocation.postgres("postgres://u:secret@h/db").description.contains("secret"))
     }
 }
+
+@Suite struct PlanCacheTests {
+    /// A cached plan is served until its stored revision changes, also when another process
+    /// (here: a store without the cache) replaces it.
+    @Test(arguments: TestEngine.available)
+    func cachedPlansFollowTheirRevision(engine: TestEngine) async throws {
+        try await withTestApp(engine) { app, _ in
+            let cached = FluentPlanStore(database: app.db, cache: PlanCache())
+            var plan = try Fixtures.plan("pianguan-2023")
+            try await cached.save(plan)
+            #expect(try await cached.plan(id: plan.id) == plan)
+            plan.title = "偏关县（修订）"
+            try await FluentPlanStore(database: app.db).save(plan)
+            #expect(try await cached.plan(id: plan.id)?.title == "偏关县（修订）")
+            #expect(try await cached.delete(id: plan.id))
+            #expect(try await cached.plan(id: plan.id) == nil)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func regionPathsRunFromTheProvinceDown(engine: TestEngine) async throws {
+        try await withTestApp(engine) { app, _ in
+            try await FluentPlanStore(database: app.db).save(try Fixtures.plan("pianguan-2023"))
+            let store = FluentRegionStore(database: app.db)
+            let rows = try RegionCSV.parse("code,name,level,parent\n140932100,新关镇,township,偏关县\n,东关村,village,新关镇\n", file: "r.csv")
+            _ = try await store.importRegions(rows, file: "r.csv", under: "pianguan-2023")
+            let village = try #require(try await store.find("东关村", underPlan: "pianguan-2023").first)
+            #expect(try await store.path(to: village.id).map(\.name) == ["山西省", "忻州市", "偏关县", "新关镇", "东关村"])
+            let scopes = try await store.programmeScopes()
+            #expect(scopes.map(\.planID) == ["pianguan-2023"])
+            #expect(scopes[0].regionPath.count == 3)
+        }
+    }
+}

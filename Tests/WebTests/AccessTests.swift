@@ -93,8 +93,9 @@ struct MatrixCell: Sendable, CustomTestStringConvertible {
     }
 
     /// The township officer's list of regions holds only its township and villages.
-    @Test func townshipSeesOnlyItsOwnPlaces() async throws {
-        try await withTestSite(plans: ["pianguan-2023"]) { site in
+    @Test(arguments: TestEngine.available)
+    func townshipSeesOnlyItsOwnPlaces(engine: TestEngine) async throws {
+        try await withTestSite(engine, plans: ["pianguan-2023"]) { site in
             let res = try await site.get("/api/v1/plans/pianguan-2023/regions", as: try await site.browser("township"))
             let names = try res.content.decode([Region].self).map(\.name)
             #expect(names == ["新关镇", "东关村"])

@@ -320,8 +320,9 @@ import VaporTesting
         }
     }
 
-    @Test func searchFindsUnitsTasksAndPlacesInScope() async throws {
-        try await withTestSite(plans: ["pianguan-2023", "longnan-2024"]) { site in
+    @Test(arguments: TestEngine.available)
+    func searchFindsUnitsTasksAndPlacesInScope(engine: TestEngine) async throws {
+        try await withTestSite(engine, plans: ["pianguan-2023", "longnan-2024"]) { site in
             let office = try await site.browser("office")
             let html = try await site.get("/search?q=%E5%8D%AB%E4%BD%93", as: office).body.string  // 卫体
             #expect(html.contains("县卫体局"))

@@ -170,14 +170,7 @@ extension Request {
     /// Programmes the principal may see, in list order.
     func visiblePlanIDs() async throws -> [String] {
         let principal = try requirePrincipal()
-        var visible: [String] = []
-        for summary in try await plans.summaries() {
-            if let scope = try await regions.programmeScope(planID: summary.id),
-               AccessPolicy.allows(principal, .viewProgramme(scope)) {
-                visible.append(summary.id)
-            }
-        }
-        return visible
+        return try await regions.programmeScopes().filter { AccessPolicy.allows(principal, .viewProgramme($0)) }.map(\.planID)
     }
 
     /// The client address, for throttling sign-in attempts.

@@ -142,7 +142,8 @@ struct ComparisonView {
 
     func render() -> String {
         let chart = BarChart(title: "各地创建时间进度", bars: model.rows.map {
-            BarChart.Bar(label: $0.summary.place.name, value: $0.progress.elapsed, valueLabel: Display.percent($0.progress.elapsed))
+            BarChart.Bar(label: $0.summary.place.name, value: $0.progress.elapsed, valueLabel: Self.stage($0.progress),
+                         tone: $0.progress.phases.isEmpty || $0.progress.elapsed >= 1 ? .muted : .accent)
         }, maximum: 1)
         return Layout(title: "\(model.regionName) · 创建进展", content: .group(
             .h1(.text("\(model.regionName) · 创建进展")),
@@ -159,11 +160,21 @@ struct ComparisonView {
                                 .a(.href(SiteURL.dashboard(row.summary.id).path), .text(row.summary.title))),
                             .td(.attribute(named: "data-label", value: "类型"), .text(row.summary.programme.chineseName)),
                             .td(.attribute(named: "data-label", value: "当前阶段"),
-                                .text(row.progress.currentPhases.map(\.phase.name).joined(separator: "、").nilIfEmpty ?? "—")),
+                                .text(row.progress.currentPhases.map(\.phase.name).joined(separator: "、").nilIfEmpty ?? Self.stage(row.progress))),
                             .td(.class("num"), .attribute(named: "data-label", value: "任务"), .text("\(row.summary.counts.tasks)")),
                             .td(.class("num"), .attribute(named: "data-label", value: "成员单位"), .text("\(row.summary.counts.memberUnits)")))
                     })))
         )).render()
+    }
+}
+
+extension ComparisonView {
+    /// Where a programme's calendar stands, in words when a percentage would mislead.
+    static func stage(_ progress: ProgrammeProgress) -> String {
+        if progress.phases.isEmpty { return "方案未列阶段" }
+        if progress.elapsed >= 1 { return "已结束" }
+        if progress.elapsed <= 0 { return "未开始" }
+        return Display.percent(progress.elapsed)
     }
 }
 

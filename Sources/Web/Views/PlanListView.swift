@@ -56,7 +56,7 @@ struct ErrorPageView {
         return Layout(title: heading, content: .group(
             .h1(.text(heading)),
             .p(.text(model.message)),
-            .p(.a(.href(SiteURL.home.path), .text("返回方案列表")))
+            .p(.a(.href(SiteURL.home.path), .text("返回首页")))
         )).render()
     }
 }
