@@ -131,17 +131,7 @@ struct UserCommand: AsyncParsableCommand {
             guard let (account, _) = try await FluentAccountStore(database: app.db).credentials(username: name) else {
                 return false
             }
-            var updated = account
-            updated.disabled = disabled
-            guard updated != account else { return true }
-            let changed = updated
-            try await app.db.transaction { tx in
-                try await FluentAccountStore(database: tx).update(changed)
-                if disabled { try await FluentAccountStore(database: tx).deleteSessions(userID: account.id, keeping: nil) }
-                try await FluentAuditStore(database: tx).record(AuditEntry(
-                    actor: "命令行", actorID: nil, action: disabled ? "user.disable" : "user.enable", entity: "user",
-                    entityID: name, planID: account.planID, before: AuditEntry.snapshot(account), after: AuditEntry.snapshot(changed)))
-            }
+            try await AccountService.setDisabled(account, disabled, actor: nil, on: app.db)
             return true
         }
         guard found else {

@@ -160,17 +160,29 @@ public enum AccountService {
         updated.unit = scope.unit
         updated.regionID = scope.regionID
         updated.disabled = disabled
-        guard updated != account else { return account }
-        let changed = updated
+        try await save(updated, replacing: account, actor: actor, on: db)
+        return updated
+    }
+
+    /// Disables or enables an account (the command line's way; the form goes through `update`).
+    public static func setDisabled(_ account: UserAccount, _ disabled: Bool, actor: Principal?, on db: any Database) async throws {
+        var updated = account
+        updated.disabled = disabled
+        try await save(updated, replacing: account, actor: actor, on: db)
+    }
+
+    /// Writes a changed account with its audit entry in one transaction; disabling ends its sessions.
+    private static func save(_ updated: UserAccount, replacing account: UserAccount, actor: Principal?,
+                             on db: any Database) async throws {
+        guard updated != account else { return }
         try await db.transaction { tx in
-            try await FluentAccountStore(database: tx).update(changed)
-            if disabled && !account.disabled {
+            try await FluentAccountStore(database: tx).update(updated)
+            if updated.disabled && !account.disabled {
                 try await FluentAccountStore(database: tx).deleteSessions(userID: account.id, keeping: nil)
             }
-            let action = disabled != account.disabled ? (disabled ? "user.disable" : "user.enable") : "user.update"
-            try await FluentAuditStore(database: tx).record(entry(actor, action, changed, before: account, after: changed))
+            let action = updated.disabled != account.disabled ? (updated.disabled ? "user.disable" : "user.enable") : "user.update"
+            try await FluentAuditStore(database: tx).record(entry(actor, action, updated, before: account, after: updated))
         }
-        return updated
     }
 
     /// A new temporary password, returned once; the person must change it at next sign-in and is

@@ -26,20 +26,24 @@ struct Dashboard: Sendable {
     var units: [UnitLoad]
     /// Units that report monthly (see `UnitDirectory.reportingUnits`) and how many have a liaison account.
     var memberUnits: Int
-    var memberUnitsWithLiaison: Int
+    /// Reporting units without a liaison account, in the plan's order: the office's to-do.
+    var unitsWithoutLiaison: [String]
     var nextReportDue: LocalDate?
+
+    var memberUnitsWithLiaison: Int { memberUnits - unitsWithoutLiaison.count }
 
     init(plan: Plan, today: LocalDate, liaisonUnits: Set<String>) {
         self.plan = plan
         progress = ProgrammeProgress(plan: plan, today: today)
         let directory = UnitDirectory(plan)
-        let members = Set(directory.reportingUnits.map(\.name))
+        let reporting = directory.reportingUnits.map(\.name)
+        let members = Set(reporting)
         units = directory.workload().map {
             UnitLoad(unit: $0.unit.name, tasks: $0.tasks, member: members.contains($0.unit.name),
                      hasLiaison: liaisonUnits.contains($0.unit.name))
         }
         memberUnits = members.count
-        memberUnitsWithLiaison = members.intersection(liaisonUnits).count
+        unitsWithoutLiaison = reporting.filter { !liaisonUnits.contains($0) }
         nextReportDue = plan.reporting.map { ReportingCalendar.nextDue(after: today, dueDay: $0.monthlyDueDay) }
     }
 

@@ -45,10 +45,7 @@ struct DashboardView {
             targets(plan),
             .if(!model.recentChanges.isEmpty, .section(.class("card no-print"),
                 .h3("最近的更改"),
-                .ul(.forEach(model.recentChanges) { entry in
-                    .li(.text("\(Display.dateTime(entry.at)) \(entry.actor) \(entry.actionLabel) \(entry.entityID)"))
-                }),
-                .p(.a(.href(SiteURL.auditLog(plan: plan.id, page: 1).path), .text("全部操作日志")))))
+                .recentChanges(model.recentChanges, all: .auditLog(plan: plan.id, page: 1))))
         )).render()
     }
 
@@ -69,13 +66,11 @@ struct DashboardView {
     }
 
     private func todo(_ d: Dashboard) -> Node<HTML.BodyContext> {
-        let missing = d.units.filter { $0.member && !$0.hasLiaison }.map(\.unit)
-        let allMembers = UnitDirectory(d.plan).reportingUnits.map(\.name)
-        let missingAll = allMembers.filter { name in !d.units.contains { $0.unit == name && $0.hasLiaison } }
+        let missingAll = d.unitsWithoutLiaison
         return .section(.class("card"), .id("todo"),
             .h3("待办"),
-            missingAll.isEmpty && missing.isEmpty
-                ? .p(.text("全部 \(allMembers.count) 个责任单位的联络员账号已开通。"))
+            missingAll.isEmpty
+                ? .p(.text("全部 \(d.memberUnits) 个责任单位的联络员账号已开通。"))
                 : .group(
                     .p(.span(.class("light yellow")), .text("\(missingAll.count) 个责任单位尚无联络员账号，无法填报月报：")),
                     .p(.class("units"), .forEach(missingAll) { .span(.text($0)) }),

@@ -118,10 +118,7 @@ struct AdminHomeView {
             .section(.class("card"),
                 .h3("最近的更改"),
                 model.recent.isEmpty ? .p(.class("empty"), "还没有记录。") :
-                .ul(.forEach(model.recent) { entry in
-                    .li(.text("\(Display.dateTime(entry.at)) \(entry.actor) \(entry.actionLabel) \(entry.entityID)"))
-                }),
-                .p(.a(.href(SiteURL.auditLog(plan: nil, page: 1).path), .text("全部操作日志 ›"))))
+                .recentChanges(model.recent, all: .auditLog(plan: nil, page: 1)))
         )).render()
     }
 }
@@ -221,5 +218,16 @@ struct SearchView {
         let start = text.index(range.lowerBound, offsetBy: -25, limitedBy: text.startIndex) ?? text.startIndex
         let end = text.index(range.upperBound, offsetBy: 35, limitedBy: text.endIndex) ?? text.endIndex
         return (start > text.startIndex ? "…" : "") + String(text[start..<end]) + (end < text.endIndex ? "…" : "")
+    }
+}
+
+extension Node where Context == HTML.BodyContext {
+    /// The latest audit entries, one line each, with a link to the whole log.
+    static func recentChanges(_ entries: [AuditEntry], all: SiteURL) -> Node {
+        .group(
+            .ul(.forEach(entries) { entry in
+                .li(.text("\(Display.dateTime(entry.at)) \(entry.actor) \(entry.actionLabel) \(entry.entityID)"))
+            }),
+            .p(.a(.href(all.path), .text("全部操作日志 ›"))))
     }
 }
