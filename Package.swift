@@ -17,11 +17,14 @@ let package = Package(
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // Pure model, rules and parsing: no web or database imports.
         .target(name: "Domain", dependencies: [
             .product(name: "Yams", package: "Yams"),
+            // .docx files are zip archives: read in memory for the plan importer.
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .target(name: "Persistence", dependencies: [
             "Domain",
@@ -48,6 +51,7 @@ let package = Package(
             "Domain", "Persistence",
             .product(name: "VaporTesting", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], path: "Tests/TestSupport"),
         .testTarget(name: "DomainTests", dependencies: ["Domain", "TestSupport"]),
         .testTarget(name: "PersistenceTests", dependencies: [
