@@ -96,11 +96,19 @@ public enum Action: Equatable, Sendable {
     case manageTokens(planID: String?)
     case manageSettings
     case loadPlans
+    /// Reading a plan document (实施方案) into a draft and correcting it: administrators and offices.
+    case importPlans
+    /// An import draft, which only its creator (and administrators) may see or change.
+    case editPlanImport(createdBy: UUID)
+    /// Saving an imported draft as the programme `planID`, new or replacing the one with that id:
+    /// administrators any id, an office only its own programme.
+    case saveImportedPlan(planID: String)
 
     public var isWrite: Bool {
         switch self {
         case .listProgrammes, .viewProgramme, .viewRegion, .viewAudit: false
-        case .editUnitContact, .manageAccounts, .assignRole, .manageTokens, .manageSettings, .loadPlans: true
+        case .editUnitContact, .manageAccounts, .assignRole, .manageTokens, .manageSettings, .loadPlans,
+             .importPlans, .editPlanImport, .saveImportedPlan: true
         }
     }
 }
@@ -137,6 +145,12 @@ public enum AccessPolicy {
             // An office staffs its own programme; only administrators make administrators and
             // province viewers, whose scope reaches beyond one programme.
             return role == .office && planID != nil && principal.planID == planID && assigned.needsPlan
+        case .importPlans:
+            return role == .office && principal.planID != nil
+        case .editPlanImport(let creator):
+            return role == .office && principal.userID == creator
+        case .saveImportedPlan(let planID):
+            return role == .office && principal.planID == planID
         case .manageSettings, .loadPlans:
             return false
         }

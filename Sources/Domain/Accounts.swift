@@ -140,6 +140,7 @@ public struct AuditEntry: Equatable, Sendable, Codable {
         case "token.revoke": "吊销接口令牌"
         case "unit-contact.update": "更新单位联系人"
         case "plan.load": "导入方案"
+        case "plan.import": "从文件导入方案"
         case "setting.update": "修改设置"
         default: action
         }

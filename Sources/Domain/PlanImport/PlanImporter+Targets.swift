@@ -106,7 +106,8 @@ extension ImportState {
             let context = before.suffix(12)
             var per: RegionLevel?
             if let each = context.range(of: "每", options: .backwards) {
-                let scope = context[each.upperBound...]
+                var scope = context[each.upperBound...]
+                if scope.hasPrefix("个") { scope = scope.dropFirst() }
                 if ["乡镇", "乡（镇）", "乡(镇)", "镇街", "街道", "镇", "乡"].contains(where: scope.hasPrefix) { per = .township }
                 else if ["村", "社区", "行政村"].contains(where: scope.hasPrefix) { per = .village }
             }

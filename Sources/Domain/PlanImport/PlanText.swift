@@ -201,6 +201,8 @@ enum ParagraphAssembler {
         if ResponsibilityParser.startsWithClause(next) && !HeadingParser.startsWithMarker(next) { return true }
         if PlanText.bracketBalance(text) > 0 { return !HeadingParser.startsWithMarker(next) || text.count > 40 }
         if HeadingParser.startsWithMarker(next) || Roster.isLabelled(next) || Roster.isRosterRow(nextRaw) { return false }
+        // A list cut by the line width: `成  员：市政府办、…、市委编办、` ⏎ `市委网信办…`.
+        if "，,、".contains(last) || Roster.label(of: text) != nil && text.count >= 24 && !PlanText.sentenceEnds.contains(last) { return true }
         if Roster.isLabelled(text) || paragraph.rawLines.contains(where: Roster.isRosterRow) { return false }
         if text.hasSuffix("关于") { return true }
         if next.hasPrefix("（征求意见稿）") || next.hasPrefix("(征求意见稿)") || next.hasPrefix("的通知") { return true }

@@ -93,10 +93,15 @@ enum ResponsibilityParser {
                 if depth == 0 { end = j; break }
                 depth -= 1
             }
-            if depth == 0 && (c == "。" || c == "\n") { end = j; break }
+            // A clause ends with its sentence or its line, unless the next line goes on with another label.
+            if depth == 0 && (c == "。" || c == "\n" && !startsWithLabel(text[text.index(after: j)...])) { end = j; break }
             j = text.index(after: j)
         }
         return parseClause(String(text[start..<end]))
+    }
+
+    static func startsWithLabel(_ text: Substring) -> Bool {
+        allLabels.contains { text.hasPrefix($0 + "：") || text.hasPrefix($0 + ":") }
     }
 
     /// Where labels followed by a colon start, in order; a label inside a longer one (责任单位 in

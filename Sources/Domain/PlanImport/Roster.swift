@@ -55,17 +55,29 @@ enum Roster {
             guard isPersonName(name) else { return nil }
             return Person(name: name, title: title.isEmpty ? nil : title)
         }
-        let tokens = s.split(whereSeparator: { PlanText.isSpace($0) }).map(String.init)
-        guard let first = tokens.first else { return nil }
+        // Tokens with the width of the gap before each: padding inside a name (肖  立) and a stray OCR
+        // space (张明 春) join the name; a wide gap (肖  立    市委常委) starts the post.
+        var tokens: [(text: String, gap: Int)] = []
+        var gap = 0
+        for c in s {
+            if PlanText.isSpace(c) { gap += c == "\u{3000}" ? 2 : 1; continue }
+            if gap > 0 || tokens.isEmpty { tokens.append((String(c), gap)) } else { tokens[tokens.count - 1].text.append(c) }
+            gap = 0
+        }
+        guard let first = tokens.first?.text else { return nil }
         var name = first
         var rest = Array(tokens.dropFirst())
-        // Two-character names are padded to three (肖  立): join the halves.
-        if first.count == 1, let second = rest.first, second.count <= 2, second.allSatisfy(PlanText.isHan) {
-            name += second
+        while rest.count >= 2, let next = rest.first, next.text.allSatisfy(PlanText.isHan),
+              name.count == 1 && next.text.count <= 2 || next.text.count == 1 && next.gap == 1 && name.count < 3 {
+            name += next.text
+            rest.removeFirst()
+        }
+        if rest.count == 1, first.count == 1, let next = rest.first, next.text.count <= 2, next.text.allSatisfy(PlanText.isHan) {
+            name += next.text
             rest.removeFirst()
         }
         guard isPersonName(name) else { return nil }
-        let title = PlanText.collapseSpaces(rest.joined())
+        let title = PlanText.collapseSpaces(rest.map(\.text).joined())
         if title.isEmpty { return tokens.count > 1 || first.count <= 4 ? Person(name: name, title: nil) : nil }
         return Person(name: name, title: title)
     }
