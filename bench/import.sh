@@ -35,12 +35,11 @@ for f in ../shared/seeds/*.txt "$BIG" "$WORK/synthetic.docx"; do
 done
 
 echo "== time (hyperfine, warm cache) =="
-hyperfine -N --warmup 3 --runs 20 --style basic \
-    -n "startup floor (--help)" "$BIN --help" \
-    -n "read only (wc -m, 200 pages)" "wc -m $BIG" \
-    $(for f in ../shared/seeds/*.txt; do echo "-n"; echo "import-doc $(basename "$f")"; echo "$BIN import-doc --json $f"; done) \
-    -n "import-doc synthetic $PAGES pages (.txt)" "$BIN import-doc --json $BIG" \
-    -n "import-doc synthetic $PAGES pages (.docx)" "$BIN import-doc --json $WORK/synthetic.docx"
+ARGS=(-n "startup floor (--help)" "$BIN --help" -n "read only (wc -m, $PAGES pages)" "wc -m $BIG")
+for f in ../shared/seeds/*.txt; do ARGS+=(-n "import-doc $(basename "$f")" "$BIN import-doc --json $f"); done
+ARGS+=(-n "import-doc synthetic $PAGES pages (.txt)" "$BIN import-doc --json $BIG")
+ARGS+=(-n "import-doc synthetic $PAGES pages (.docx)" "$BIN import-doc --json $WORK/synthetic.docx")
+hyperfine -N --warmup 3 --runs 20 --style basic "${ARGS[@]}"
 
 echo "== peak memory (max RSS) =="
 for f in ../shared/seeds/001_08065c791b191b91.txt "$BIG" "$WORK/synthetic.docx"; do
