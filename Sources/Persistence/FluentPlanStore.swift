@@ -297,11 +297,12 @@ public struct FluentPlanStore: PlanStore {
             },
             annexes: annexes.map { Annex(number: $0.number, title: $0.title) })
     }
+}
 
-    private func decodeEnum<E: RawRepresentable<String>>(_ type: E.Type, _ raw: String) throws -> E {
-        guard let value = E(rawValue: raw) else { throw PlanStoreError.corruptValue("\(E.self)", raw) }
-        return value
-    }
+/// A stored enum value, or an error naming the column's type and the value it could not read.
+func decodeEnum<E: RawRepresentable<String>>(_ type: E.Type, _ raw: String) throws -> E {
+    guard let value = E(rawValue: raw) else { throw PlanStoreError.corruptValue("\(E.self)", raw) }
+    return value
 }
 
 public enum PlanStoreError: Error, CustomStringConvertible {

@@ -13,6 +13,7 @@ public enum SchemaMigrations {
         M0006CreateAuditLog(),
         M0007CreateSettingsAndUnitContacts(),
         M0008AddPlanRevision(),
+        M0009CreatePlanImports(),
     ]
 }
 

@@ -24,6 +24,7 @@ public enum WebApp {
         try app.register(collection: PageController())
         try app.register(collection: AdminController())
         try app.register(collection: APIController())
+        try app.register(collection: ImportController())
     }
 
     /// On a database without accounts, creates the administrator `admin` with the password from
@@ -108,6 +109,12 @@ struct SiteErrorMiddleware: AsyncMiddleware {
             let status: HTTPResponseStatus
             let reason: String
             var extraHeaders: HTTPHeaders = [:]
+            if error is UploadTooLarge {
+                // The upload form again (only /imports raises this), with the reason; nothing was read or kept.
+                return PageContext.$current.withValue(PageContext(request)) {
+                    ImportController.uploadFailed(fileName: nil, UploadTooLarge().message, status: .payloadTooLarge)
+                }
+            }
             if let rejected = error as? FormRejected {
                 status = .badRequest
                 reason = rejected.problems.map { "\($0.field)：\($0.message)" }.joined(separator: "；")

@@ -16,7 +16,7 @@ struct PageContext: Sendable {
 /// Escapes text for an attribute value: Plot escapes element text but writes attribute values as given.
 func attr(_ value: String) -> String { escapeXML(value) }
 
-extension Node where Context == HTML.FormContext {
+extension Node where Context: HTML.BodyContext {
     /// The hidden CSRF field every state-changing form carries.
     static func csrfField() -> Node {
         .input(.type(.hidden), .name("csrf"), .value(attr(PageContext.current.csrfToken ?? "")))
@@ -33,6 +33,8 @@ struct Layout {
 
     var title: String
     var crumbs: [Crumb] = []
+    /// Pages of two columns side by side (an import draft beside its source text) use the whole width.
+    var wide = false
     var content: Node<HTML.BodyContext>
 
     func render() -> String {
@@ -70,7 +72,7 @@ struct Layout {
                         }
                     )
                 ),
-                .main(.class("wrap"),
+                .main(.class(wide ? "wrap wide" : "wrap"),
                     .if(!crumbs.isEmpty, breadcrumbs()),
                     content
                 ),
@@ -94,13 +96,14 @@ struct Layout {
         let plan = principal.planID
         switch principal.role {
         case .admin:
-            items += [NavItem(title: "创建方案", url: .planList), NavItem(title: "账号", url: .users),
+            items += [NavItem(title: "创建方案", url: .planList), NavItem(title: "导入方案", url: .imports),
+                      NavItem(title: "账号", url: .users),
                       NavItem(title: "接口令牌", url: .tokens), NavItem(title: "操作日志", url: .auditLog(plan: nil, page: 1)),
                       NavItem(title: "设置", url: .settings)]
         case .office:
             if let plan {
                 items += [NavItem(title: "看板", url: .dashboard(plan)), NavItem(title: "方案", url: .plan(plan)),
-                          NavItem(title: "单位", url: .planUnits(plan))]
+                          NavItem(title: "单位", url: .planUnits(plan)), NavItem(title: "导入方案", url: .imports)]
             }
             items += [NavItem(title: "账号", url: .users), NavItem(title: "接口令牌", url: .tokens),
                       NavItem(title: "操作日志", url: .auditLog(plan: plan, page: 1))]
@@ -148,7 +151,7 @@ enum Stylesheet {
     button.link { background:none; border:none; padding:0; cursor:pointer; font:inherit; color:var(--accent); }
     form.stack { display:grid; gap:10px; max-width:460px; }
     form.stack label { display:grid; gap:4px; font-size:14px; }
-    input[type=text], input[type=password], input[type=search], input[type=tel], select, textarea {
+    input[type=text], input[type=password], input[type=search], input[type=tel], input[type=date], input[type=file], select, textarea {
       font:inherit; padding:7px 9px; border:1px solid #b9c2cc; border-radius:6px; background:#fff; width:100%; }
     button, .button { font:inherit; padding:7px 14px; border-radius:6px; border:1px solid var(--accent); background:var(--accent);
       color:#fff; cursor:pointer; display:inline-block; }
@@ -195,6 +198,32 @@ enum Stylesheet {
     .empty { color:var(--muted); font-style:italic; }
     .section-title { color:var(--muted); font-size:13px; }
     .site-footer { color:var(--muted); font-size:12px; padding:24px 0; }
+    .field-error { color:#b3261e; font-size:13px; }
+    main.wrap.wide { max-width:1560px; }
+    .import-columns { display:grid; grid-template-columns:minmax(0,5fr) minmax(0,7fr); gap:16px; align-items:start; margin-top:12px; }
+    .source-pane { position:sticky; top:8px; max-height:calc(100vh - 16px); overflow:auto; background:#fff;
+      border:1px solid var(--line); border-radius:8px; font-size:13px; }
+    .source-pane h2 { font-size:15px; margin:0; padding:8px 12px; position:sticky; top:0; background:#fff; }
+    .source-lines .line { display:grid; grid-template-columns:3.4em 1fr; gap:8px; padding:1px 10px 1px 0; white-space:pre-wrap;
+      word-break:break-word; min-height:1.4em; scroll-margin-top:30vh; }
+    .source-lines .ln { color:var(--muted); text-align:right; user-select:none; }
+    .source-lines .line:target, .source-lines .line.hl { background:#fff3b0; }
+    a.src { font-size:12px; white-space:nowrap; margin-left:6px; }
+    .draft-pane fieldset { border:1px solid var(--line); border-radius:8px; background:#fff; margin:0 0 12px; padding:8px 12px 12px;
+      min-width:0; overflow-x:auto; }
+    .draft-pane .card > h2:first-child, #notes > h2:first-child { margin-top:0; }
+    table.tasks td:nth-child(3) { width:38%; min-width:12em; }
+    form.stack label.check { display:flex; align-items:center; gap:6px; }
+    .draft-pane legend { font-weight:600; padding:0 4px; }
+    .draft-pane table.compact input, .draft-pane table.compact select { padding:4px 6px; }
+    .draft-pane table.compact td { padding:4px 6px; }
+    .draft-pane .item p { margin:4px 0; }
+    textarea.code { font-family:ui-monospace, monospace; font-size:13px; }
+    form.wide-form { max-width:none; }
+    @media (max-width: 900px) {
+      .import-columns { grid-template-columns:minmax(0,1fr); }
+      .source-pane { position:static; max-height:50vh; }
+    }
     @media (max-width: 640px) {
       body { font-size:14px; } h1 { font-size:20px; }
       table.stack thead { display:none; }

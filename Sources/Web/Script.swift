@@ -14,6 +14,28 @@ enum Script {
       var buttons = form.querySelectorAll("button[type=submit]");
       window.setTimeout(function () { buttons.forEach(function (b) { b.disabled = true; }); }, 0);
     });
+    // Import drafts: a link to the lines an item came from highlights the whole range.
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest("a[data-to]");
+      if (!link) return;
+      var first = parseInt(link.getAttribute("href").slice(2), 10), last = parseInt(link.getAttribute("data-to"), 10);
+      document.querySelectorAll(".source-lines .hl").forEach(function (line) { line.classList.remove("hl"); });
+      for (var n = first; n <= last && n - first < 500; n++) {
+        var line = document.getElementById("L" + n);
+        if (line) line.classList.add("hl");
+      }
+    });
+    // Uploads: a file over the limit is refused before it is sent, naming the file.
+    document.addEventListener("change", function (event) {
+      var input = event.target;
+      if (!input.matches || !input.matches("input[type=file][data-max-bytes]")) return;
+      var file = input.files && input.files[0], max = parseInt(input.getAttribute("data-max-bytes"), 10);
+      var message = file && file.size > max
+        ? "「" + file.name + "」过大（" + (file.size / 1048576).toFixed(1) + " MB），上限为 " + Math.round(max / 1048576) + " MB" : "";
+      input.setCustomValidity(message);
+      var out = document.getElementById(input.getAttribute("data-message"));
+      if (out) out.textContent = message;
+    });
     """
 }
 

@@ -25,6 +25,11 @@ public enum SiteURL: Equatable, Sendable {
     case revokeToken(UUID)
     case auditLog(plan: String?, page: Int)
     case settings
+    case imports
+    case newImport
+    case planImport(UUID)
+    case savePlanImport(UUID)
+    case discardPlanImport(UUID)
     case stylesheet
     case script
     case health
@@ -37,6 +42,7 @@ public enum SiteURL: Equatable, Sendable {
     case apiPlanUnits(String)
     case apiPlanUnit(plan: String, name: String)
     case apiPlanRegions(String)
+    case apiPlanDrafts(fileName: String?)
     case openAPI
 
     public var path: String {
@@ -65,6 +71,11 @@ public enum SiteURL: Equatable, Sendable {
         case .auditLog(let plan, let page):
             "/admin/audit" + Self.query([("plan", plan), ("page", page > 1 ? String(page) : nil)])
         case .settings: "/admin/settings"
+        case .imports: "/imports"
+        case .newImport: "/imports/new"
+        case .planImport(let id): "/imports/\(id.uuidString.lowercased())"
+        case .savePlanImport(let id): "/imports/\(id.uuidString.lowercased())/save"
+        case .discardPlanImport(let id): "/imports/\(id.uuidString.lowercased())/discard"
         case .stylesheet: "/static/app.css"
         case .script: "/static/app.js"
         case .health: "/healthz"
@@ -74,6 +85,7 @@ public enum SiteURL: Equatable, Sendable {
         case .apiPlanUnits(let id): "/api/v1/plans/\(Self.escape(id))/units"
         case .apiPlanUnit(let plan, let name): "/api/v1/plans/\(Self.escape(plan))/units/\(Self.escape(name))"
         case .apiPlanRegions(let id): "/api/v1/plans/\(Self.escape(id))/regions"
+        case .apiPlanDrafts(let fileName): "/api/v1/plan-drafts" + Self.query([("fileName", fileName)])
         case .openAPI: "/api/v1/openapi.json"
         case .apiMe: "/api/v1/me"
         case .apiSearch: "/api/v1/search"

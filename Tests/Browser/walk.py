@@ -81,6 +81,10 @@ class Browser:
         self.call("POST", self.s(f"/element/{element}/clear"))
         self.call("POST", self.s(f"/element/{element}/value"), {"text": text})
 
+    def send_file(self, css, path):
+        # A file input takes the file's path as typed text (no clearing: file inputs refuse it).
+        self.call("POST", self.s(f"/element/{self.find(css)}/value"), {"text": path})
+
     def click(self, css):
         self.call("POST", self.s(f"/element/{self.find(css)}/click"))
 
@@ -262,6 +266,46 @@ def run(binary, artifacts):
             browser.click("form.stack button[type=submit]")
             w.expect("接口令牌已签发", "hc_")
         w.step("签发接口令牌", token)
+
+        print("导入方案文件（系统管理员）")
+        seed = os.path.abspath(os.path.join("..", "shared", "seeds", "003_5a58676f7c40b71f.txt"))
+
+        def import_upload():
+            browser.go(base + "/imports/new")
+            w.expect("导入方案文件", "读取并生成草稿")
+            browser.send_file("input[type=file]", seed)
+            w.shot("import-upload")
+            browser.click("form.stack button[type=submit]")
+            w.expect("导入草稿：003_5a58676f7c40b71f.txt", "需要核对", "原文（共", "实施阶段", "工作任务（33 项）")
+            w.shot("import-draft")
+        w.step("上传偏关县实施方案，看到草稿与原文", import_upload)
+
+        def import_source_link():
+            browser.click("a.src[href='#L57']")
+            lit = browser.script("return [56, 57, 58, 59, 60].map(function (n) {"
+                                 " return document.getElementById('L' + n).classList.contains('hl'); })")
+            if lit != [False, True, True, True, False]:
+                raise AssertionError(f"lines 57–59 should be highlighted, got {lit}")
+            if not browser.url().endswith("#L57"):
+                raise AssertionError(f"the link should lead to #L57, not {browser.url()}")
+            w.shot("import-source-link")
+        w.step("点击来源链接，原文第57–59行高亮", import_source_link)
+
+        def import_correct():
+            browser.type("input[name=id]", "pianguan-import")
+            browser.type("input[name='task.2.responsible']", "县财政局、县卫体局")
+            browser.click("form#corrections > button[type=submit]")
+            w.expect("修改已保存到草稿", "保存为方案 id「pianguan-import」")
+        w.step("改为新的方案 id、修改责任单位并保存修改", import_correct)
+
+        def import_save():
+            browser.click("#save form.stack button[type=submit]")
+            w.expect("偏关县创建省级健康促进县工作实施方案", absent=["导入草稿"])
+            if not browser.url().endswith("/plans/pianguan-import"):
+                raise AssertionError(f"should land on the programme, not {browser.url()}")
+            w.shot("import-saved")
+        w.step("保存为方案，转到方案页", import_save)
+        w.step("操作日志记下导入", lambda: (browser.go(base + "/admin/audit"), w.expect("从文件导入方案", "pianguan-import")))
 
         def sign_out():
             browser.click(".who button[type=submit]")

@@ -44,6 +44,27 @@ import TestSupport
         #expect(AccessPolicy.allows(principal(.admin, plan: nil), .manageSettings))
     }
 
+    @Test func onlyAdministratorsAndOfficesImportPlans() {
+        let office = principal(.office)
+        let admin = principal(.admin, plan: nil)
+        #expect(AccessPolicy.allows(office, .importPlans) && AccessPolicy.allows(admin, .importPlans))
+        #expect(AccessPolicy.allows(office, .saveImportedPlan(planID: "p")))
+        #expect(!AccessPolicy.allows(office, .saveImportedPlan(planID: "q")), "an office replaces only its own programme")
+        #expect(AccessPolicy.allows(admin, .saveImportedPlan(planID: "q")))
+        for role in [Role.liaison, .township, .assessor, .leader] {
+            #expect(!AccessPolicy.allows(principal(role, unit: "县卫体局", region: township), .importPlans))
+            #expect(!AccessPolicy.allows(principal(role, unit: "县卫体局", region: township), .saveImportedPlan(planID: "p")))
+        }
+        #expect(!AccessPolicy.allows(principal(.province, plan: nil, region: province), .importPlans))
+        // A draft is its creator's: another office account of the same programme does not see it.
+        guard case .user(let creator) = office.kind else { return }
+        #expect(AccessPolicy.allows(office, .editPlanImport(createdBy: creator)))
+        #expect(!AccessPolicy.allows(principal(.office), .editPlanImport(createdBy: creator)))
+        #expect(AccessPolicy.allows(admin, .editPlanImport(createdBy: creator)))
+        let token = APIToken(id: UUID(), name: "t", prefix: "hc_", planID: nil, createdBy: "a", createdAt: Date()).principal
+        #expect(!AccessPolicy.allows(token, .importPlans), "tokens only read")
+    }
+
     @Test func liaisonEditsOnlyItsOwnUnit() {
         let liaison = principal(.liaison, unit: "县卫体局")
         #expect(AccessPolicy.allows(liaison, .editUnitContact(programme, unit: "县卫体局")))

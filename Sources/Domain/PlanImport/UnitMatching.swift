@@ -127,6 +127,22 @@ public enum UnitMatcher {
     }
 }
 
+/// Where an imported draft's place sits in the region tree.
+public enum DraftPlacement {
+    /// The importer reads only a place's name and level. A draft whose place has no code and no parents
+    /// takes the place (code and parents) of a stored programme of the same name and level, the one it
+    /// would replace first, so that it joins the existing region tree (townships, province viewers)
+    /// instead of starting a new root region of that name.
+    public static func placed(_ plan: Plan, among stored: [Plan]) -> Plan {
+        guard plan.place.code == nil, plan.place.parents.isEmpty else { return plan }
+        let same = stored.filter { $0.place.name == plan.place.name && $0.place.level == plan.place.level }
+        guard let source = same.first(where: { $0.id == plan.id }) ?? same.first else { return plan }
+        var result = plan
+        result.place = source.place
+        return result
+    }
+}
+
 extension String {
     var nilIfBlank: String? { trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : self }
 }

@@ -248,15 +248,31 @@ struct CSRFMiddleware: AsyncMiddleware {
            URLComponents(string: origin)?.host.map({ host == $0 || host.hasPrefix($0 + ":") }) == false {
             throw Abort(.forbidden, reason: "请求来源（\(origin)）与本站不一致，已拒绝")
         }
-        // Bearer-token API calls carry no cookies, so a forged cross-site request cannot make one.
-        if request.url.path.hasPrefix("/api/"), request.headers.bearerAuthorization != nil {
+        // Bearer-token API calls carry no cookies, so a forged cross-site request cannot make one; nor can an
+        // API call without a session, which acts for no one (and is answered 401 by the route).
+        if request.url.path.hasPrefix("/api/"), request.headers.bearerAuthorization != nil || request.session == nil {
             return try await next.respond(to: request)
         }
         var sent = request.headers.first(name: "X-CSRF-Token")
         if sent == nil {
-            // Handlers collect the body later; the token inside it is needed now.
-            if request.body.data == nil { _ = try await request.body.collect(max: 16 << 20).get() }
-            sent = try? request.content.get(String.self, at: Self.field)
+            // Handlers collect the body later; the token inside it is needed now. Only the import
+            // form takes more than 16 MB (a plan document of up to 20 MB).
+            let isUpload = request.url.path == SiteURL.imports.path
+            if isUpload, let body = request.body.data, body.readableBytes > ImportController.uploadBodyLimit {
+                throw UploadTooLarge()
+            }
+            if request.body.data == nil {
+                do {
+                    _ = try await request.body.collect(max: isUpload ? ImportController.uploadBodyLimit : 16 << 20).get()
+                } catch let abort as any AbortError where abort.status == .payloadTooLarge && isUpload {
+                    throw UploadTooLarge()
+                }
+            }
+            if let boundary = request.headers.contentType?.parameters["boundary"],
+               request.headers.contentType?.subType == "form-data", let body = request.body.data {
+                sent = Self.leadingMultipartField(Self.field, in: body, boundary: boundary)
+            }
+            if sent == nil { sent = try? request.content.get(String.self, at: Self.field) }
         }
         let expected: String?
         if let session = request.session {
@@ -268,6 +284,32 @@ struct CSRFMiddleware: AsyncMiddleware {
             throw Abort(.forbidden, reason: "表单已过期或来源无法验证，请刷新页面后重新提交")
         }
         return try await next.respond(to: request)
+    }
+}
+
+extension CSRFMiddleware {
+    /// A field of a multipart form read from the first 64 KB of the body only. Forms put the token
+    /// first, so an upload's file, which follows, is not parsed twice (once here, once by the handler).
+    static func leadingMultipartField(_ name: String, in body: ByteBuffer, boundary: String) -> String? {
+        guard !boundary.isEmpty, let head = body.getSlice(at: body.readerIndex, length: min(body.readableBytes, 64 << 10)) else {
+            return nil
+        }
+        let parser = MultipartParser(boundary: boundary)
+        var part: String?
+        var value = ByteBuffer()
+        var found: String?
+        parser.onHeader = { header, headerValue in
+            guard header.lowercased() == "content-disposition" else { return }
+            part = headerValue.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+                .first { $0.hasPrefix("name=") }.map { String($0.dropFirst(5)).trimmingCharacters(in: ["\""]) }
+        }
+        parser.onBody = { chunk in if part == name, found == nil { value.writeBuffer(&chunk) } }
+        parser.onPartComplete = {
+            if part == name, found == nil { found = String(buffer: value) }
+            part = nil
+        }
+        try? parser.execute(head)
+        return found
     }
 }
 
