@@ -78,37 +78,37 @@ enum DateRanges {
             if !between.isEmpty, between.allSatisfy({ separators.contains($0) || PlanText.isSpace($0) }) { second = found[1] }
         }
         guard let startYear = first.year ?? yearHint.map({ first.nextYear ? $0 + 1 : $0 }) else { return nil }
-        guard let start = startDate(first, year: startYear) else { return nil }
+        guard let start = days(of: first, year: startYear)?.first else { return nil }
         let endMention = second ?? first
         var endYear = endMention.year ?? (endMention.nextYear ? startYear + 1 : startYear)
         if second != nil, endMention.year == nil, !endMention.nextYear, let m = endMention.month, let sm = first.month, m < sm {
             endYear += 1   // 11月—2月 runs into the next year
         }
-        guard let end = endDate(endMention, year: endYear), start <= end else { return nil }
+        guard let end = days(of: endMention, year: endYear)?.last, start <= end else { return nil }
         return (start, end)
     }
 
-    static func startDate(_ m: Mention, year: Int) -> LocalDate? {
-        guard let month = m.month else { return LocalDate(year: year, month: 1, day: 1) }
-        if let day = m.day { return LocalDate(year: year, month: month, day: day) }
-        let last = LocalDate.daysIn(year: year, month: month)
-        switch m.part {
-        case "中旬", "中": return LocalDate(year: year, month: month, day: 11)
-        case "下旬": return LocalDate(year: year, month: month, day: 21)
-        case "底", "末": return LocalDate(year: year, month: month, day: last)
-        default: return LocalDate(year: year, month: month, day: 1)
+    /// The first and last day a mention covers: a year, a month, a ten-day part (上旬 1–10, 中旬 11–20,
+    /// 下旬 21–end; 初 as 上旬, 中 as 中旬), the month's end (底/末), or one day.
+    static func days(of m: Mention, year: Int) -> (first: LocalDate, last: LocalDate)? {
+        // 1 January and 31 December exist in every year.
+        guard let month = m.month else { return (LocalDate(year: year, month: 1, day: 1)!, LocalDate(year: year, month: 12, day: 31)!) }
+        let end = LocalDate.daysIn(year: year, month: month)
+        let (from, to): (Int, Int)
+        if let day = m.day {
+            (from, to) = (day, day)
+        } else {
+            switch m.part {
+            case "上旬", "初": (from, to) = (1, 10)
+            case "中旬", "中": (from, to) = (11, 20)
+            case "下旬": (from, to) = (21, end)
+            case "底", "末": (from, to) = (end, end)
+            default: (from, to) = (1, end)
+            }
         }
-    }
-
-    static func endDate(_ m: Mention, year: Int) -> LocalDate? {
-        guard let month = m.month else { return LocalDate(year: year, month: 12, day: 31) }
-        if let day = m.day { return LocalDate(year: year, month: month, day: day) }
-        let last = LocalDate.daysIn(year: year, month: month)
-        switch m.part {
-        case "上旬", "初": return LocalDate(year: year, month: month, day: 10)
-        case "中旬", "中": return LocalDate(year: year, month: month, day: 20)
-        default: return LocalDate(year: year, month: month, day: last)
-        }
+        guard let first = LocalDate(year: year, month: month, day: from),
+              let last = LocalDate(year: year, month: month, day: to) else { return nil }
+        return (first, last)
     }
 
     /// A date written alone on a line (a signature date): `2019年10月22日`, `2023年3月31日印发`.

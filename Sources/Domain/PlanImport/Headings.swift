@@ -32,17 +32,15 @@ enum HeadingParser {
         if s == "十" { return 10 }
         var total = 0
         var pending = 0
-        var sawTen = false
         for c in s {
             if c == "十" {
-                total += (pending == 0 ? 1 : pending) * 10; pending = 0; sawTen = true
+                total += (pending == 0 ? 1 : pending) * 10; pending = 0
             } else if let d = chineseDigits[c] {
                 pending = d
             } else {
                 return nil
             }
         }
-        _ = sawTen
         return total + pending
     }
 
@@ -152,8 +150,6 @@ final class OutlineNode: @unchecked Sendable {
         let sentences = PlanText.sentences(text)
         return sentences.count > 1 || text.contains("。") || text.count > 30
     }
-
-    var headings: [OutlineNode] { children }
 
     var span: SourceSpan {
         var first = paragraph?.firstLine ?? Int.max

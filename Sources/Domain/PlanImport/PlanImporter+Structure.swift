@@ -137,12 +137,12 @@ extension ImportState {
     mutating func addTask(_ leaf: OutlineNode, part: OutlineNode) {
         let text = itemText(leaf)
         var task = PlanTask(text: text)
-        if let marker = leaf.marker {
-            task.number = marker.style == .arabicDot || marker.style == .chineseComma ? marker.number : marker.number
-        }
+        task.number = leaf.marker?.number
         let parents = leaf.ancestors
-        if let parentIndex = parents.firstIndex(where: { $0 === part }) {
-            let inner = parents[(parentIndex + 1)...]
+        // The headings from the task part down to the leaf's parent.
+        let withinPart = parents.firstIndex(where: { $0 === part }).map { parents[$0...] } ?? []
+        let inner = withinPart.dropFirst()
+        if !withinPart.isEmpty {
             task.section = inner.last?.title ?? part.title
             task.parentSections = inner.dropLast().map(\.title)
         }
@@ -153,14 +153,8 @@ extension ImportState {
         // Own clause first, then the nearest heading above that states one.
         var responsibility = ResponsibilityParser.find(in: text)
         if let found = responsibility, !found.isEmpty { markPlaced(leaf) }
-        if responsibility == nil {
-            for ancestor in parents.reversed() where ancestor !== part.parent {
-                if let found = ResponsibilityParser.find(in: ancestor.text) ?? headingClause(ancestor) {
-                    responsibility = found
-                    break
-                }
-                if ancestor === part { break }
-            }
+        for ancestor in withinPart.reversed() where responsibility == nil {
+            responsibility = ResponsibilityParser.find(in: ancestor.text) ?? headingClause(ancestor)
         }
         if let r = responsibility {
             task.responsible = r.responsible
@@ -178,9 +172,8 @@ extension ImportState {
 
     /// A section heading's own clause: `（一）开展健康活动（健康服务专业工作组为主，其他各专业工作组协同）`.
     func headingClause(_ node: OutlineNode) -> Responsibility? {
-        let head = PlanText.sentences(node.text).first ?? node.text
-        guard let range = ResponsibilityParser.trailingClauseRange(in: PlanText.trimPunctuation(head)) else { return nil }
-        let trimmed = PlanText.trimPunctuation(head)
+        let trimmed = PlanText.trimPunctuation(PlanText.sentences(node.text).first ?? node.text)
+        guard let range = ResponsibilityParser.trailingClauseRange(in: trimmed) else { return nil }
         return ResponsibilityParser.parseClause(PlanText.unwrapBrackets(String(trimmed[range])))
     }
 

@@ -67,8 +67,7 @@ extension ImportState {
                 let kinds = items.map(CellPhrases.kind(of:))
                 if kinds.allSatisfy({ $0 != nil }) {
                     for (kind, value) in zip(kinds, numbers) {
-                        results.append((r.lowerBound, CellTarget(cell: kind!.slug, atLeastPercent: value,
-                                                                 label: kind!.standard ? nil : nil)))
+                        results.append((r.lowerBound, CellTarget(cell: kind!.slug, atLeastPercent: value)))
                     }
                 }
             }

@@ -10,6 +10,18 @@ public enum PlanImporter {
         try state.run(id: id)
         return PlanDraft(plan: state.plan, document: document, sources: state.sources, notes: state.notes)
     }
+
+    /// Reads a file's bytes and drafts from them, with one error type for both steps: the web form and
+    /// the API both answer an unreadable file and a text that is not a plan the same way.
+    public static func draft(data: Data, fileName: String, id: String? = nil) throws(PlanImportError) -> PlanDraft {
+        let document: ImportedDocument
+        do {
+            document = try DocumentReader.read(data: data, fileName: fileName)
+        } catch {
+            throw PlanImportError(fileName: error.fileName, message: error.message)
+        }
+        return try draft(from: document, id: id)
+    }
 }
 
 /// One import in progress. The extraction steps live in extensions by subject.

@@ -7,11 +7,6 @@ import Foundation
 /// half-width punctuation, and converter artefacts (`[bookmark: _GoBack]`). None of these may change
 /// what the importer extracts, so every rule here works on cleaned text and keeps the source lines.
 enum PlanText {
-    /// Removes converter artefacts and stray whitespace; keeps one space between two ASCII words.
-    static func clean(_ line: String) -> String {
-        collapseSpaces(removeArtefacts(line))
-    }
-
     /// `[bookmark: _GoBack]`, `[comment: …]` and similar markers some converters leave in text.
     static func removeArtefacts(_ line: String) -> String {
         guard line.contains("[") else { return line }

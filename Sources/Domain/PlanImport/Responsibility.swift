@@ -18,7 +18,7 @@ enum ResponsibilityParser {
                                     "协办单位", "协同单位", "协助单位", "成员单位"]
     static let responsibleLabels = ["主要责任单位", "责任单位", "责任部门", "责任主体", "责任处室", "实施单位",
                                     "负责单位", "落实单位"]
-    static var allLabels: [String] { responsibleLabels + leadLabels + participantLabels }
+    static let allLabels = responsibleLabels + leadLabels + participantLabels
 
     static let leadVerbs = ["牵头", "为主", "负责", "主责"]
     static let participantVerbs = ["配合", "协同", "参与", "协助", "参加"]

@@ -70,10 +70,8 @@ struct ImportController: RouteCollection {
         let ownPlan = principal.role == .office ? principal.planID : nil
         let draft: PlanDraft
         do {
-            draft = try PlanImporter.draft(from: try DocumentReader.read(data: data, fileName: fileName), id: ownPlan)
-        } catch let error as DocumentReadError {
-            return Self.uploadFailed(fileName: error.fileName, error.message, status: .unprocessableEntity)
-        } catch let error as PlanImportError {
+            draft = try PlanImporter.draft(data: data, fileName: fileName, id: ownPlan)
+        } catch {
             return Self.uploadFailed(fileName: error.fileName, error.message, status: .unprocessableEntity)
         }
         let item = PlanImport(createdBy: userID, targetPlanID: ownPlan, draft: draft)
@@ -285,17 +283,15 @@ struct ImportController: RouteCollection {
             }
         }
         guard body.readableBytes <= limit else { return try Self.json(tooLarge, status: .payloadTooLarge) }
+        let draft: PlanDraft
         do {
-            let document = try DocumentReader.read(data: Data(buffer: body), fileName: fileName)
-            let draft = try PlanImporter.draft(from: document, id: nil)
-            let response = Response(status: .ok, body: .init(data: try draft.canonicalJSONWithReport()))
-            response.headers.contentType = .json
-            return response
-        } catch let error as DocumentReadError {
-            return try Self.json(APIProblem(error: error.message, file: error.fileName), status: .unprocessableEntity)
-        } catch let error as PlanImportError {
+            draft = try PlanImporter.draft(data: Data(buffer: body), fileName: fileName)
+        } catch {
             return try Self.json(APIProblem(error: error.message, file: error.fileName), status: .unprocessableEntity)
         }
+        let response = Response(status: .ok, body: .init(data: try draft.canonicalJSONWithReport()))
+        response.headers.contentType = .json
+        return response
     }
 
     private static func json(_ problem: APIProblem, status: HTTPResponseStatus) throws -> Response {
