@@ -147,7 +147,9 @@ class Walk:
         # A click that submits a form can return before the next page has loaded: look again briefly.
         deadline = time.time() + seconds
         body = self.b.text()
-        while any(text not in body for text in texts) and time.time() < deadline:
+        # Text that must be absent is polled too: the old page may still be showing it.
+        while (any(text not in body for text in texts) or any(text in body for text in absent)) \
+                and time.time() < deadline:
             time.sleep(0.2)
             body = self.b.text()
         for text in texts:
@@ -156,6 +158,11 @@ class Walk:
         for text in absent:
             if text in body:
                 raise AssertionError(f"page should not show 「{text}」")
+
+    def wait_for_url(self, suffix, seconds=5):
+        deadline = time.time() + seconds
+        while not self.b.url().endswith(suffix) and time.time() < deadline:
+            time.sleep(0.2)
 
     def sign_in(self, username, password=PASSWORD):
         self.b.clear_cookies()
@@ -300,6 +307,7 @@ def run(binary, artifacts):
 
         def import_save():
             browser.click("#save form.stack button[type=submit]")
+            w.wait_for_url("/plans/pianguan-import")
             w.expect("偏关县创建省级健康促进县工作实施方案", absent=["导入草稿"])
             if not browser.url().endswith("/plans/pianguan-import"):
                 raise AssertionError(f"should land on the programme, not {browser.url()}")
