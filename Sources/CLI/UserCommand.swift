@@ -145,18 +145,19 @@ struct UserCommand: AsyncParsableCommand {
 /// `healthcity token …`: API tokens for other systems.
 struct TokenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "token", abstract: "签发、列出和吊销接口令牌（只读）。", subcommands: [Issue.self, List.self, Revoke.self])
+        commandName: "token", abstract: "签发、列出和吊销接口令牌（只读，或可报送指标数据）。", subcommands: [Issue.self, List.self, Revoke.self])
 
     struct Issue: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "签发令牌并打印一次。")
         @ArgumentParser.Argument(help: "用途，例如对接系统的名称。") var name: String
         @ArgumentParser.Option(name: .long, help: "只能读取该方案；省略则可读取全部方案。") var plan: String?
+        @ArgumentParser.Flag(name: .long, help: "还可通过接口导入和报送该方案的指标数据（须同时指定 --plan）。") var submitData = false
         @OptionGroup var db: DatabaseOption
 
         func run() async throws {
             do {
                 let secret = try await withDatabase(db.location) { app in
-                    try await TokenIssuer.issue(name: name, planID: plan, actor: nil, on: app.db)
+                    try await TokenIssuer.issue(name: name, planID: plan, submitsData: submitData, actor: nil, on: app.db)
                 }
                 CLIOutput.current.out(secret)
             } catch let rejected as FormRejected {

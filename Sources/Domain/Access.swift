@@ -54,10 +54,13 @@ public struct Principal: Equatable, Sendable {
     public var unit: String?
     /// The region a township officer or province viewer is confined to.
     public var regionID: UUID?
+    /// A programme token issued for data submission: it may also import and submit indicator figures.
+    public var submitsData: Bool
 
-    public init(kind: Kind, name: String, role: Role, planID: String? = nil, unit: String? = nil, regionID: UUID? = nil) {
+    public init(kind: Kind, name: String, role: Role, planID: String? = nil, unit: String? = nil, regionID: UUID? = nil,
+                submitsData: Bool = false) {
         self.kind = kind; self.name = name; self.role = role
-        self.planID = planID; self.unit = unit; self.regionID = regionID
+        self.planID = planID; self.unit = unit; self.regionID = regionID; self.submitsData = submitsData
     }
 
     public var isToken: Bool { if case .token = kind { true } else { false } }
@@ -103,12 +106,25 @@ public enum Action: Equatable, Sendable {
     /// Saving an imported draft as the programme `planID`, new or replacing the one with that id:
     /// administrators any id, an office only its own programme.
     case saveImportedPlan(planID: String)
+    /// Entering or submitting figures for the indicators a unit supplies: the unit's liaison, the office.
+    case enterIndicatorData(ProgrammeScope, unit: String)
+    /// Approving, returning and unlocking figures, importing tables, reference values and indicator
+    /// settings: the office.
+    case manageIndicatorData(ProgrammeScope)
 
     public var isWrite: Bool {
         switch self {
         case .listProgrammes, .viewProgramme, .viewRegion, .viewAudit: false
         case .editUnitContact, .manageAccounts, .assignRole, .manageTokens, .manageSettings, .loadPlans,
-             .importPlans, .editPlanImport, .saveImportedPlan: true
+             .importPlans, .editPlanImport, .saveImportedPlan, .enterIndicatorData, .manageIndicatorData: true
+        }
+    }
+
+    /// Writes a data-submission token may make (another system reporting figures).
+    public var isDataSubmission: Bool {
+        switch self {
+        case .enterIndicatorData, .manageIndicatorData: true
+        default: false
         }
     }
 }
@@ -116,7 +132,7 @@ public enum Action: Equatable, Sendable {
 /// The one place that decides who may do what. Routes ask it; tests walk its matrix.
 public enum AccessPolicy {
     public static func allows(_ principal: Principal, _ action: Action) -> Bool {
-        if action.isWrite && principal.isReadOnly { return false }
+        if action.isWrite && principal.isReadOnly && !(principal.submitsData && action.isDataSubmission) { return false }
         let role = principal.role
         if role == .admin { return true }
         switch action {
@@ -151,6 +167,11 @@ public enum AccessPolicy {
             return role == .office && principal.userID == creator
         case .saveImportedPlan(let planID):
             return role == .office && principal.planID == planID
+        case .enterIndicatorData(let programme, let unit):
+            guard covers(principal, programme) else { return false }
+            return role == .office || (role == .liaison && principal.unit == unit)
+        case .manageIndicatorData(let programme):
+            return role == .office && covers(principal, programme)
         case .manageSettings, .loadPlans:
             return false
         }

@@ -40,16 +40,22 @@ public struct APIToken: Equatable, Sendable, Codable {
     public var createdAt: Date
     public var lastUsedAt: Date?
     public var revokedAt: Date?
+    /// Issued for data submission: besides reading, it imports and submits its programme's indicator figures.
+    public var submitsData: Bool
 
     public init(id: UUID, name: String, prefix: String, planID: String?, createdBy: String, createdAt: Date,
-                lastUsedAt: Date? = nil, revokedAt: Date? = nil) {
+                lastUsedAt: Date? = nil, revokedAt: Date? = nil, submitsData: Bool = false) {
         self.id = id; self.name = name; self.prefix = prefix; self.planID = planID; self.createdBy = createdBy
-        self.createdAt = createdAt; self.lastUsedAt = lastUsedAt; self.revokedAt = revokedAt
+        self.createdAt = createdAt; self.lastUsedAt = lastUsedAt; self.revokedAt = revokedAt; self.submitsData = submitsData
     }
 
     public var principal: Principal {
-        // A programme token reads like that programme's leader; a system token reads everything.
-        Principal(kind: .token(id), name: "接口令牌「\(name)」", role: planID == nil ? .admin : .leader, planID: planID)
+        // A programme token reads like that programme's leader (a data token like its office, for figures
+        // only); a system token reads everything.
+        if submitsData, let planID {
+            return Principal(kind: .token(id), name: "接口令牌「\(name)」", role: .office, planID: planID, submitsData: true)
+        }
+        return Principal(kind: .token(id), name: "接口令牌「\(name)」", role: planID == nil ? .admin : .leader, planID: planID)
     }
 }
 

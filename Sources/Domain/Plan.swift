@@ -259,16 +259,21 @@ public enum CellType: String, CaseIterable, Sendable {
 public struct IndicatorTarget: Equatable, Sendable {
     public var code: String
     public var name: String
-    /// The document's wording of the target, verbatim.
+    /// The target in the platform's target language (`TargetExpression`), e.g. `> ref(province) or rising(3)`.
     public var target: String?
+    /// The document's wording of the target, verbatim.
+    public var text: String?
     public var firstLevel: String?
     public var secondLevel: String?
 
-    public init(code: String, name: String, target: String? = nil, firstLevel: String? = nil,
+    public init(code: String, name: String, target: String? = nil, text: String? = nil, firstLevel: String? = nil,
                 secondLevel: String? = nil) {
-        self.code = code; self.name = name; self.target = target
+        self.code = code; self.name = name; self.target = target; self.text = text
         self.firstLevel = firstLevel; self.secondLevel = secondLevel
     }
+
+    /// Whether the plan states a target for this indicator, in words or as an expression.
+    public var hasTarget: Bool { target != nil || text != nil }
 }
 
 public struct PlanTask: Equatable, Sendable {
@@ -627,7 +632,7 @@ extension CellTarget: Codable {
 }
 
 extension IndicatorTarget: Codable {
-    enum CodingKeys: String, CodingKey, CaseIterable { case code, name, target, firstLevel, secondLevel }
+    enum CodingKeys: String, CodingKey, CaseIterable { case code, name, target, text, firstLevel, secondLevel }
 
     public init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
@@ -635,6 +640,7 @@ extension IndicatorTarget: Codable {
         code = try c.text(.code)
         name = try c.text(.name)
         target = try c.optional(.target)
+        text = try c.optional(.text)
         firstLevel = try c.optional(.firstLevel)
         secondLevel = try c.optional(.secondLevel)
     }

@@ -62,12 +62,14 @@ final class APITokenRecord: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "last_used_at") var lastUsedAt: Date?
     @OptionalField(key: "revoked_at") var revokedAt: Date?
+    /// Added by migration 0010; nil on tokens issued before it, which only read.
+    @OptionalField(key: "submits_data") var submitsData: Bool?
 
     init() {}
 
     var token: APIToken {
         APIToken(id: id!, name: name, prefix: prefix, planID: planID, createdBy: createdBy, createdAt: createdAt,
-                 lastUsedAt: lastUsedAt, revokedAt: revokedAt)
+                 lastUsedAt: lastUsedAt, revokedAt: revokedAt, submitsData: submitsData ?? false)
     }
 }
 

@@ -103,6 +103,7 @@ public struct FluentAccountStore: AccountStore {
         record.planID = token.planID
         record.createdBy = token.createdBy
         record.createdAt = token.createdAt
+        record.submitsData = token.submitsData
         try await record.create(on: database)
     }
 

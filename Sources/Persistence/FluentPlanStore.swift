@@ -212,7 +212,7 @@ public struct FluentPlanStore: PlanStore {
         try await plan.indicators.enumerated().map { position, indicator in
             let r = PlanIndicatorRecord()
             r.$plan.id = plan.id; r.position = position; r.code = indicator.code; r.name = indicator.name
-            r.target = indicator.target; r.firstLevel = indicator.firstLevel; r.secondLevel = indicator.secondLevel
+            r.target = indicator.target; r.text = indicator.text; r.firstLevel = indicator.firstLevel; r.secondLevel = indicator.secondLevel
             return r
         }.create(on: db)
 
@@ -283,7 +283,7 @@ public struct FluentPlanStore: PlanStore {
                            per: try c.per.map { try decodeEnum(RegionLevel.self, $0) }, label: c.label)
             },
             indicators: indicators.map {
-                IndicatorTarget(code: $0.code, name: $0.name, target: $0.target, firstLevel: $0.firstLevel,
+                IndicatorTarget(code: $0.code, name: $0.name, target: $0.target, text: $0.text, firstLevel: $0.firstLevel,
                                 secondLevel: $0.secondLevel)
             },
             tasks: tasks.map { t in

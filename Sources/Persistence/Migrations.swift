@@ -14,6 +14,7 @@ public enum SchemaMigrations {
         M0007CreateSettingsAndUnitContacts(),
         M0008AddPlanRevision(),
         M0009CreatePlanImports(),
+        M0010CreateIndicatorData(),
     ]
 }
 

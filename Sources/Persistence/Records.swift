@@ -163,7 +163,10 @@ final class PlanIndicatorRecord: Model, @unchecked Sendable {
     @Field(key: "position") var position: Int
     @Field(key: "code") var code: String
     @Field(key: "name") var name: String
+    /// The target expression (`TargetExpression`).
     @OptionalField(key: "target") var target: String?
+    /// The document's wording of the target (added by migration 0010).
+    @OptionalField(key: "target_text") var text: String?
     @OptionalField(key: "first_level") var firstLevel: String?
     @OptionalField(key: "second_level") var secondLevel: String?
 

@@ -25,6 +25,7 @@ public enum WebApp {
         try app.register(collection: AdminController())
         try app.register(collection: APIController())
         try app.register(collection: ImportController())
+        try app.register(collection: IndicatorController())
     }
 
     /// On a database without accounts, creates the administrator `admin` with the password from

@@ -181,6 +181,14 @@ enum Stylesheet {
     .card h3 { margin-top:0; }
     .tag { display:inline-block; background:var(--accent-soft); color:var(--accent); border-radius:4px; padding:0 6px; font-size:12px; margin-right:4px; white-space:nowrap; }
     .tag.warn { background:#fff3e0; color:var(--warn); }
+    .verdict { display:inline-block; border-radius:4px; padding:0 6px; font-size:13px; white-space:nowrap; font-weight:600; }
+    .verdict.met { background:#e6f4ea; color:#1e6b2f; } .verdict.not_met { background:#fdecea; color:#b3261e; }
+    .verdict.no_data { background:#eef1f4; color:#5b6570; }
+    .state { font-size:12px; color:var(--muted); white-space:nowrap; }
+    .state.approved { color:#1e6b2f; } .state.returned { color:#b3261e; } .state.submitted { color:var(--warn); }
+    svg.spark { width:120px; height:32px; vertical-align:middle; }
+    table.entry input[type=text] { min-width:6em; } table.entry td { vertical-align:middle; }
+    .method li { margin:2px 0; }
     .muted { color:var(--muted); }
     .stats { display:flex; flex-wrap:wrap; gap:4px 16px; color:var(--muted); font-size:13px; margin:6px 0 0; padding:0; list-style:none; }
     .stats b { color:var(--ink); }

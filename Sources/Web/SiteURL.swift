@@ -30,6 +30,22 @@ public enum SiteURL: Equatable, Sendable {
     case planImport(UUID)
     case savePlanImport(UUID)
     case discardPlanImport(UUID)
+    case indicators(String, year: Int?)
+    case indicatorBoardXLSX(String)
+    case indicator(plan: String, code: String)
+    case indicatorEntry(String, unit: String?, period: String?, region: UUID?)
+    case indicatorReview(String)
+    case indicatorImport(String)
+    case indicatorReferences(String)
+    case indicatorSettings(String)
+    case compositeIndex(String, year: Int?)
+    case observation(plan: String, id: UUID)
+    case observationEvidence(plan: String, id: UUID)
+    case apiEvaluation(String, year: Int?)
+    case apiIndicators(String)
+    case apiObservations(String)
+    case apiObservationsImport(String)
+    case apiCompositeIndex(String, year: Int)
     case stylesheet
     case script
     case health
@@ -76,6 +92,24 @@ public enum SiteURL: Equatable, Sendable {
         case .planImport(let id): "/imports/\(id.uuidString.lowercased())"
         case .savePlanImport(let id): "/imports/\(id.uuidString.lowercased())/save"
         case .discardPlanImport(let id): "/imports/\(id.uuidString.lowercased())/discard"
+        case let .indicators(plan, year): "/plans/\(Self.escape(plan))/indicators" + Self.query([("year", year.map(String.init))])
+        case .indicatorBoardXLSX(let plan): "/plans/\(Self.escape(plan))/indicators/board.xlsx"
+        case let .indicator(plan, code): "/plans/\(Self.escape(plan))/indicators/\(Self.escape(code))"
+        case let .indicatorEntry(plan, unit, period, region):
+            "/plans/\(Self.escape(plan))/indicators/entry"
+                + Self.query([("unit", unit), ("period", period), ("region", region?.uuidString.lowercased())])
+        case .indicatorReview(let plan): "/plans/\(Self.escape(plan))/indicators/review"
+        case .indicatorImport(let plan): "/plans/\(Self.escape(plan))/indicators/import"
+        case .indicatorReferences(let plan): "/plans/\(Self.escape(plan))/indicators/references"
+        case .indicatorSettings(let plan): "/plans/\(Self.escape(plan))/indicators/settings"
+        case let .compositeIndex(plan, year): "/plans/\(Self.escape(plan))/indicators/index" + Self.query([("year", year.map(String.init))])
+        case let .observation(plan, id): "/plans/\(Self.escape(plan))/observations/\(id.uuidString.lowercased())"
+        case let .observationEvidence(plan, id): "/plans/\(Self.escape(plan))/observations/\(id.uuidString.lowercased())/evidence"
+        case let .apiEvaluation(plan, year): "/api/v1/plans/\(Self.escape(plan))/evaluation" + Self.query([("year", year.map(String.init))])
+        case .apiIndicators(let plan): "/api/v1/plans/\(Self.escape(plan))/indicators"
+        case .apiObservations(let plan): "/api/v1/plans/\(Self.escape(plan))/observations"
+        case .apiObservationsImport(let plan): "/api/v1/plans/\(Self.escape(plan))/observations/import"
+        case let .apiCompositeIndex(plan, year): "/api/v1/plans/\(Self.escape(plan))/composite-index?year=\(year)"
         case .stylesheet: "/static/app.css"
         case .script: "/static/app.js"
         case .health: "/healthz"

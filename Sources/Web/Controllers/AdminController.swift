@@ -175,6 +175,8 @@ struct AdminController: RouteCollection {
     struct TokenForm: Content {
         var name: String?
         var plan: String?
+        /// "1" when the token may also submit indicator data.
+        var submitsData: String?
     }
 
     func issueToken(req: Request) async throws -> Response {
@@ -184,7 +186,8 @@ struct AdminController: RouteCollection {
         let planID = fixed ?? form.plan?.nilIfEmpty
         let secret: String
         do {
-            secret = try await TokenIssuer.issue(name: name, planID: planID, actor: principal, on: req.db)
+            secret = try await TokenIssuer.issue(name: name, planID: planID, submitsData: form.submitsData == "1",
+                                                 actor: principal, on: req.db)
         } catch let rejected as FormRejected {
             return .html(TokensView(model: .init(tokens: try await req.accounts.tokens(planID: fixed), fixedPlan: fixed,
                                                  plans: try await req.plans.summaries().map { ($0.id, $0.title) },
@@ -193,7 +196,8 @@ struct AdminController: RouteCollection {
                          status: .badRequest)
         }
         return .html(SecretView(model: .init(
-            title: "接口令牌已签发", lead: "令牌「\(name)」可读取\(planID.map { "方案 \($0)" } ?? "全部方案")的接口数据（只读）。",
+            title: "接口令牌已签发", lead: "令牌「\(name)」可读取\(planID.map { "方案 \($0)" } ?? "全部方案")的接口数据"
+                + (form.submitsData == "1" ? "，并可导入和报送指标数据。" : "（只读）。"),
             secretLabel: "令牌（只显示这一次，请交给对接系统的管理员，调用时放在 Authorization: Bearer 头中）", secret: secret,
             back: .tokens, backTitle: "返回令牌列表")).render(), status: .created)
     }

@@ -229,15 +229,17 @@ extension String {
 /// Issuing and revoking API tokens, with their audit entries; shared by the web page and the CLI.
 public enum TokenIssuer {
     /// Returns the secret, which is shown once and stored only as a digest.
-    public static func issue(name: String, planID: String?, actor: Principal?, on db: any Database) async throws -> String {
+    public static func issue(name: String, planID: String?, submitsData: Bool = false, actor: Principal?,
+                             on db: any Database) async throws -> String {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty || name.count > 60 { throw FormRejected("name", "请填写令牌用途（1–60 个字符）") }
+        if submitsData && planID == nil { throw FormRejected("plan", "报送数据的令牌必须属于一个方案") }
         if let planID, try await FluentPlanStore(database: db).plan(id: planID) == nil {
             throw FormRejected("plan", "方案「\(planID)」不存在")
         }
         let secret = Secrets.token(prefix: "hc_")
         let token = APIToken(id: UUID(), name: name, prefix: String(secret.prefix(10)), planID: planID,
-                             createdBy: actor?.name ?? "命令行", createdAt: Date())
+                             createdBy: actor?.name ?? "命令行", createdAt: Date(), submitsData: submitsData)
         try await db.transaction { tx in
             try await FluentAccountStore(database: tx).createToken(token, tokenHash: Secrets.digest(secret))
             try await FluentAuditStore(database: tx).record(AuditEntry(

@@ -184,7 +184,7 @@ struct TokensView {
     func render() -> String {
         Layout(title: "接口令牌", content: .group(
             .h1("接口令牌"),
-            .p(.class("sub"), .text("其他政府系统用令牌读取 /api/v1 的数据（只读）。令牌只在签发时显示一次；泄露时立即吊销。")),
+            .p(.class("sub"), .text("其他政府系统用令牌读取 /api/v1 的数据；勾选「报送指标数据」的方案令牌还可导入和提交该方案的指标数据。令牌只在签发时显示一次；泄露时立即吊销。")),
             .unwrap(model.problem) { .p(.class("notice error"), .text($0)) },
             .form(.method(.post), .action(SiteURL.tokens.path), .class("stack card"),
                 .csrfField(),
@@ -194,6 +194,8 @@ struct TokensView {
                     .label(.text("可读取的方案"), .select(.attribute(named: "name", value: "plan"),
                         .choice("", "全部方案"),
                         .forEach(model.plans) { .choice($0.id, "\($0.title)（\($0.id)）") }))),
+                .label(.class("check"), .input(.type(.checkbox), .name("submitsData"), .value("1")),
+                       .text("报送指标数据（仅限一个方案的令牌）")),
                 .button(.type(.submit), .text("签发令牌"))
             ),
             .table(.class("stack"),

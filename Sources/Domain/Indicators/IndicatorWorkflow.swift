@@ -1,0 +1,92 @@
+import Foundation
+
+public enum IndicatorWorkflowError: Error, Equatable, Sendable, CustomStringConvertible {
+    case noSuchProgramme(String)
+    case placeNotRegistered(String)
+
+    public var description: String {
+        switch self {
+        case .noSuchProgramme(let id): "没有方案「\(id)」"
+        case .placeNotRegistered(let id): "方案「\(id)」的地区尚未登记"
+        }
+    }
+}
+
+public struct TableImportResult: Equatable, Sendable, Codable {
+    public var created: Int
+    public var updated: Int
+    public var references: Int
+    public var warnings: [String]
+}
+
+/// The indicator use cases shared by the web app, the API and the command line: gathering what checks
+/// and verdicts need from the stores, importing tables whole or not at all, judging every target.
+public struct IndicatorWorkflow: Sendable {
+    public var plans: any PlanStore
+    public var regions: any RegionStore
+    public var store: any IndicatorStore
+    public var currentYear: Int
+
+    public init(plans: any PlanStore, regions: any RegionStore, store: any IndicatorStore, currentYear: Int) {
+        self.plans = plans; self.regions = regions; self.store = store; self.currentYear = currentYear
+    }
+
+    public struct Programme: Sendable {
+        public var plan: Plan
+        public var indicators: ProgrammeIndicators
+        /// The programme's place first, then every region below it, parents before children.
+        public var regions: [Region]
+        public var place: Region { regions[0] }
+        public var townships: [Region] { regions.filter { $0.level == .township || $0.level == .town && $0.id != regions[0].id } }
+    }
+
+    public func programme(_ planID: String) async throws -> Programme {
+        guard let plan = try await plans.plan(id: planID) else { throw IndicatorWorkflowError.noSuchProgramme(planID) }
+        let settings = try await store.settings(planID: planID)
+        let regions = try await regions.regions(underPlan: planID)
+        guard !regions.isEmpty else { throw IndicatorWorkflowError.placeNotRegistered(planID) }
+        return Programme(plan: plan, indicators: ProgrammeIndicators(plan: plan, settings: settings, currentYear: currentYear),
+                         regions: regions)
+    }
+
+    public func context(for programme: Programme) async throws -> ObservationContext {
+        let annual = try await store.annualValues(planID: programme.plan.id)
+        var values: [ObservationKey: Double] = [:]
+        for (indicator, byRegion) in annual {
+            for (region, byYear) in byRegion {
+                for (year, value) in byYear {
+                    values[ObservationKey(indicator: indicator, regionID: region, period: .year(year))] = value
+                }
+            }
+        }
+        return ObservationContext(programme: programme.indicators, regions: programme.regions, annualValues: values,
+                                  states: try await store.states(planID: programme.plan.id),
+                                  settings: programme.indicators.settings.validation)
+    }
+
+    /// Reads a CSV or xlsx table and stores every figure in it, or none (the errors say where).
+    public func importTable(data: Data, fileName: String, planID: String, state: ReviewState, actor: String)
+        async throws -> TableImportResult {
+        let programme = try await programme(planID)
+        let rows = try TableFile.rows(data: data, fileName: fileName)
+        let table = try ObservationImport.prepare(rows: rows, file: fileName, context: try await context(for: programme))
+        let outcome = try await store.record(table.observations, references: table.references, planID: planID, state: state,
+                                             action: .imported, by: actor)
+        let warnings = table.observations.flatMap { figure in figure.warnings.map { "\(fileName):\(figure.line ?? 0): \($0)" } }
+        return TableImportResult(created: outcome.created, updated: outcome.updated, references: table.references.count,
+                                 warnings: warnings)
+    }
+
+    public func evaluationData(for programme: Programme) async throws -> EvaluationData {
+        EvaluationData(place: programme.place, townships: programme.townships,
+                       values: try await store.annualValues(planID: programme.plan.id),
+                       references: try await store.references(planID: programme.plan.id))
+    }
+
+    /// One entry per target, region and year; `year` limits it to one year.
+    public func evaluate(_ planID: String, year: Int? = nil) async throws -> [EvaluationEntry] {
+        let programme = try await programme(planID)
+        let data = try await evaluationData(for: programme)
+        return ProgrammeEvaluation.evaluate(programme.indicators, data: data, years: year.map { [$0] })
+    }
+}

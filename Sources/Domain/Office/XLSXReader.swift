@@ -1,0 +1,581 @@
+import Foundation
+
+/// One non-empty row of a worksheet.
+public struct SpreadsheetRow: Sendable, Equatable {
+    /// 1-based row number on the sheet, so a message can point the user at the row they see in Excel.
+    public var row: Int
+    /// Column A first; a missing cell is "", and the row ends at its last non-empty cell.
+    public var cells: [String]
+
+    public init(row: Int, cells: [String]) { self.row = row; self.cells = cells }
+}
+
+/// Reads the values of the first worksheet of an .xlsx workbook as text.
+///
+/// Values are taken as stored: a formula gives its cached result, a date its serial number (no conversion:
+/// only the cell's number format, which is not read, says it is a date), a boolean TRUE or FALSE, an error
+/// its code such as #N/A. A number keeps its stored text unless the shortest text that reads back as the
+/// same Double is shorter: Excel writes 0.231 as "0.23100000000000001", read here as "0.231", while "23.1",
+/// "100" or "1E-3" stay as they are.
+public enum XLSXReader {
+    public static let maximumFileBytes = 20 * 1024 * 1024
+    /// For each part of the package: the worksheet, the shared strings…
+    public static let maximumExpandedBytes = 64 * 1024 * 1024
+    public static let maximumRows = 1_000_000
+    /// Gaps are filled with "", so a few cells far to the right on every row could otherwise fill memory.
+    static let maximumCells = 10_000_000
+
+    public static func rows(data: Data, fileName: String) throws(InputRejected) -> [SpreadsheetRow] {
+        do {
+            return try readChecked([UInt8](data))
+        } catch {
+            throw InputRejected([InputIssue(SourceLocation(file: fileName), error.message)])
+        }
+    }
+
+    private static let workbookPath = "xl/workbook.xml"
+    private static let damaged = "不是有效的 .xlsx 文件（zip 压缩包已损坏）；请用 Excel 或 WPS 打开后另存为 .xlsx 再导入"
+
+    private static func readChecked(_ bytes: [UInt8]) throws(ReadProblem) -> [SpreadsheetRow] {
+        guard bytes.count <= maximumFileBytes else {
+            throw ReadProblem(DocumentReader.tooLarge(bytes.count, limit: maximumFileBytes))
+        }
+        guard !bytes.isEmpty else { throw ReadProblem("文件为空") }
+        if bytes.starts(with: DocumentReader.oleMagic) {
+            throw ReadProblem("这是旧版 Excel（.xls）或 WPS 表格（.et）文件，请在 Excel 或 WPS 中另存为 .xlsx 后再导入")
+        }
+        guard bytes.starts(with: DocumentReader.zipMagic) else {
+            throw ReadProblem("不是有效的 .xlsx 文件（不是 zip 压缩包）；请用 Excel 或 WPS 打开后另存为 .xlsx 再导入")
+        }
+        let package = try Package(bytes)
+        guard let sheetIDs = try package.parse(workbookPath, with: WorkbookXML.sheetIDs) else {
+            throw ReadProblem("压缩包里没有 \(workbookPath)，不是 Excel 工作簿（.xlsx）")
+        }
+        let relationships = try package.parse("xl/_rels/workbook.xml.rels", with: WorkbookXML.relationships) ?? []
+        let worksheets = relationships.filter { $0.type.hasSuffix("/worksheet") }
+        guard let sheet = sheetIDs.lazy.compactMap({ id in worksheets.first { $0.id == id } }).first else {
+            throw ReadProblem("工作簿中没有工作表")
+        }
+        // The relationship is the standard way to the shared strings; the usual path serves files that leave it out.
+        let stringsPath = relationships.first { $0.type.hasSuffix("/sharedStrings") }?.path ?? "xl/sharedStrings.xml"
+        let strings = try package.parse(stringsPath, with: WorkbookXML.sharedStrings) ?? []
+        let rows = try package.parse(sheet.path) { xml throws(XMLPullScanner.Malformed) in
+            try WorksheetReader.rows(xml, sharedStrings: strings)
+        }
+        guard let rows else { throw ReadProblem(damaged) }
+        return rows
+    }
+
+    /// The parts of the zip, each problem told in the words of an Excel user.
+    private struct Package {
+        let zip: ZipEntryReader
+
+        init(_ bytes: [UInt8]) throws(ReadProblem) {
+            do { zip = try ZipEntryReader(bytes) } catch { throw Self.problem(error) }
+        }
+
+        /// The part at `path` read by `parse`, nil when the package has none; the part is named when its XML is malformed.
+        func parse<T>(_ path: String, with parse: ([UInt8]) throws(XMLPullScanner.Malformed) -> T) throws(ReadProblem) -> T? {
+            let xml: [UInt8]?
+            do { xml = try zip.contents(of: path, limit: maximumExpandedBytes) } catch { throw Self.problem(error) }
+            guard let xml else { return nil }
+            do { return try parse(xml) } catch {
+                if let limit = error.limit { throw ReadProblem(limit) }
+                throw ReadProblem("表格内容已损坏（\(path) 不是有效的 XML：\(error.detail)）；请用 Excel 或 WPS 打开后另存为 .xlsx 再导入")
+            }
+        }
+
+        private static func problem(_ problem: ZipEntryReader.Problem) -> ReadProblem {
+            switch problem {
+            case .damaged: ReadProblem(damaged)
+            case .tooLarge: ReadProblem(ZipEntryReader.tooLargeMessage(limit: maximumExpandedBytes))
+            case .unsupportedMethod: ReadProblem("表格使用了不支持的压缩方式；请用 Excel 或 WPS 另存为 .xlsx 再导入")
+            }
+        }
+    }
+}
+
+// MARK: - Package parts
+
+/// The workbook's list of sheets, its relationships and its shared strings.
+enum WorkbookXML {
+    struct Relationship: Equatable {
+        var id: String
+        var type: String
+        /// The target as a path inside the zip.
+        var path: String
+    }
+
+    /// The relationship ids of the sheets, in workbook (tab) order.
+    static func sheetIDs(_ xml: [UInt8]) throws(XMLPullScanner.Malformed) -> [String] {
+        var scanner = XMLPullScanner(xml)
+        var ids: [String] = []
+        while let event = try scanner.next() {
+            // The id is in the relationships namespace, whatever prefix the file gives it.
+            if case .start(let tag) = event, scanner.localName(tag.name) == "sheet", let id = try scanner.attribute("id", of: tag) {
+                ids.append(id)
+            }
+        }
+        return ids
+    }
+
+    /// The relationships of xl/workbook.xml, targets resolved against its folder.
+    static func relationships(_ xml: [UInt8]) throws(XMLPullScanner.Malformed) -> [Relationship] {
+        var scanner = XMLPullScanner(xml)
+        var relationships: [Relationship] = []
+        while let event = try scanner.next() {
+            guard case .start(let tag) = event, scanner.localName(tag.name) == "Relationship",
+                  let id = try scanner.attribute("Id", of: tag), let type = try scanner.attribute("Type", of: tag),
+                  let target = try scanner.attribute("Target", of: tag) else { continue }
+            relationships.append(Relationship(id: id, type: type, path: partPath(target, folder: "xl/")))
+        }
+        return relationships
+    }
+
+    /// A target is relative to the folder of the part that names it, or absolute from the package root.
+    static func partPath(_ target: String, folder: String) -> String {
+        let decoded = target.removingPercentEncoding ?? target
+        let joined = decoded.hasPrefix("/") ? String(decoded.dropFirst()) : folder + decoded
+        var segments: [Substring] = []
+        for segment in joined.split(separator: "/") where segment != "." {
+            if segment == ".." { _ = segments.popLast() } else { segments.append(segment) }
+        }
+        return segments.joined(separator: "/")
+    }
+
+    /// The shared strings, each the text of its `<t>` or of all its rich-text runs.
+    static func sharedStrings(_ xml: [UInt8]) throws(XMLPullScanner.Malformed) -> [String] {
+        var scanner = XMLPullScanner(xml)
+        var strings: [String] = []
+        var item: [UInt8] = []
+        while let event = try scanner.next() {
+            switch event {
+            case .start(let tag):
+                switch scanner.localName(tag.name) {
+                case "si": item.removeAll(keepingCapacity: true)
+                default: try scanner.readStringItemChild(tag, into: &item)
+                }
+            case .end(let name) where scanner.localName(name) == "si":
+                strings.append(excelUnescaped(item))
+            default: break
+            }
+        }
+        return strings
+    }
+
+    /// Excel writes characters XML cannot carry (a carriage return, other control characters) as `_xHHHH_`,
+    /// and an underscore that would start such an escape as `_x005F_`.
+    static func excelUnescaped(_ bytes: [UInt8]) -> String {
+        let underscore = UInt8(ascii: "_")
+        guard bytes.contains(underscore) else { return String(decoding: bytes, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == underscore, i + 6 < bytes.count, bytes[i + 1] == UInt8(ascii: "x"), bytes[i + 6] == underscore,
+               let value = UInt32(String(decoding: bytes[i + 2..<i + 6], as: UTF8.self), radix: 16),
+               let scalar = Unicode.Scalar(value) {
+                out.append(contentsOf: Array(String(scalar).utf8))
+                i += 7
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+// MARK: - Worksheet
+
+/// Reads `<sheetData>`: rows of cells, each placed by its reference ("C7" → third column).
+struct WorksheetReader {
+    private var scanner: XMLPullScanner
+    private let sharedStrings: [String]
+    private var rows: [SpreadsheetRow] = []
+    private var cellCount = 0
+    private var rowNumber = 0
+    private var cells: [String] = []
+    /// Where a cell without a reference goes: after the one before, even if that was empty and so not kept.
+    private var nextColumn = 0
+    /// The open cell: its column, type (`t`) and the bytes of its `<v>` or inline string.
+    private var cell: OpenCell?
+
+    private struct OpenCell {
+        var column: Int
+        var type: String?
+        var value: [UInt8] = []
+    }
+
+    static func rows(_ xml: [UInt8], sharedStrings: [String]) throws(XMLPullScanner.Malformed) -> [SpreadsheetRow] {
+        var reader = WorksheetReader(scanner: XMLPullScanner(xml), sharedStrings: sharedStrings)
+        while let event = try reader.scanner.next() {
+            switch event {
+            case .start(let tag): try reader.start(tag)
+            case .end(let name): try reader.end(reader.scanner.localName(name))
+            case .text, .cdata: break
+            }
+        }
+        return reader.rows
+    }
+
+    private init(scanner: XMLPullScanner, sharedStrings: [String]) {
+        self.scanner = scanner
+        self.sharedStrings = sharedStrings
+    }
+
+    private mutating func start(_ tag: XMLPullScanner.Tag) throws(XMLPullScanner.Malformed) {
+        switch scanner.localName(tag.name) {
+        case "row":
+            // Without its number a row follows the one before.
+            if let number = try scanner.attribute("r", of: tag) {
+                guard let value = Int(number), value > 0 else { throw XMLPullScanner.Malformed(detail: "行号「\(number)」无效") }
+                rowNumber = value
+            } else {
+                rowNumber += 1
+            }
+            cells.removeAll(keepingCapacity: true)
+            nextColumn = 0
+        case "c":
+            // Without its reference a cell follows the one before.
+            var column = nextColumn
+            if let reference = try scanner.attribute("r", of: tag) { column = try Self.column(of: reference) }
+            nextColumn = column + 1
+            cell = OpenCell(column: column, type: try scanner.attribute("t", of: tag))
+        case "v" where cell != nil:
+            try scanner.readText(into: &cell!.value)
+        case "f":
+            // The formula itself: the cached result in <v> is what the user sees.
+            try scanner.skipElement()
+        default:
+            if cell != nil { try scanner.readStringItemChild(tag, into: &cell!.value) }
+        }
+    }
+
+    private mutating func end(_ name: String) throws(XMLPullScanner.Malformed) {
+        switch name {
+        case "c":
+            guard let closed = cell else { return }
+            cell = nil
+            let text = try self.text(type: closed.type, value: closed.value)
+            guard !text.isEmpty else { return }
+            if closed.column >= cells.count { cells.append(contentsOf: repeatElement("", count: closed.column - cells.count + 1)) }
+            cells[closed.column] = text
+        case "row":
+            guard !cells.isEmpty else { return }
+            guard rows.count < XLSXReader.maximumRows else {
+                throw .limit("超过 \(XLSXReader.maximumRows / 10_000) 万行，请检查是否选错了文件")
+            }
+            cellCount += cells.count
+            guard cellCount <= XLSXReader.maximumCells else {
+                throw .limit("超过 \(XLSXReader.maximumCells / 10_000) 万个单元格，请检查是否选错了文件")
+            }
+            rows.append(SpreadsheetRow(row: rowNumber, cells: cells))
+        default: break
+        }
+    }
+
+    private func text(type: String?, value: [UInt8]) throws(XMLPullScanner.Malformed) -> String {
+        switch type {
+        case "s":
+            let text = String(decoding: value, as: UTF8.self)
+            guard let index = Int(text), sharedStrings.indices.contains(index) else {
+                throw XMLPullScanner.Malformed(detail: "共享字符串编号「\(text)」超出范围")
+            }
+            return sharedStrings[index]
+        case "inlineStr", "str": return WorkbookXML.excelUnescaped(value)
+        case "b":
+            let text = String(decoding: value, as: UTF8.self)
+            return text == "1" ? "TRUE" : text == "0" ? "FALSE" : text
+        case nil, "n": return Self.number(String(decoding: value, as: UTF8.self))
+        default: return String(decoding: value, as: UTF8.self)  // "e" (#N/A…), "d" (ISO 8601 date)
+        }
+    }
+
+    /// The stored text, or the shortest text reading back as the same Double when that is shorter: Excel stores
+    /// 17 significant digits where fewer would do ("0.23100000000000001" for 0.231).
+    static func number(_ stored: String) -> String {
+        guard let value = Double(stored), value.isFinite else { return stored }
+        let shortest = value.shortestText
+        return shortest.utf8.count < stored.utf8.count ? shortest : stored
+    }
+
+    /// 0-based column of a cell reference: "A1" → 0, "C7" → 2, "XFD1" → 16383 (Excel's last).
+    static func column(of reference: String) throws(XMLPullScanner.Malformed) -> Int {
+        let invalid = XMLPullScanner.Malformed(detail: "单元格位置「\(reference)」无效")
+        var column = 0
+        var letters = 0
+        var digits = 0
+        for byte in reference.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z") where digits == 0 && letters < 3:
+                column = column * 26 + Int(byte - UInt8(ascii: "A")) + 1
+                letters += 1
+            case UInt8(ascii: "0")...UInt8(ascii: "9") where letters > 0: digits += 1
+            default: throw invalid
+            }
+        }
+        guard digits > 0, column <= 16_384 else { throw invalid }
+        return column - 1
+    }
+}
+
+// MARK: - XML
+
+/// A forward-only pull scanner for the XML of an Office package: start and end tags (a self-closing element gives
+/// both), character data, CDATA; comments and processing instructions skipped; a DOCTYPE refused, so no entity
+/// can expand. End tags are checked against start tags, so a truncated or garbled part is an error rather than
+/// half a table. Every step moves forward: malformed input ends in an error, never a crash or a hang.
+struct XMLPullScanner {
+    enum Event {
+        case start(Tag)
+        case end(name: Range<Int>)
+        /// Character data, references not yet resolved.
+        case text(Range<Int>)
+        /// The contents of a CDATA section, to be taken as they are.
+        case cdata(Range<Int>)
+    }
+
+    struct Tag {
+        var name: Range<Int>
+        /// What stands between the name and the closing > or />.
+        var attributes: Range<Int>
+    }
+
+    struct Malformed: Error {
+        var detail: String
+        /// Set when the XML is fine but there is too much of it: the message for the user.
+        var limit: String?
+
+        init(detail: String) { self.detail = detail }
+
+        static func limit(_ message: String) -> Malformed {
+            var error = Malformed(detail: message)
+            error.limit = message
+            return error
+        }
+    }
+
+    let xml: [UInt8]
+    private var i = 0
+    private var open: [Range<Int>] = []
+    /// The end of a self-closing element, given by the next call.
+    private var pendingEnd: Range<Int>?
+
+    init(_ xml: [UInt8]) { self.xml = xml }
+
+    /// Elements open, including one whose end is pending.
+    var depth: Int { open.count + (pendingEnd == nil ? 0 : 1) }
+
+    mutating func next() throws(Malformed) -> Event? {
+        // A local copy of the array (no bytes copied): in a debug build each `self.xml[i]` in a mutating method
+        // would retain and release it.
+        let xml = self.xml
+        if let name = pendingEnd {
+            pendingEnd = nil
+            return .end(name: name)
+        }
+        while i < xml.count {
+            guard xml[i] == Self.lessThan else {
+                let start = i
+                while i < xml.count, xml[i] != Self.lessThan { i += 1 }
+                return .text(start..<i)
+            }
+            // Nearly every < starts a tag: the rarer markup is looked for only after <? and <!.
+            let second = i + 1 < xml.count ? xml[i + 1] : 0
+            if second == UInt8(ascii: "?") { try skip(past: "?>", what: "处理指令"); continue }
+            guard second == UInt8(ascii: "!") else { return try tag(closing: second == UInt8(ascii: "/")) }
+            if follows("<!--") { try skip(past: "-->", what: "注释"); continue }
+            guard follows("<![CDATA[") else { throw Malformed(detail: "含 DOCTYPE 等 Office 不会写出的声明") }
+            let start = i + 9
+            try skip(past: "]]>", what: "CDATA")
+            return .cdata(start..<i - 3)
+        }
+        if let innermost = open.last { throw Malformed(detail: "<\(string(innermost))> 没有结束标记，文件不完整") }
+        return nil
+    }
+
+    /// The name without its namespace prefix.
+    func localName(_ name: Range<Int>) -> String { string(withoutPrefix(name)) }
+
+    /// The value of the attribute whose local name is `localName`, references resolved.
+    func attribute(_ localName: StaticString, of tag: Tag) throws(Malformed) -> String? {
+        let xml = self.xml
+        var k = tag.attributes.lowerBound
+        let end = tag.attributes.upperBound
+        while true {
+            while k < end, Self.isSpace(xml[k]) { k += 1 }
+            guard k < end else { return nil }
+            let nameStart = k
+            while k < end, xml[k] != UInt8(ascii: "="), !Self.isSpace(xml[k]) { k += 1 }
+            let name = nameStart..<k
+            while k < end, Self.isSpace(xml[k]) { k += 1 }
+            guard k + 1 < end, xml[k] == UInt8(ascii: "=") else { throw Malformed(detail: "属性 \(string(name)) 没有值") }
+            k += 1
+            while k < end, Self.isSpace(xml[k]) { k += 1 }
+            let quote = k < end ? xml[k] : 0
+            guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else {
+                throw Malformed(detail: "属性 \(string(name)) 的值没有引号")
+            }
+            let valueStart = k + 1
+            k = valueStart
+            while k < end, xml[k] != quote { k += 1 }
+            guard k < end else { throw Malformed(detail: "属性 \(string(name)) 的值没有结束的引号") }
+            if matches(withoutPrefix(name), localName) {
+                var value: [UInt8] = []
+                try appendText(valueStart..<k, to: &value)
+                return String(decoding: value, as: UTF8.self)
+            }
+            k += 1
+        }
+    }
+
+    /// The character data of the element just started, up to its end, appended to `out`; for elements that hold
+    /// only text, such as `<v>` and `<t>`.
+    mutating func readText(into out: inout [UInt8]) throws(Malformed) {
+        let depth = self.depth
+        while self.depth >= depth, let event = try next() {
+            switch event {
+            case .text(let range): try appendText(range, to: &out)
+            case .cdata(let range): out.append(contentsOf: xml[range])
+            case .start, .end: break
+            }
+        }
+    }
+
+    /// Passes over the element just started and everything in it.
+    mutating func skipElement() throws(Malformed) {
+        let depth = self.depth
+        while self.depth >= depth, try next() != nil {}
+    }
+
+    /// Within a string item (`<si>` shared, `<is>` inline), appends the text of `<t>`, whether the item's own or
+    /// a rich-text run's, and leaves out phonetic guides (`<rPh>`, furigana), which repeat the text's reading.
+    mutating func readStringItemChild(_ tag: Tag, into out: inout [UInt8]) throws(Malformed) {
+        switch localName(tag.name) {
+        case "t": try readText(into: &out)
+        case "rPh": try skipElement()
+        default: break
+        }
+    }
+
+    private mutating func tag(closing: Bool) throws(Malformed) -> Event {
+        let xml = self.xml
+        let nameStart = i + (closing ? 2 : 1)
+        var nameEnd = nameStart
+        while nameEnd < xml.count, !Self.endsName(xml[nameEnd]) { nameEnd += 1 }
+        let name = nameStart..<nameEnd
+        guard !name.isEmpty else { throw Malformed(detail: "第 \(i + 1) 字节处的 < 后面不是元素名") }
+        // To the closing >, stepping over quoted attribute values (they may hold a >).
+        var end = nameEnd
+        var quote: UInt8?
+        while end < xml.count {
+            let byte = xml[end]
+            if let q = quote {
+                if byte == q { quote = nil }
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quote = byte
+            } else if byte == UInt8(ascii: ">") {
+                break
+            }
+            end += 1
+        }
+        guard end < xml.count else { throw Malformed(detail: "<\(string(name)) 没有结束的 >，文件不完整") }
+        i = end + 1
+        if closing {
+            guard let innermost = open.popLast() else { throw Malformed(detail: "</\(string(name))> 没有对应的开始标记") }
+            guard same(innermost, name) else {
+                throw Malformed(detail: "</\(string(name))> 与 <\(string(innermost))> 不匹配")
+            }
+            return .end(name: name)
+        }
+        let selfClosing = xml[end - 1] == UInt8(ascii: "/")
+        if selfClosing { pendingEnd = name } else { open.append(name) }
+        return .start(Tag(name: name, attributes: nameEnd..<(selfClosing ? end - 1 : end)))
+    }
+
+    /// Appends the character data in `range`, resolving the five named entities and character references.
+    private func appendText(_ range: Range<Int>, to out: inout [UInt8]) throws(Malformed) {
+        var k = range.lowerBound
+        while k < range.upperBound {
+            let runStart = k
+            while k < range.upperBound, xml[k] != UInt8(ascii: "&") { k += 1 }
+            out.append(contentsOf: xml[runStart..<k])
+            guard k < range.upperBound else { return }
+            guard let semicolon = xml[k..<min(k + 12, range.upperBound)].firstIndex(of: UInt8(ascii: ";")) else {
+                throw Malformed(detail: "第 \(k + 1) 字节处的 & 不是字符引用")
+            }
+            let name = string(k + 1..<semicolon)
+            let scalar: Unicode.Scalar? = switch name {
+            case "amp": "&"
+            case "lt": "<"
+            case "gt": ">"
+            case "quot": "\""
+            case "apos": "'"
+            case _ where name.hasPrefix("#x"): UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init)
+            case _ where name.hasPrefix("#"): UInt32(name.dropFirst(), radix: 10).flatMap(Unicode.Scalar.init)
+            default: nil
+            }
+            guard let scalar, scalar.value != 0 else { throw Malformed(detail: "无法识别的字符引用 &\(name);") }
+            out.append(contentsOf: Array(String(scalar).utf8))
+            k = semicolon + 1
+        }
+    }
+
+    // Byte loops rather than `elementsEqual` and closures: a debug build (the tests') runs them many times faster.
+
+    private func withoutPrefix(_ name: Range<Int>) -> Range<Int> {
+        var start = name.lowerBound
+        var k = name.lowerBound
+        while k < name.upperBound {
+            if xml[k] == UInt8(ascii: ":") { start = k + 1 }
+            k += 1
+        }
+        return start..<name.upperBound
+    }
+
+    private func matches(_ range: Range<Int>, _ text: StaticString) -> Bool {
+        guard range.count == text.utf8CodeUnitCount else { return false }
+        return starts(with: text, at: range.lowerBound)
+    }
+
+    private func same(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
+        guard a.count == b.count else { return false }
+        var k = 0
+        while k < a.count, xml[a.lowerBound + k] == xml[b.lowerBound + k] { k += 1 }
+        return k == a.count
+    }
+
+    private func starts(with text: StaticString, at start: Int) -> Bool {
+        let count = text.utf8CodeUnitCount
+        guard start + count <= xml.count else { return false }
+        var k = 0
+        while k < count, xml[start + k] == text.utf8Start[k] { k += 1 }
+        return k == count
+    }
+
+    private func follows(_ prefix: StaticString) -> Bool { starts(with: prefix, at: i) }
+
+    private mutating func skip(past terminator: StaticString, what: String) throws(Malformed) {
+        let xml = self.xml
+        var j = i
+        while j < xml.count {
+            if xml[j] == terminator.utf8Start[0], starts(with: terminator, at: j) {
+                i = j + terminator.utf8CodeUnitCount
+                return
+            }
+            j += 1
+        }
+        throw Malformed(detail: "\(what)没有结束，文件不完整")
+    }
+
+    private func string(_ range: Range<Int>) -> String { String(decoding: xml[range], as: UTF8.self) }
+
+    private static let lessThan = UInt8(ascii: "<")
+
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+
+    private static func endsName(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/") || isSpace(byte)
+    }
+}
