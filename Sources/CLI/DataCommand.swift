@@ -13,7 +13,7 @@ private func workflow(_ app: Application) -> IndicatorWorkflow {
 /// `healthcity data …`: indicator figures in and out.
 struct DataCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "data", abstract: "导入、导出指标数据。", subcommands: [Import.self, Export.self])
+        commandName: "data", abstract: "导入、导出指标数据。", subcommands: [Import.self, Export.self, Settings.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -100,6 +100,43 @@ struct DataCommand: AsyncParsableCommand {
             }
             try data.write(to: URL(fileURLWithPath: out), options: .atomic)
             CLIOutput.current.out("已写入 \(out)")
+        }
+    }
+}
+
+extension DataCommand {
+    struct Settings: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "查看或设置方案的基线年、评价截止年和与上年相比的提示幅度。")
+        @ArgumentParser.Argument(help: "方案 id。") var plan: String
+        @ArgumentParser.Option(name: .long, help: "基线年（建设之初）。") var baselineYear: Int?
+        @ArgumentParser.Option(name: .long, help: "评价截止年。") var endYear: Int?
+        @ArgumentParser.Option(name: .long, help: "与上年相比变化超过多少（%）时提示核实。") var jumpPercent: Double?
+        @OptionGroup var db: DatabaseOption
+
+        func run() async throws {
+            for year in [baselineYear, endYear].compactMap({ $0 }) where !(1900...2100).contains(year) {
+                throw ValidationError("年份 \(year) 无效")
+            }
+            if let b = baselineYear, let e = endYear, e < b { throw ValidationError("评价截止年不能早于基线年") }
+            if let jump = jumpPercent, !(jump > 0 && jump <= 1000) { throw ValidationError("--jump-percent 应在 0–1000 之间") }
+            let programme = try await withDatabase(db.location) { app in
+                let flow = workflow(app)
+                guard try await flow.plans.plan(id: plan) != nil else {
+                    CLIOutput.current.err("没有方案「\(plan)」"); throw ExitCode(1)
+                }
+                var settings = try await flow.store.settings(planID: plan)
+                if let baselineYear { settings.baselineYear = baselineYear }
+                if let endYear { settings.endYear = endYear }
+                if let jumpPercent { settings.validation.jumpThreshold = jumpPercent / 100 }
+                if baselineYear != nil || endYear != nil || jumpPercent != nil {
+                    try await flow.store.saveSettings(settings, planID: plan, by: "命令行")
+                }
+                return try await flow.programme(plan).indicators
+            }
+            CLIOutput.current.out("基线年：\(programme.baselineYear.map(String.init) ?? "未设置")")
+            CLIOutput.current.out("评价年份：\(programme.evaluationYears.lowerBound)–\(programme.evaluationYears.upperBound)")
+            CLIOutput.current.out("可录入数据的年份：\(programme.dataYears.lowerBound)–\(programme.dataYears.upperBound)")
+            CLIOutput.current.out("与上年相比的提示幅度：\(NumberText.format(programme.settings.validation.jumpThreshold * 100))%")
         }
     }
 }

@@ -103,15 +103,22 @@ struct Layout {
         case .office:
             if let plan {
                 items += [NavItem(title: "看板", url: .dashboard(plan)), NavItem(title: "方案", url: .plan(plan)),
+                          NavItem(title: "指标", url: .indicators(plan, year: nil)),
                           NavItem(title: "单位", url: .planUnits(plan)), NavItem(title: "导入方案", url: .imports)]
             }
             items += [NavItem(title: "账号", url: .users), NavItem(title: "接口令牌", url: .tokens),
                       NavItem(title: "操作日志", url: .auditLog(plan: plan, page: 1))]
         case .liaison, .township:
             if let own = context.ownPage { items.append(NavItem(title: principal.role == .liaison ? "本单位任务" : "本乡镇", url: own)) }
-            if let plan { items.append(NavItem(title: "方案", url: .plan(plan))) }
+            if let plan, principal.role == .liaison {
+                items.append(NavItem(title: "报送指标", url: .indicatorEntry(plan, unit: principal.unit, period: nil, region: nil)))
+            }
+            if let plan { items += [NavItem(title: "方案", url: .plan(plan)), NavItem(title: "指标", url: .indicators(plan, year: nil))] }
         case .assessor, .leader:
-            if let plan { items += [NavItem(title: "看板", url: .dashboard(plan)), NavItem(title: "方案", url: .plan(plan))] }
+            if let plan {
+                items += [NavItem(title: "看板", url: .dashboard(plan)), NavItem(title: "方案", url: .plan(plan)),
+                          NavItem(title: "指标", url: .indicators(plan, year: nil))]
+            }
         case .province:
             items.append(NavItem(title: "创建方案", url: .planList))
         }
@@ -186,6 +193,7 @@ enum Stylesheet {
     .verdict.no_data { background:#eef1f4; color:#5b6570; }
     .state { font-size:12px; color:var(--muted); white-space:nowrap; }
     .state.approved { color:#1e6b2f; } .state.returned { color:#b3261e; } .state.submitted { color:var(--warn); }
+    table.board td:nth-child(6) { min-width:15em; } table.board td:nth-child(2) { max-width:22em; }
     svg.spark { width:120px; height:32px; vertical-align:middle; }
     table.entry input[type=text] { min-width:6em; } table.entry td { vertical-align:middle; }
     .method li { margin:2px 0; }

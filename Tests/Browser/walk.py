@@ -315,6 +315,59 @@ def run(binary, artifacts):
         w.step("保存为方案，转到方案页", import_save)
         w.step("操作日志记下导入", lambda: (browser.go(base + "/admin/audit"), w.expect("从文件导入方案", "pianguan-import")))
 
+        print("指标与目标")
+        demo = os.path.abspath(os.path.join("demo", "indicators-pianguan-2023.csv"))
+
+        def indicator_import():
+            w.sign_in("office")
+            w.expect("工作看板")
+            browser.go(base + "/plans/pianguan-2023/indicators/import")
+            browser.send_file("input[type=file]", demo)
+            browser.click("form.stack button[type=submit]")
+            w.expect("已导入", "新增 13 条", "参考值 2 条")
+        w.step("创建办导入指标数据（CSV）", indicator_import)
+
+        def indicator_board():
+            browser.go(base + "/plans/pianguan-2023/indicators?year=2023")
+            w.expect("指标与目标", "达标", "未达标", "缺数据", "2023年 23.6% ≥ 全省 19% × 1.2 = 22.8%",
+                     "2023年 8 户 < 目标 10 户")
+            w.shot("indicator-board")
+        w.step("指标看板：判定与理由", indicator_board)
+
+        def indicator_bad_import():
+            bad = os.path.join(work, "bad-indicators.csv")
+            with open(bad, "w", encoding="utf-8") as f:
+                f.write("region,indicator,period,value\n偏关县,HC40,2023,120\n不存在县,HC38,2023,20\n偏关县,HC38,2023,abc\n")
+            browser.go(base + "/plans/pianguan-2023/indicators/import")
+            browser.send_file("input[type=file]", bad)
+            browser.click("form.stack button[type=submit]")
+            w.expect("未导入任何数据", "bad-indicators.csv:2:4", "不能超过 100%", "本方案没有地区「不存在县」", "「abc」不是数字")
+        w.step("错误的文件按行列报错、不导入", indicator_bad_import)
+
+        def liaison_entry():
+            w.sign_in("liaison")
+            w.expect("我的工作")
+            browser.go(base + "/plans/pianguan-2023/indicators/entry?period=2022")
+            w.expect("录入指标数据", "县卫体局", "HC40")
+            browser.type("input[name='value.HC40']", "31.2")
+            browser.click("button[value=submit]")
+            w.expect("已提交审核：1 项")
+            w.shot("indicator-entry")
+        w.step("联络员报送本单位指标", liaison_entry)
+        w.step("联络员不能审核", lambda: (browser.go(base + "/plans/pianguan-2023/indicators/review"), w.expect("无权")))
+
+        def office_review():
+            w.sign_in("office")
+            w.expect("工作看板")
+            browser.go(base + "/plans/pianguan-2023/indicators/review")
+            w.expect("审核指标数据", "HC40", "卫体局联络员")
+            browser.script("document.querySelectorAll('input[name=\"ids[]\"]').forEach(function (b) {"
+                           " var t = b.closest('tr').textContent;"
+                           " if (t.indexOf('HC40') >= 0 && t.indexOf('2022年') >= 0) b.checked = true; })")
+            browser.click("button[value=approve]")
+            w.expect("已审核通过 1 条")
+        w.step("创建办审核通过，数据锁定", office_review)
+
         def sign_out():
             browser.click(".who button[type=submit]")
             w.expect("登录")

@@ -483,7 +483,8 @@ struct XMLPullScanner {
         guard end < xml.count else { throw Malformed(detail: "<\(string(name)) 没有结束的 >，文件不完整") }
         i = end + 1
         if closing {
-            guard let innermost = open.popLast() else { throw Malformed(detail: "</\(string(name))> 没有对应的开始标记") }
+            guard !open.isEmpty else { throw Malformed(detail: "</\(string(name))> 没有对应的开始标记") }
+            let innermost = open.removeLast()
             guard same(innermost, name) else {
                 throw Malformed(detail: "</\(string(name))> 与 <\(string(innermost))> 不匹配")
             }
@@ -535,15 +536,16 @@ struct XMLPullScanner {
     }
 
     private func matches(_ range: Range<Int>, _ text: StaticString) -> Bool {
-        guard range.count == text.utf8CodeUnitCount else { return false }
+        guard range.upperBound - range.lowerBound == text.utf8CodeUnitCount else { return false }
         return starts(with: text, at: range.lowerBound)
     }
 
     private func same(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
-        guard a.count == b.count else { return false }
+        let count = a.upperBound - a.lowerBound
+        guard b.upperBound - b.lowerBound == count else { return false }
         var k = 0
-        while k < a.count, xml[a.lowerBound + k] == xml[b.lowerBound + k] { k += 1 }
-        return k == a.count
+        while k < count, xml[a.lowerBound + k] == xml[b.lowerBound + k] { k += 1 }
+        return k == count
     }
 
     private func starts(with text: StaticString, at start: Int) -> Bool {

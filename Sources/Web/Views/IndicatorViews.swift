@@ -72,7 +72,7 @@ struct IndicatorBoardView {
                 .div(.class("figure"), .b(.text("\(counts[.noData] ?? 0)")), .span("缺数据")),
                 .div(.class("figure"), .b(.text("\(p.indicators.targets.count)")), .span("可自动判定的目标"))),
             model.entries.isEmpty ? .p(.class("empty"), .text("本方案没有写成目标表达式的指标目标。")) :
-            .table(.class("stack"),
+            .table(.class("stack board"),
                 .thead(.tr(.th("指标"), .th("目标"), .th("地区"), .th("\(model.year)年值"), .th("判定"), .th("理由"), .th("趋势"))),
                 .tbody(.forEach(model.entries) { entry in row(entry) })),
             unjudged(),
