@@ -136,6 +136,18 @@ public enum PlanValidator {
             } else if !indicator.code.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber || $0 == "-") }) {
                 report(field, "方案自定指标代码「\(indicator.code)」只能由大写字母、数字和连字符组成")
             }
+            if let source = indicator.target {
+                let targetField = FieldPath(["indicators"]).index(i).key("target")
+                do {
+                    let expression = try TargetExpression(parsing: source)
+                    let known = IndicatorCatalogue.byCode[indicator.code]
+                        ?? ProgrammeIndicators.inferIndicator(code: indicator.code, name: indicator.name,
+                                                              expression: expression, planID: plan.id)
+                    for problem in expression.problems(for: known) { report(targetField, problem) }
+                } catch {
+                    report(targetField, "目标表达式「\(source)」有误：\(error)")
+                }
+            }
         }
         return problems
     }
