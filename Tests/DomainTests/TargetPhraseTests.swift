@@ -19,3 +19,13 @@ import TestSupport
         }
     }
 }
+
+@Test func dumpPhrasesTmp() throws {
+    guard ProcessInfo.processInfo.environment["DUMPIND"] != nil else { return }
+    for id in Fixtures.seedPlanIDs {
+        for i in try Fixtures.plan(id).indicators where i.text != nil {
+            let got = TargetPhrases.expression(for: i.text!)?.description
+            print("PHR \(got == i.target ? "OK " : got == nil ? "nil" : "BAD") \(i.code) \(i.text!) => \(got ?? "-") | \(i.target ?? "-")")
+        }
+    }
+}

@@ -74,7 +74,9 @@ public struct Indicator: Codable, Sendable, Equatable, Identifiable {
         // 1/10万 is written 9.8/10万, not "9.8 1/10万"
         case let perN where perN.hasPrefix("1/"): return number + perN.dropFirst()
         case "": return number
-        default: return number + " " + unit
+        // 78.2岁, 12户; but 12.3 m²/人 keeps a space before a Latin unit
+        case let u where u.first.map({ $0.isASCII && $0.isLetter }) == true: return number + " " + unit
+        default: return number + unit
         }
     }
 }

@@ -31,7 +31,8 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     public static func < (a: Period, b: Period) -> Bool {
-        (a.year, a.kind == .year ? 0 : 1, a.index) < (b.year, b.kind == .year ? 0 : 1, b.index)
+        func rank(_ kind: Kind) -> Int { kind == .year ? 0 : kind == .quarter ? 1 : 2 }
+        return (a.year, rank(a.kind), a.index) < (b.year, rank(b.kind), b.index)
     }
 
     /// Reads the forms people type: 2024, 2024年, 2024Q1, 2024-Q1, 2024年第1季度, 2024年一季度, 2024-03, 2024/3, 2024年3月.
@@ -56,7 +57,9 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
             self.init(year: year, kind: .quarter, index: n); return
         }
         if rest.hasSuffix("月") { rest.removeLast() }
-        guard let m = Int(rest), (1...12).contains(m), rest.count <= 2 else { return nil }
+        // After a separator or 年 a month may be one digit (2024-3, 2024年3月); run on (202403) it takes two.
+        let separated = chars.count > 4 && !chars[4].isASCIIDigit
+        guard let m = Int(rest), (1...12).contains(m), rest.count <= 2, separated || rest.count == 2 else { return nil }
         self.init(year: year, kind: .month, index: m)
     }
 }

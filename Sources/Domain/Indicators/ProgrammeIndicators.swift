@@ -178,8 +178,10 @@ public struct ProgrammeIndicators: Sendable {
             return Indicator(code: code, name: name, unit: unit, kind: .rate, direction: direction ?? .higher,
                              ratioBase: base, planID: planID)
         }
-        let counted = ["次数", "人数", "个数", "数量"].contains { name.hasSuffix($0) } || name.hasSuffix("次")
-        return Indicator(code: code, name: name, unit: counted ? "次" : "", kind: counted ? .count : .number,
+        // A count's unit from how its name ends: 讲座次数 → 次, 受益人数 → 人, 场所个数 → 个.
+        let countUnits: [(String, String)] = [("次数", "次"), ("人数", "人"), ("个数", "个"), ("户数", "户"), ("数量", "个"), ("次", "次")]
+        let unit = countUnits.first { name.hasSuffix($0.0) }?.1
+        return Indicator(code: code, name: name, unit: unit ?? "", kind: unit == nil ? .number : .count,
                          direction: direction ?? .higher, planID: planID)
     }
 

@@ -180,7 +180,8 @@ private struct TargetParser {
     private let tokenizeError: TargetSyntaxError?
 
     init(_ text: String) {
-        do { tokens = try Self.tokenize(text); tokenizeError = nil } catch { tokenizeError = error }
+        // Full-width ％ （ ） ＞ and digits read as their ASCII twins; folding keeps character positions.
+        do { tokens = try Self.tokenize(PlanText.fold(text)); tokenizeError = nil } catch { tokenizeError = error }
     }
 
     private static func tokenize(_ text: String) throws(TargetSyntaxError) -> [Located] {

@@ -108,11 +108,16 @@ public enum ValidationRules {
         }
 
         if findings.isEmpty, let v = value, let previous = previousYear, indicator.kind != .yesNo {
-            let change = previous == 0 ? (v == 0 ? 0 : Double.infinity) : abs(v - previous) / abs(previous)
-            if change > settings.jumpThreshold {
-                let percent = change.isFinite ? "\(NumberText.format(change * 100, decimals: 1))%" : "从 0 起"
-                findings.append(.init(.warning, .value,
-                    "与上年 \(indicator.format(previous)) 相比变化 \(percent)，超过 \(NumberText.format(settings.jumpThreshold * 100))%，请核实"))
+            if previous == 0 {
+                if v != 0 {
+                    findings.append(.init(.warning, .value, "上年为 \(indicator.format(previous))，今年为 \(indicator.format(v))，请核实"))
+                }
+            } else {
+                let change = abs(v - previous) / abs(previous)
+                if change > settings.jumpThreshold {
+                    findings.append(.init(.warning, .value,
+                        "与上年 \(indicator.format(previous)) 相比变化 \(NumberText.format(change * 100, decimals: 1))%，超过 \(NumberText.format(settings.jumpThreshold * 100))%，请核实"))
+                }
             }
         }
         return Outcome(value: findings.contains { $0.severity == .error } ? nil : value, findings: findings)

@@ -27,7 +27,7 @@ public enum XLSXReader {
 
     public static func rows(data: Data, fileName: String) throws(InputRejected) -> [SpreadsheetRow] {
         do {
-            return try readChecked([UInt8](data))
+            return try readChecked(data)
         } catch {
             throw InputRejected([InputIssue(SourceLocation(file: fileName), error.message)])
         }
@@ -36,18 +36,18 @@ public enum XLSXReader {
     private static let workbookPath = "xl/workbook.xml"
     private static let damaged = "不是有效的 .xlsx 文件（zip 压缩包已损坏）；请用 Excel 或 WPS 打开后另存为 .xlsx 再导入"
 
-    private static func readChecked(_ bytes: [UInt8]) throws(ReadProblem) -> [SpreadsheetRow] {
-        guard bytes.count <= maximumFileBytes else {
-            throw ReadProblem(DocumentReader.tooLarge(bytes.count, limit: maximumFileBytes))
+    private static func readChecked(_ data: Data) throws(ReadProblem) -> [SpreadsheetRow] {
+        guard data.count <= maximumFileBytes else {
+            throw ReadProblem(DocumentReader.tooLarge(data.count, limit: maximumFileBytes))
         }
-        guard !bytes.isEmpty else { throw ReadProblem("文件为空") }
-        if bytes.starts(with: DocumentReader.oleMagic) {
+        guard !data.isEmpty else { throw ReadProblem("文件为空") }
+        if data.starts(with: DocumentReader.oleMagic) {
             throw ReadProblem("这是旧版 Excel（.xls）或 WPS 表格（.et）文件，请在 Excel 或 WPS 中另存为 .xlsx 后再导入")
         }
-        guard bytes.starts(with: DocumentReader.zipMagic) else {
+        guard data.starts(with: DocumentReader.zipMagic) else {
             throw ReadProblem("不是有效的 .xlsx 文件（不是 zip 压缩包）；请用 Excel 或 WPS 打开后另存为 .xlsx 再导入")
         }
-        let package = try Package(bytes)
+        let package = try Package([UInt8](data))
         guard let sheetIDs = try package.parse(workbookPath, with: WorkbookXML.sheetIDs) else {
             throw ReadProblem("压缩包里没有 \(workbookPath)，不是 Excel 工作簿（.xlsx）")
         }
@@ -59,7 +59,7 @@ public enum XLSXReader {
         // The relationship is the standard way to the shared strings; the usual path serves files that leave it out.
         let stringsPath = relationships.first { $0.type.hasSuffix("/sharedStrings") }?.path ?? "xl/sharedStrings.xml"
         let strings = try package.parse(stringsPath, with: WorkbookXML.sharedStrings) ?? []
-        let rows = try package.parse(sheet.path) { xml throws(XMLPullScanner.Malformed) in
+        let rows = try package.parse(sheet.path) { xml throws(XMLPullScanner.Failure) in
             try WorksheetReader.rows(xml, sharedStrings: strings)
         }
         guard let rows else { throw ReadProblem(damaged) }
@@ -75,13 +75,16 @@ public enum XLSXReader {
         }
 
         /// The part at `path` read by `parse`, nil when the package has none; the part is named when its XML is malformed.
-        func parse<T>(_ path: String, with parse: ([UInt8]) throws(XMLPullScanner.Malformed) -> T) throws(ReadProblem) -> T? {
+        func parse<T>(_ path: String, with parse: ([UInt8]) throws(XMLPullScanner.Failure) -> T) throws(ReadProblem) -> T? {
             let xml: [UInt8]?
             do { xml = try zip.contents(of: path, limit: maximumExpandedBytes) } catch { throw Self.problem(error) }
             guard let xml else { return nil }
             do { return try parse(xml) } catch {
-                if let limit = error.limit { throw ReadProblem(limit) }
-                throw ReadProblem("表格内容已损坏（\(path) 不是有效的 XML：\(error.detail)）；请用 Excel 或 WPS 打开后另存为 .xlsx 再导入")
+                switch error {
+                case .malformed(let detail):
+                    throw ReadProblem("表格内容已损坏（\(path) 不是有效的 XML：\(detail)）；请用 Excel 或 WPS 打开后另存为 .xlsx 再导入")
+                case .limit(let message): throw ReadProblem(message)
+                }
             }
         }
 
@@ -107,7 +110,7 @@ enum WorkbookXML {
     }
 
     /// The relationship ids of the sheets, in workbook (tab) order.
-    static func sheetIDs(_ xml: [UInt8]) throws(XMLPullScanner.Malformed) -> [String] {
+    static func sheetIDs(_ xml: [UInt8]) throws(XMLPullScanner.Failure) -> [String] {
         var scanner = XMLPullScanner(xml)
         var ids: [String] = []
         while let event = try scanner.next() {
@@ -120,7 +123,7 @@ enum WorkbookXML {
     }
 
     /// The relationships of xl/workbook.xml, targets resolved against its folder.
-    static func relationships(_ xml: [UInt8]) throws(XMLPullScanner.Malformed) -> [Relationship] {
+    static func relationships(_ xml: [UInt8]) throws(XMLPullScanner.Failure) -> [Relationship] {
         var scanner = XMLPullScanner(xml)
         var relationships: [Relationship] = []
         while let event = try scanner.next() {
@@ -144,7 +147,7 @@ enum WorkbookXML {
     }
 
     /// The shared strings, each the text of its `<t>` or of all its rich-text runs.
-    static func sharedStrings(_ xml: [UInt8]) throws(XMLPullScanner.Malformed) -> [String] {
+    static func sharedStrings(_ xml: [UInt8]) throws(XMLPullScanner.Failure) -> [String] {
         var scanner = XMLPullScanner(xml)
         var strings: [String] = []
         var item: [UInt8] = []
@@ -207,7 +210,7 @@ struct WorksheetReader {
         var value: [UInt8] = []
     }
 
-    static func rows(_ xml: [UInt8], sharedStrings: [String]) throws(XMLPullScanner.Malformed) -> [SpreadsheetRow] {
+    static func rows(_ xml: [UInt8], sharedStrings: [String]) throws(XMLPullScanner.Failure) -> [SpreadsheetRow] {
         var reader = WorksheetReader(scanner: XMLPullScanner(xml), sharedStrings: sharedStrings)
         while let event = try reader.scanner.next() {
             switch event {
@@ -224,12 +227,12 @@ struct WorksheetReader {
         self.sharedStrings = sharedStrings
     }
 
-    private mutating func start(_ tag: XMLPullScanner.Tag) throws(XMLPullScanner.Malformed) {
+    private mutating func start(_ tag: XMLPullScanner.Tag) throws(XMLPullScanner.Failure) {
         switch scanner.localName(tag.name) {
         case "row":
             // Without its number a row follows the one before.
             if let number = try scanner.attribute("r", of: tag) {
-                guard let value = Int(number), value > 0 else { throw XMLPullScanner.Malformed(detail: "行号「\(number)」无效") }
+                guard let value = Int(number), value > 0 else { throw .malformed("行号「\(number)」无效") }
                 rowNumber = value
             } else {
                 rowNumber += 1
@@ -252,7 +255,7 @@ struct WorksheetReader {
         }
     }
 
-    private mutating func end(_ name: String) throws(XMLPullScanner.Malformed) {
+    private mutating func end(_ name: String) throws(XMLPullScanner.Failure) {
         switch name {
         case "c":
             guard let closed = cell else { return }
@@ -275,12 +278,12 @@ struct WorksheetReader {
         }
     }
 
-    private func text(type: String?, value: [UInt8]) throws(XMLPullScanner.Malformed) -> String {
+    private func text(type: String?, value: [UInt8]) throws(XMLPullScanner.Failure) -> String {
         switch type {
         case "s":
             let text = String(decoding: value, as: UTF8.self)
             guard let index = Int(text), sharedStrings.indices.contains(index) else {
-                throw XMLPullScanner.Malformed(detail: "共享字符串编号「\(text)」超出范围")
+                throw .malformed("共享字符串编号「\(text)」超出范围")
             }
             return sharedStrings[index]
         case "inlineStr", "str": return WorkbookXML.excelUnescaped(value)
@@ -301,8 +304,8 @@ struct WorksheetReader {
     }
 
     /// 0-based column of a cell reference: "A1" → 0, "C7" → 2, "XFD1" → 16383 (Excel's last).
-    static func column(of reference: String) throws(XMLPullScanner.Malformed) -> Int {
-        let invalid = XMLPullScanner.Malformed(detail: "单元格位置「\(reference)」无效")
+    static func column(of reference: String) throws(XMLPullScanner.Failure) -> Int {
+        func invalid() -> XMLPullScanner.Failure { .malformed("单元格位置「\(reference)」无效") }
         var column = 0
         var letters = 0
         var digits = 0
@@ -312,10 +315,10 @@ struct WorksheetReader {
                 column = column * 26 + Int(byte - UInt8(ascii: "A")) + 1
                 letters += 1
             case UInt8(ascii: "0")...UInt8(ascii: "9") where letters > 0: digits += 1
-            default: throw invalid
+            default: throw invalid()
             }
         }
-        guard digits > 0, column <= 16_384 else { throw invalid }
+        guard digits > 0, column <= 16_384 else { throw invalid() }
         return column - 1
     }
 }
@@ -342,18 +345,12 @@ struct XMLPullScanner {
         var attributes: Range<Int>
     }
 
-    struct Malformed: Error {
-        var detail: String
-        /// Set when the XML is fine but there is too much of it: the message for the user.
-        var limit: String?
-
-        init(detail: String) { self.detail = detail }
-
-        static func limit(_ message: String) -> Malformed {
-            var error = Malformed(detail: message)
-            error.limit = message
-            return error
-        }
+    /// Why reading stopped.
+    enum Failure: Error {
+        /// The XML is not well-formed, or not what the part should hold: what is wrong and where.
+        case malformed(String)
+        /// The reader met more than it takes: the message for the user, as it is.
+        case limit(String)
     }
 
     let xml: [UInt8]
@@ -367,7 +364,7 @@ struct XMLPullScanner {
     /// Elements open, including one whose end is pending.
     var depth: Int { open.count + (pendingEnd == nil ? 0 : 1) }
 
-    mutating func next() throws(Malformed) -> Event? {
+    mutating func next() throws(Failure) -> Event? {
         // A local copy of the array (no bytes copied): in a debug build each `self.xml[i]` in a mutating method
         // would retain and release it.
         let xml = self.xml
@@ -386,12 +383,12 @@ struct XMLPullScanner {
             if second == UInt8(ascii: "?") { try skip(past: "?>", what: "处理指令"); continue }
             guard second == UInt8(ascii: "!") else { return try tag(closing: second == UInt8(ascii: "/")) }
             if follows("<!--") { try skip(past: "-->", what: "注释"); continue }
-            guard follows("<![CDATA[") else { throw Malformed(detail: "含 DOCTYPE 等 Office 不会写出的声明") }
+            guard follows("<![CDATA[") else { throw .malformed("含 DOCTYPE 等 Office 不会写出的声明") }
             let start = i + 9
             try skip(past: "]]>", what: "CDATA")
             return .cdata(start..<i - 3)
         }
-        if let innermost = open.last { throw Malformed(detail: "<\(string(innermost))> 没有结束标记，文件不完整") }
+        if let innermost = open.last { throw .malformed("<\(string(innermost))> 没有结束标记，文件不完整") }
         return nil
     }
 
@@ -399,7 +396,7 @@ struct XMLPullScanner {
     func localName(_ name: Range<Int>) -> String { string(withoutPrefix(name)) }
 
     /// The value of the attribute whose local name is `localName`, references resolved.
-    func attribute(_ localName: StaticString, of tag: Tag) throws(Malformed) -> String? {
+    func attribute(_ localName: StaticString, of tag: Tag) throws(Failure) -> String? {
         let xml = self.xml
         var k = tag.attributes.lowerBound
         let end = tag.attributes.upperBound
@@ -410,17 +407,17 @@ struct XMLPullScanner {
             while k < end, xml[k] != UInt8(ascii: "="), !Self.isSpace(xml[k]) { k += 1 }
             let name = nameStart..<k
             while k < end, Self.isSpace(xml[k]) { k += 1 }
-            guard k + 1 < end, xml[k] == UInt8(ascii: "=") else { throw Malformed(detail: "属性 \(string(name)) 没有值") }
+            guard k + 1 < end, xml[k] == UInt8(ascii: "=") else { throw .malformed("属性 \(string(name)) 没有值") }
             k += 1
             while k < end, Self.isSpace(xml[k]) { k += 1 }
             let quote = k < end ? xml[k] : 0
             guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else {
-                throw Malformed(detail: "属性 \(string(name)) 的值没有引号")
+                throw .malformed("属性 \(string(name)) 的值没有引号")
             }
             let valueStart = k + 1
             k = valueStart
             while k < end, xml[k] != quote { k += 1 }
-            guard k < end else { throw Malformed(detail: "属性 \(string(name)) 的值没有结束的引号") }
+            guard k < end else { throw .malformed("属性 \(string(name)) 的值没有结束的引号") }
             if matches(withoutPrefix(name), localName) {
                 var value: [UInt8] = []
                 try appendText(valueStart..<k, to: &value)
@@ -432,7 +429,7 @@ struct XMLPullScanner {
 
     /// The character data of the element just started, up to its end, appended to `out`; for elements that hold
     /// only text, such as `<v>` and `<t>`.
-    mutating func readText(into out: inout [UInt8]) throws(Malformed) {
+    mutating func readText(into out: inout [UInt8]) throws(Failure) {
         let depth = self.depth
         while self.depth >= depth, let event = try next() {
             switch event {
@@ -444,14 +441,14 @@ struct XMLPullScanner {
     }
 
     /// Passes over the element just started and everything in it.
-    mutating func skipElement() throws(Malformed) {
+    mutating func skipElement() throws(Failure) {
         let depth = self.depth
         while self.depth >= depth, try next() != nil {}
     }
 
     /// Within a string item (`<si>` shared, `<is>` inline), appends the text of `<t>`, whether the item's own or
     /// a rich-text run's, and leaves out phonetic guides (`<rPh>`, furigana), which repeat the text's reading.
-    mutating func readStringItemChild(_ tag: Tag, into out: inout [UInt8]) throws(Malformed) {
+    mutating func readStringItemChild(_ tag: Tag, into out: inout [UInt8]) throws(Failure) {
         switch localName(tag.name) {
         case "t": try readText(into: &out)
         case "rPh": try skipElement()
@@ -459,13 +456,13 @@ struct XMLPullScanner {
         }
     }
 
-    private mutating func tag(closing: Bool) throws(Malformed) -> Event {
+    private mutating func tag(closing: Bool) throws(Failure) -> Event {
         let xml = self.xml
         let nameStart = i + (closing ? 2 : 1)
         var nameEnd = nameStart
         while nameEnd < xml.count, !Self.endsName(xml[nameEnd]) { nameEnd += 1 }
         let name = nameStart..<nameEnd
-        guard !name.isEmpty else { throw Malformed(detail: "第 \(i + 1) 字节处的 < 后面不是元素名") }
+        guard !name.isEmpty else { throw .malformed("第 \(i + 1) 字节处的 < 后面不是元素名") }
         // To the closing >, stepping over quoted attribute values (they may hold a >).
         var end = nameEnd
         var quote: UInt8?
@@ -480,13 +477,13 @@ struct XMLPullScanner {
             }
             end += 1
         }
-        guard end < xml.count else { throw Malformed(detail: "<\(string(name)) 没有结束的 >，文件不完整") }
+        guard end < xml.count else { throw .malformed("<\(string(name)) 没有结束的 >，文件不完整") }
         i = end + 1
         if closing {
-            guard !open.isEmpty else { throw Malformed(detail: "</\(string(name))> 没有对应的开始标记") }
+            guard !open.isEmpty else { throw .malformed("</\(string(name))> 没有对应的开始标记") }
             let innermost = open.removeLast()
             guard same(innermost, name) else {
-                throw Malformed(detail: "</\(string(name))> 与 <\(string(innermost))> 不匹配")
+                throw .malformed("</\(string(name))> 与 <\(string(innermost))> 不匹配")
             }
             return .end(name: name)
         }
@@ -496,7 +493,7 @@ struct XMLPullScanner {
     }
 
     /// Appends the character data in `range`, resolving the five named entities and character references.
-    private func appendText(_ range: Range<Int>, to out: inout [UInt8]) throws(Malformed) {
+    private func appendText(_ range: Range<Int>, to out: inout [UInt8]) throws(Failure) {
         var k = range.lowerBound
         while k < range.upperBound {
             let runStart = k
@@ -504,7 +501,7 @@ struct XMLPullScanner {
             out.append(contentsOf: xml[runStart..<k])
             guard k < range.upperBound else { return }
             guard let semicolon = xml[k..<min(k + 12, range.upperBound)].firstIndex(of: UInt8(ascii: ";")) else {
-                throw Malformed(detail: "第 \(k + 1) 字节处的 & 不是字符引用")
+                throw .malformed("第 \(k + 1) 字节处的 & 不是字符引用")
             }
             let name = string(k + 1..<semicolon)
             let scalar: Unicode.Scalar? = switch name {
@@ -517,7 +514,7 @@ struct XMLPullScanner {
             case _ where name.hasPrefix("#"): UInt32(name.dropFirst(), radix: 10).flatMap(Unicode.Scalar.init)
             default: nil
             }
-            guard let scalar, scalar.value != 0 else { throw Malformed(detail: "无法识别的字符引用 &\(name);") }
+            guard let scalar, scalar.value != 0 else { throw .malformed("无法识别的字符引用 &\(name);") }
             out.append(contentsOf: Array(String(scalar).utf8))
             k = semicolon + 1
         }
@@ -558,7 +555,7 @@ struct XMLPullScanner {
 
     private func follows(_ prefix: StaticString) -> Bool { starts(with: prefix, at: i) }
 
-    private mutating func skip(past terminator: StaticString, what: String) throws(Malformed) {
+    private mutating func skip(past terminator: StaticString, what: String) throws(Failure) {
         let xml = self.xml
         var j = i
         while j < xml.count {
@@ -568,7 +565,7 @@ struct XMLPullScanner {
             }
             j += 1
         }
-        throw Malformed(detail: "\(what)没有结束，文件不完整")
+        throw .malformed("\(what)没有结束，文件不完整")
     }
 
     private func string(_ range: Range<Int>) -> String { String(decoding: xml[range], as: UTF8.self) }

@@ -39,6 +39,10 @@ public struct XLSXSheet: Sendable {
         self.name = name; self.header = header; self.rows = rows; self.columnWidths = columnWidths
         self.headerFill = headerFill; self.autoFilter = autoFilter
     }
+
+    /// Rows and columns in use, the header's included.
+    var rowCount: Int { rows.count + (header.isEmpty ? 0 : 1) }
+    var columnCount: Int { max(header.count, rows.map(\.count).max() ?? 0) }
 }
 
 /// A sheet larger than Excel can open.
@@ -76,8 +80,8 @@ public struct XLSXWorkbook: Sendable {
             ("xl/styles.xml", styles.xml),
         ]
         for (index, sheet) in sheets.enumerated() {
-            guard sheet.rows.count + 1 <= Self.maximumRows,
-                  max(sheet.header.count, sheet.rows.map(\.count).max() ?? 0) <= Self.maximumColumns else {
+            guard sheet.rowCount <= Self.maximumRows,
+                  sheet.columnCount <= Self.maximumColumns else {
                 throw XLSXSheetTooLarge(sheet: names[index])
             }
             parts.append(("xl/worksheets/sheet\(index + 1).xml", worksheet(sheet, headerStyle: styles.index(for: sheet))))
@@ -155,7 +159,9 @@ public struct XLSXWorkbook: Sendable {
         """
 
     private func workbook(_ sheets: [XLSXSheet], names: [String]) -> String {
-        var xml = Self.declaration + #"<workbook xmlns="\#(Self.mainNamespace)" xmlns:r="\#(Self.relationshipTypes)"><sheets>"#
+        // The sheets' views refer to workbook view 0.
+        var xml = Self.declaration + #"<workbook xmlns="\#(Self.mainNamespace)" xmlns:r="\#(Self.relationshipTypes)">"#
+            + "<bookViews><workbookView/></bookViews><sheets>"
         var filters = ""
         for (index, name) in names.enumerated() {
             xml += #"<sheet name="\#(name.xmlEscaped)" sheetId="\#(index + 1)" r:id="rId\#(index + 1)"/>"#
@@ -181,10 +187,8 @@ public struct XLSXWorkbook: Sendable {
 
     private func worksheet(_ sheet: XLSXSheet, headerStyle: Int) -> String {
         let hasHeader = !sheet.header.isEmpty
-        let rowCount = sheet.rows.count + (hasHeader ? 1 : 0)
-        let columnCount = max(sheet.header.count, sheet.rows.map(\.count).max() ?? 0)
         var xml = Self.declaration + #"<worksheet xmlns="\#(Self.mainNamespace)" xmlns:r="\#(Self.relationshipTypes)">"#
-        let lastCell = "\(Self.columnName(max(columnCount, 1) - 1))\(max(rowCount, 1))"
+        let lastCell = "\(Self.columnName(max(sheet.columnCount, 1) - 1))\(max(sheet.rowCount, 1))"
         xml += #"<dimension ref="\#(lastCell == "A1" ? "A1" : "A1:" + lastCell)"/>"#
         xml += #"<sheetViews><sheetView workbookViewId="0">"#
         if hasHeader {
@@ -236,8 +240,8 @@ public struct XLSXWorkbook: Sendable {
     /// The header row and every row below it, in A1 style: relative for the sheet, absolute for the defined name.
     private static func filterRange(_ sheet: XLSXSheet) -> (relative: String, absolute: String)? {
         guard sheet.autoFilter, !sheet.header.isEmpty else { return nil }
-        let lastColumn = columnName(max(sheet.header.count, sheet.rows.map(\.count).max() ?? 0) - 1)
-        let lastRow = sheet.rows.count + 1
+        let lastColumn = columnName(sheet.columnCount - 1)
+        let lastRow = sheet.rowCount
         return ("A1:\(lastColumn)\(lastRow)", "$A$1:$\(lastColumn)$\(lastRow)")
     }
 }
@@ -251,6 +255,7 @@ private struct HeaderStyles {
         for sheet in sheets where !sheet.header.isEmpty && !fills.contains(sheet.headerFill) { fills.append(sheet.headerFill) }
     }
 
+    /// The format of the sheet's header row, for a sheet that has one.
     func index(for sheet: XLSXSheet) -> Int { (fills.firstIndex(of: sheet.headerFill) ?? 0) + 1 }
 
     var xml: String {

@@ -171,60 +171,139 @@ extension ImportState {
         ("BENEFICIARIES", ["直接受益人数"], "健康素养促进行动直接受益人数"),
     ]
 
-    static let referenceWords = ["全省", "全市", "全国", "当年", "基线", "建设之初", "上升趋势", "去年", "上年", "同期"]
+    /// One statement of an indicator's target: the clause that names it, and the deadline clause (`到2022年，`)
+    /// that leads its sentence when the clause has none of its own.
+    struct IndicatorClause {
+        var lead: Substring?
+        var body: Substring
+    }
+
+    /// A stated target: the indicator, and the document's wording of it.
+    struct StatedIndicator {
+        var code: String
+        var name: String
+        var text: String
+    }
 
     mutating func readIndicators() {
         readIndicatorTable()
-        var seen = Set(plan.indicators.filter { $0.target != nil }.map(\.code))
+        let goalSpans = indicatorListSpans()
+        var seen = Set(plan.indicators.filter(\.hasTarget).map(\.code))
         for p in body {
+            let inList = goalSpans.contains { $0.first <= p.firstLine && p.firstLine <= $0.last }
             for sentence in PlanText.sentences(p.text) {
-                // Split where a new indicator starts inside the sentence: `…20%，成人吸烟率低于…`.
                 for clause in indicatorClauses(sentence) {
-                    guard let (code, name, target) = indicatorTarget(in: clause), !seen.contains(code) else { continue }
-                    seen.insert(code)
-                    if let i = plan.indicators.firstIndex(where: { $0.code == code }) {
-                        plan.indicators[i].target = target
-                        record(FieldPath(["indicators"]).index(i), p.span)
-                    } else {
-                        let index = plan.indicators.count
-                        plan.indicators.append(IndicatorTarget(code: code, name: name, target: target))
-                        record(FieldPath(["indicators"]).index(index), p.span)
+                    guard let stated = indicatorTarget(in: clause, inList: inList), !seen.contains(stated.code) else { continue }
+                    seen.insert(stated.code)
+                    // The wording is kept as written; the expression only when the wording reads completely.
+                    let expression = TargetPhrases.expression(for: stated.text)?.description
+                    let index = plan.indicators.firstIndex { $0.code == stated.code } ?? plan.indicators.count
+                    if index == plan.indicators.count {
+                        plan.indicators.append(IndicatorTarget(code: stated.code, name: stated.name))
                     }
+                    plan.indicators[index].text = stated.text
+                    plan.indicators[index].target = expression
+                    record(FieldPath(["indicators"]).index(index), p.span)
                 }
             }
         }
     }
 
-    func indicatorClauses(_ sentence: String) -> [String] {
-        let parts = PlanText.splitList(sentence, separators: ["，", ",", "；", ";"])
-        var out: [String] = []
-        for part in parts {
-            let startsIndicator = Self.indicatorWords.contains { entry in entry.words.contains(where: part.contains) }
-            if startsIndicator || out.isEmpty { out.append(part) } else { out[out.count - 1] += "，" + part }
-        }
-        return out
+    /// Lines under a goals or key-indicator heading (工作目标, 关键指标) outside the tasks: there each item
+    /// names an indicator and then its target, so the wording is what follows the name.
+    func indicatorListSpans() -> [SourceSpan] {
+        let taskSpans = plan.tasks.indices.compactMap { sources[FieldPath(["tasks"]).index($0).description] }
+        return allHeadings.filter { node in
+            let title = node.title
+            guard title.contains("目标") || title.contains("指标") else { return false }
+            let span = node.span
+            return !taskSpans.contains { $0.first <= span.first && span.first <= $0.last }
+        }.map(\.span)
     }
 
-    /// The code, the name as written and the target wording of one clause, when it states a measurable target.
-    func indicatorTarget(in clause: String) -> (String, String, String)? {
-        guard let entry = Self.indicatorWords.first(where: { $0.words.contains(where: clause.contains) }),
-              let word = entry.words.first(where: clause.contains), let r = clause.range(of: word) else { return nil }
+    /// The clauses of a sentence that each start with an indicator (`…达到85%，在校学生健康知识知晓率达到95%`),
+    /// with the clause after them that names none (`其中重点人群实现全覆盖`). A clause that is only a deadline
+    /// (`到2022年`) leads the clauses after it in the sentence.
+    func indicatorClauses(_ sentence: String) -> [IndicatorClause] {
+        var clauses: [IndicatorClause] = []
+        var lead: Substring?
+        var current: (lead: Substring?, start: String.Index, end: String.Index)?
+        func finish() {
+            if let open = current { clauses.append(IndicatorClause(lead: open.lead, body: sentence[open.start..<open.end])) }
+            current = nil
+        }
+        for part in Self.clauseRanges(sentence) {
+            let text = PlanText.trimPunctuation(String(sentence[part]))
+            if Self.isDeadlineOnly(text) {
+                finish()
+                lead = sentence[part]
+            } else if Self.indicatorWords.contains(where: { $0.words.contains(where: text.contains) }) {
+                finish()
+                current = (lead, part.lowerBound, part.upperBound)
+            } else if current != nil {
+                current!.end = part.upperBound
+            }
+        }
+        finish()
+        return clauses
+    }
+
+    /// The ranges of a sentence's parts between top-level commas and semicolons, each with its separator.
+    static func clauseRanges(_ sentence: String) -> [Range<String.Index>] {
+        var parts: [Range<String.Index>] = []
+        var start = sentence.startIndex
+        var depth = 0
+        var index = sentence.startIndex
+        while index < sentence.endIndex {
+            let c = sentence[index]
+            if PlanText.openBrackets.contains(c) || c == "“" { depth += 1 }
+            if PlanText.closeBrackets.contains(c) || c == "”" { depth = max(0, depth - 1) }
+            index = sentence.index(after: index)
+            if depth == 0 && "，,；;".contains(c) { parts.append(start..<index); start = index }
+        }
+        if start < sentence.endIndex { parts.append(start..<sentence.endIndex) }
+        return parts
+    }
+
+    /// `到2022年`, `2020年底`: a clause that only sets when what follows is due.
+    static func isDeadlineOnly(_ text: String) -> Bool {
+        guard let (_, rest) = TargetPhrases.yearLead(Substring(text)) else { return false }
+        return rest.isEmpty
+    }
+
+    /// The code, the name as written and the wording of one clause's target, when it states a measurable one.
+    ///
+    /// In a goals list the wording is what follows the name (`高于当年全省水平`); in running text it is the whole
+    /// clause with its deadline (`到2022年，孕产妇系统管理率达到90%以上`), which only reads in full.
+    func indicatorTarget(in clause: IndicatorClause, inList: Bool) -> StatedIndicator? {
+        var body = Substring(PlanText.trimPunctuation(String(clause.body)))
+        if let marker = HeadingParser.marker(in: String(body)) {
+            body = body[body.index(body.startIndex, offsetBy: String(body).distance(from: String(body).startIndex, to: marker.bodyStart))...]
+        }
+        guard let entry = Self.indicatorWords.first(where: { $0.words.contains(where: body.contains) }),
+              let word = entry.words.first(where: body.contains), let r = body.range(of: word) else { return nil }
         var nameEnd = r.upperBound
         // Keep the indicator's own tail (吸烟率, 水平, 人数比例).
-        for tail in ["人数比例", "人口比例", "人数", "比例", "水平", "率"] where clause[nameEnd...].hasPrefix(tail) {
-            nameEnd = clause.index(nameEnd, offsetBy: tail.count); break
+        for tail in ["人数比例", "人口比例", "人数", "比例", "水平", "率"] where body[nameEnd...].hasPrefix(tail) {
+            nameEnd = body.index(nameEnd, offsetBy: tail.count); break
         }
-        var nameStart = clause.startIndex
-        if let marker = HeadingParser.marker(in: clause) { nameStart = marker.bodyStart }
-        var name = String(clause[nameStart..<nameEnd])
-        for lead in ["到20", "至20"] where name.hasPrefix(lead) {
-            if let comma = name.firstIndex(of: "年") { name = String(name[name.index(after: comma)...]) }
+        var name = body[..<nameEnd]
+        let ownYear = TargetPhrases.yearLead(name)
+        if let (_, rest) = ownYear { name = rest.drop { "，,".contains($0) } }
+        let remainder = PlanText.trimPunctuation(String(body[nameEnd...]))
+        // Measurable: a number, or a wording the target reader understands (高于当年全省水平) — not 显著降低.
+        guard !remainder.isEmpty,
+              remainder.contains(where: \.isNumber) || TargetPhrases.expression(for: remainder) != nil else { return nil }
+        let text: String
+        if ownYear == nil, let lead = clause.lead {
+            text = String(lead) + body
+        } else if inList && ownYear == nil && TargetPhrases.beginsWithPredicate(remainder) {
+            text = remainder
+        } else {
+            text = String(body)
         }
-        let target = PlanText.trimPunctuation(String(clause[nameEnd...]))
-        let hasNumber = target.contains { $0.isNumber }
-        guard !target.isEmpty, hasNumber || Self.referenceWords.contains(where: target.contains) else { return nil }
-        if name.count > 24 || name.count < 2 { name = entry.name }
-        return (entry.code, PlanText.trimPunctuation(name), target)
+        let written = PlanText.trimPunctuation(String(name))
+        return StatedIndicator(code: entry.code, name: (2...24).contains(written.count) ? written : entry.name, text: text)
     }
 
     /// An annexed 健康城市评价指标体系 table: first-level, `1.空气质量`, `（1）环境空气质量优良天数占比`.
