@@ -42,6 +42,7 @@ import VaporTesting
             let board = try await site.get("\(Self.base)?year=2023", as: office)
             #expect(board.status == .ok)
             let html = board.body.string
+            for m in html.matches(of: /data-label="理由">([^<]*)</) { print("REASON", m.output.1) }
             #expect(html.contains("2023年 35% &gt; 32%"), "HC40 met, with its reason")
             #expect(html.contains("2023年 30% ≥ 全省 24% × 1.2 = 28.8%"), "HC38 against the provincial reference")
             #expect(html.contains("缺 2023 年全省参考值"), "HC39 has no provincial figure")
