@@ -181,8 +181,11 @@ import TestSupport
             CellTarget(cell: "school", atLeastPercent: 60), CellTarget(cell: "family", atLeastCount: 20, per: .township),
             CellTarget(cell: "canteen", atLeastCount: 5, label: "健康食堂"),
         ])
-        #expect(plan.indicators.first { $0.code == "HC38" }?.target == "每年提高不低于1.5个百分点")
-        #expect(plan.indicators.first { $0.code == "HC32" }?.target == "≤9.8/10万")
+        // In a goals list the wording is what follows the indicator's name; the expression is read from it.
+        let hc38 = plan.indicators.first { $0.code == "HC38" }
+        #expect(hc38?.text == "每年提高不低于1.5个百分点" && hc38?.target == "delta(year) >= 1.5pp")
+        let hc32 = plan.indicators.first { $0.code == "HC32" }
+        #expect(hc32?.text == "≤9.8/10万" && hc32?.target == "<= 9.8 per 100000")
         // 显著降低 states no measurable target: left out.
         #expect(!plan.indicators.contains { $0.code == "HC35" })
 

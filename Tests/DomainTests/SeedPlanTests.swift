@@ -33,7 +33,9 @@ import TestSupport
         #expect(plan.organisation.office?.unit == "市卫健委")
         #expect(plan.organisation.memberUnits.count == 45)
         #expect(plan.organisation.memberUnits.first == "市政府办")
-        #expect(plan.indicators.contains { $0.code == "HC38" && $0.target == "高于当年全省水平，或近三年呈上升趋势" })
+        #expect(plan.indicators.contains {
+            $0.code == "HC38" && $0.text == "高于当年全省水平，或近三年呈上升趋势" && $0.target == "> ref(province) or rising(3)"
+        })
     }
 
     @Test func shanting() throws {

@@ -42,11 +42,10 @@ import VaporTesting
             let board = try await site.get("\(Self.base)?year=2023", as: office)
             #expect(board.status == .ok)
             let html = board.body.string
-            for m in html.matches(of: /data-label="理由">([^<]*)</) { print("REASON", m.output.1) }
-            #expect(html.contains("2023年 35% &gt; 32%"), "HC40 met, with its reason")
+            #expect(html.contains("2023年 35% &gt; 目标 32%"), "HC40 met, with its reason")
             #expect(html.contains("2023年 30% ≥ 全省 24% × 1.2 = 28.8%"), "HC38 against the provincial reference")
             #expect(html.contains("缺 2023 年全省参考值"), "HC39 has no provincial figure")
-            #expect(html.contains("2023年 12 户 ≥ 10 户") && html.contains("2023年 8 户 &lt; 10 户"),
+            #expect(html.contains("2023年 12户 ≥ 目标 10户") && html.contains("2023年 8户 &lt; 目标 10户"),
                     "the per-township target is judged in each township")
             #expect(html.contains("<span class=\"verdict met\">达标</span>"))
             #expect(html.contains("<span class=\"verdict not_met\">未达标</span>"))
@@ -216,9 +215,10 @@ import VaporTesting
             #expect(try await site.observation("HC38").state == .approved)
 
             let form = try await site.get("\(Self.base)/entry?period=2023&region=\(site.placeID)", as: liaison).body.string
-            #expect(form.contains("<input type=\"text\" name=\"value.HC38\" value=\"\" inputmode=\"decimal\" aria-label=\"HC38 数值\" disabled=\"disabled\"/>"),
-                    "\(form)")
-            #expect(!form.contains("name=\"value.HC40\" value=\"\" inputmode=\"decimal\" aria-label=\"HC40 数值\" disabled"))
+            #expect(form.contains("<input type=\"text\" name=\"value.HC38\" inputmode=\"decimal\" aria-label=\"HC38 数值\" disabled=\"disabled\"/>"))
+            #expect(form.contains("<input type=\"text\" name=\"value.HC39\" inputmode=\"decimal\" aria-label=\"HC39 数值\"/>"),
+                    "other figures stay open")
+            #expect(!form.contains("name=\"evidence.HC38\""))
             #expect(form.contains("已锁定"))
 
             let refused = try await site.entry(["value.HC38": "31"], action: "submit", as: liaison)
@@ -331,7 +331,8 @@ import VaporTesting
             fields["jumpThreshold"] = "30"
             fields["source.HC38"] = "县疾控中心"
             fields["weight.HC40"] = "2"
-            fields["weight.HC2"] = "1.5" // no unit in the plan supplies 城市管理 data: its weight must be kept all the same
+            #expect(fields["source.HC5"] == "", "no unit of the plan supplies 城市管理 data")
+            fields["weight.HC5"] = "1.5" // its weight is kept all the same
             let saved = try await site.post("\(Self.base)/settings", fields, as: office)
             #expect(saved.status == .ok, "\(saved.body.string.prefix(600))")
             #expect(saved.body.string.contains("设置已保存"))
@@ -339,7 +340,7 @@ import VaporTesting
             #expect(settings.baselineYear == 2021 && settings.endYear == 2025)
             #expect(settings.validation.jumpThreshold == 0.3)
             #expect(settings.sourceUnits == ["HC38": "县疾控中心"], "only the unit that was changed is kept as a choice")
-            #expect(settings.expertWeights == ["HC40": 2, "HC2": 1.5])
+            #expect(settings.expertWeights == ["HC40": 2, "HC5": 1.5])
             #expect(saved.body.string.contains("value=\"2021\""))
 
             // The board and the liaison's form follow the settings.
@@ -358,6 +359,14 @@ import VaporTesting
             bad["baselineYear"] = "2022"
             #expect(try await site.post("\(Self.base)/settings", bad, as: office).body.string.contains("评价截止年不能早于基线年"))
             #expect(try await site.indicatorStore.settings(planID: Self.plan) == settings, "refused settings change nothing")
+
+            // The form as saved, with one weight emptied: that indicator is back to the default weight.
+            var again = try site.formFields(try await site.get("\(Self.base)/settings", as: office).body.string,
+                                           action: "\(Self.base)/settings")
+            #expect(again["weight.HC5"] == "1.5" && again["source.HC38"] == "县疾控中心")
+            again["weight.HC40"] = ""
+            #expect(try await site.post("\(Self.base)/settings", again, as: office).status == .ok)
+            #expect(try await site.indicatorStore.settings(planID: Self.plan).expertWeights == ["HC5": 1.5])
         }
     }
 
@@ -445,7 +454,7 @@ import VaporTesting
             let hc40 = try #require(entries.first { $0["indicator"] as? String == "HC40" })
             #expect(hc40["target"] as? String == "> 32%" && hc40["region"] as? String == "偏关县")
             #expect(hc40["verdict"] as? String == "met" && hc40["value"] as? Double == 35)
-            #expect(hc40["reason"] as? String == "2023年 35% > 32%")
+            #expect(hc40["reason"] as? String == "2023年 35% > 目标 32%")
             let missing = try #require(entries.first { $0["verdict"] as? String == "no_data" && $0["indicator"] as? String == "HC39" })
             #expect(missing["value"] is NSNull || missing["value"] as? Double == 22)
             #expect(entries.contains { $0["value"] is NSNull }, "a missing value is null, the key is still there")
@@ -517,7 +526,7 @@ import VaporTesting
             #expect(badTable.status == .unprocessableEntity)
             #expect(badTable.body.string.contains(#""file":"t.csv""#) && badTable.body.string.contains(#""line":2"#)
                     && badTable.body.string.contains(#""column":4"#))
-            #expect(try await site.observations().count == 5)
+            #expect(try await site.observations().count == 6)
         }
     }
 

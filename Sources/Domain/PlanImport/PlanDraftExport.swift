@@ -69,8 +69,9 @@ extension PlanDraft {
             let amount = target.atLeastPercent.map { "≥\($0.formatted())%" } ?? target.atLeastCount.map { "≥\($0) 个" } ?? ""
             lines.append("细胞目标：\(target.displayName) \(amount)\(target.per == .township ? "（每乡镇）" : target.per == .village ? "（每村）" : "")\(at(FieldPath(["cellTargets"]).index(i)))")
         }
-        for (i, indicator) in plan.indicators.enumerated() where indicator.target != nil {
-            lines.append("指标：\(indicator.code) \(indicator.name)：\(indicator.target ?? "")\(at(FieldPath(["indicators"]).index(i)))")
+        for (i, indicator) in plan.indicators.enumerated() where indicator.hasTarget {
+            let stated = [indicator.text, indicator.target].compactMap { $0 }.joined(separator: " → ")
+            lines.append("指标：\(indicator.code) \(indicator.name)：\(stated)\(at(FieldPath(["indicators"]).index(i)))")
         }
         lines.append("任务：\(plan.tasks.count) 项")
         for (i, task) in plan.tasks.enumerated() {

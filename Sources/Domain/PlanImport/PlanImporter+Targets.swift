@@ -276,10 +276,8 @@ extension ImportState {
     /// In a goals list the wording is what follows the name (`高于当年全省水平`); in running text it is the whole
     /// clause with its deadline (`到2022年，孕产妇系统管理率达到90%以上`), which only reads in full.
     func indicatorTarget(in clause: IndicatorClause, inList: Bool) -> StatedIndicator? {
-        var body = Substring(PlanText.trimPunctuation(String(clause.body)))
-        if let marker = HeadingParser.marker(in: String(body)) {
-            body = body[body.index(body.startIndex, offsetBy: String(body).distance(from: String(body).startIndex, to: marker.bodyStart))...]
-        }
+        var body = PlanText.trimPunctuation(String(clause.body))
+        if let marker = HeadingParser.marker(in: body) { body = String(body[marker.bodyStart...]) }
         guard let entry = Self.indicatorWords.first(where: { $0.words.contains(where: body.contains) }),
               let word = entry.words.first(where: body.contains), let r = body.range(of: word) else { return nil }
         var nameEnd = r.upperBound

@@ -58,15 +58,16 @@ enum PlanText {
     }
 
     /// Full-width ASCII forms and ideographic punctuation folded to one spelling, for matching only
-    /// (output keeps the document's own characters).
-    static func fold(_ text: String) -> String {
+    /// (output keeps the document's own characters). Without `brackets`, 《》 and 〈〉 stay as they are
+    /// (where < and > are comparisons, not title marks).
+    static func fold(_ text: String, brackets: Bool = true) -> String {
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar.value {
             case 0xFF01...0xFF5E: out.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
             case 0x3000: out.append(" ")
-            case 0x3008, 0x300A: out.append("<")   // 〈 《
-            case 0x3009, 0x300B: out.append(">")   // 〉 》
+            case 0x3008, 0x300A where brackets: out.append("<")   // 〈 《
+            case 0x3009, 0x300B where brackets: out.append(">")   // 〉 》
             case 0x2014, 0x2013, 0x2015, 0x2212, 0xFE58, 0x301C: out.append("-")   // — – ― − ﹘ 〜
             default: out.append(scalar)
             }

@@ -38,8 +38,9 @@ public enum TargetPhrases {
     /// `达70%` does, `技术等级证书的人数…` does not.
     static func beginsWithPredicate(_ wording: String) -> Bool {
         let text = normalized(wording)
-        let openings = comparisonVerbs.map(\.word) + ["持续", "近", "连续", "每年", "逐年", "较", "比", "呈"]
-        return openings.contains(where: text.hasPrefix) || quantity(at: text[...]) != nil
+        let openings = comparisonVerbs.map(\.word) + ["持续", "连续", "每年", "逐年", "较", "比", "呈"]
+        return openings.contains(where: text.hasPrefix) || text.prefixMatch(of: #/(?:最近|近)(?:\d+|[二两三四五六七八九十])年/#) != nil
+            || quantity(at: text[...]) != nil
     }
 }
 
@@ -55,19 +56,8 @@ extension TargetPhrases {
 
     /// Full-width forms folded, spaces dropped, synonyms of ≥ and ≤ written as the sign.
     static func normalized(_ text: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0xFF01...0xFF5E: scalars.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
-            case 0x2267: scalars.append("≥")
-            case 0x2266: scalars.append("≤")
-            default:
-                if scalar.properties.isWhitespace || scalar.value == 0x200B || scalar.value == 0xFEFF { continue }
-                scalars.append(scalar)
-            }
-        }
-        var s = String(scalars)
-        for (long, sign) in [("大于或等于", "≥"), ("大于等于", "≥"), ("达到或超过", "≥"), ("达到或高于", "≥"), (">=", "≥"),
+        var s = String(PlanText.fold(text, brackets: false).filter { !$0.isWhitespace && $0 != "\u{200B}" && $0 != "\u{FEFF}" })
+        for (long, sign) in [("≧", "≥"), ("≦", "≤"), ("大于或等于", "≥"), ("大于等于", "≥"), ("达到或超过", "≥"), ("达到或高于", "≥"), (">=", "≥"),
                              ("小于或等于", "≤"), ("小于等于", "≤"), ("<=", "≤")] {
             s = s.replacingOccurrences(of: long, with: sign)
         }
@@ -226,11 +216,7 @@ extension TargetPhrases {
         guard let m = text.wholeMatch(of: #/(?<subject>.*?)(?<verb>不低于|不少于|高于|超过|不高于|不超过|低于)(?:去年|上年|上一年|前一年)(?:同期)?(?:水平)?/#) else {
             return .noMatch
         }
-        let comparators: [Substring: TargetExpression.Comparator] = [
-            "不低于": .greaterOrEqual, "不少于": .greaterOrEqual, "高于": .greater, "超过": .greater,
-            "不高于": .lessOrEqual, "不超过": .lessOrEqual, "低于": .less,
-        ]
-        return reading(m.output.subject, comparators[m.output.verb].map {
+        return reading(m.output.subject, verbComparator(String(m.output.verb)).map {
             .compare(.deltaFromPreviousYear, $0, .quantity(.init(0, .points)))
         })
     }
@@ -240,10 +226,11 @@ extension TargetPhrases {
     static func relativeChange(_ text: String) -> Reading {
         let pattern = #/(?<subject>.*?)(?<from>(?:较|比)(?:建设之初|创建之初|建设初期|创建初期|建设前|创建前|基线年|基线|基期|上年同期|去年同期|上一年|上年|去年)(?:水平)?|每年|逐年)(?<direction>上升|提高|提升|增长|增加|下降|降低|减少)了?(?:不低于|不少于|不小于|至少)?(?<number>\d+(?:\.\d+)?)(?<unit>%|个百分点)(?:以上|及以上)?/#
         guard let m = text.wholeMatch(of: pattern), let n = number(m.output.number) else { return .noMatch }
-        let fromBaseline = !["每年", "逐年"].contains(m.output.from) && !m.output.from.contains(#/上|去/#)
+        let annual = m.output.from == "每年" || m.output.from == "逐年"
+        let fromBaseline = !annual && !m.output.from.contains(#/上|去/#)
         let points = m.output.unit == "个百分点"
         // 每年提高N% does not say whether N is relative or points: not read.
-        if !fromBaseline && !points && ["每年", "逐年"].contains(m.output.from) { return .unsure }
+        if annual && !points { return .unsure }
         let measure: TargetExpression.Measure = switch (fromBaseline, points) {
         case (true, true): .deltaFromBaseline
         case (true, false): .changeFromBaseline

@@ -157,9 +157,35 @@ struct IndicatorController: RouteCollection {
         var action: String?
     }
 
+    /// Every field of the entry form by name (`value.HC38`), and the files chosen (`evidence.HC38`).
+    struct EntryFields: Decodable {
+        var texts: [String: String] = [:]
+        var files: [String: File] = [:]
+
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: Key.self)
+            for key in container.allKeys {
+                // A file part has a file name (empty when none was chosen); a text field has none.
+                if let file = try? container.decode(File.self, forKey: key) { files[key.stringValue] = file }
+                else if let text = try? container.decode(String.self, forKey: key) { texts[key.stringValue] = text }
+            }
+        }
+    }
+
     func saveEntry(req: Request) async throws -> Response {
         let (programme, scope) = try await req.visibleIndicatorProgramme()
-        let form = try req.content.decode(EntryForm.self)
+        // Every field read from one decoding of the body: asking `req.content` per field parses the whole
+        // multipart body again each time (five fields for each of some fifty indicators, with the files in it).
+        let fields = try req.content.decode(EntryFields.self)
+        let form = EntryForm(unit: fields.texts["unit"], period: fields.texts["period"], region: fields.texts["region"],
+                             action: fields.texts["action"])
         let principal = try req.requirePrincipal()
         let unit = principal.role == .liaison ? principal.unit : form.unit?.nilIfEmpty
         try req.authorize(.enterIndicatorData(scope, unit: unit ?? ""))
@@ -179,11 +205,11 @@ struct IndicatorController: RouteCollection {
         var errors: [String: String] = [:]
         for indicator in model.indicators {
             func field(_ name: String) -> String {
-                ((try? req.content.get(String.self, at: "\(name).\(indicator.code)")) ?? "").trimmingCharacters(in: .whitespaces)
+                (fields.texts["\(name).\(indicator.code)"] ?? "").trimmingCharacters(in: .whitespaces)
             }
             let texts = (value: field("value"), numerator: field("numerator"), denominator: field("denominator"))
             let note = field("note")
-            let file = try? req.content.get(File.self, at: "evidence.\(indicator.code)")
+            let file = fields.files["evidence.\(indicator.code)"]
             let hasFile = file.map { $0.data.readableBytes > 0 } ?? false
             if texts.value.isEmpty && texts.numerator.isEmpty && texts.denominator.isEmpty {
                 if !note.isEmpty || hasFile { errors[indicator.code] = "填写了说明或附件，但没有填写数值" }
@@ -224,7 +250,7 @@ struct IndicatorController: RouteCollection {
         if !errors.isEmpty || prepared.isEmpty {
             model.errors = errors
             model.problem = errors.isEmpty ? "没有填写任何数值" : "有 \(errors.count) 项需要更正，全部未保存"
-            model.typed = Self.typedValues(req, model.indicators)
+            model.typed = fields.texts
             return .html(IndicatorEntryView(model: model).render(), status: .unprocessableEntity)
         }
         do {
@@ -240,16 +266,6 @@ struct IndicatorController: RouteCollection {
         saved.notice = "已\(state == .draft ? "保存草稿" : state == .submitted ? "提交审核" : "保存并审核通过")：\(prepared.count) 项"
             + (warnings.isEmpty ? "" : "；请核实：" + warnings.joined(separator: "；"))
         return .html(IndicatorEntryView(model: saved).render())
-    }
-
-    private static func typedValues(_ req: Request, _ indicators: [Indicator]) -> [String: String] {
-        var typed: [String: String] = [:]
-        for indicator in indicators {
-            for name in ["value", "numerator", "denominator", "note"] {
-                if let text = try? req.content.get(String.self, at: "\(name).\(indicator.code)") { typed["\(name).\(indicator.code)"] = text }
-            }
-        }
-        return typed
     }
 
     // MARK: Review
@@ -485,16 +501,16 @@ struct IndicatorController: RouteCollection {
         } else { problems.append("与上年相比的提示幅度：请填写 0–1000 之间的百分数") }
         let units = Set(programme.plan.units.map(\.name))
         for indicator in programme.indicators.indicators {
+            // The weight first: an indicator no unit supplies yet still has one. An emptied field is the default again.
+            let weight = text("weight.\(indicator.code)")
+            if weight.isEmpty { settings.expertWeights[indicator.code] = nil }
+            else if let w = TableFile.number(weight), w > 0 { settings.expertWeights[indicator.code] = w }
+            else { problems.append("\(indicator.code) 专家权重：应为正数") }
             let unit = text("source.\(indicator.code)")
             if unit.isEmpty { continue }
             if !units.contains(unit) { problems.append("\(indicator.code) 数据来源单位：方案中没有单位「\(unit)」"); continue }
             if unit != programme.indicators.sourceUnits[indicator.code] || settings.sourceUnits[indicator.code] != nil {
                 settings.sourceUnits[indicator.code] = unit
-            }
-            let weight = text("weight.\(indicator.code)")
-            if !weight.isEmpty {
-                if let w = TableFile.number(weight), w > 0 { settings.expertWeights[indicator.code] = w }
-                else { problems.append("\(indicator.code) 专家权重：应为正数") }
             }
         }
         guard problems.isEmpty else {

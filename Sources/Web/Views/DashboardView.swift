@@ -90,11 +90,11 @@ struct DashboardView {
                         .td(.attribute(named: "data-label", value: "目标"), .text(Self.describe(target))),
                         .td(.attribute(named: "data-label", value: "达标情况"), .span(.class("light grey")), .text("缺数据")))
                 })),
-            plan.indicators.filter { $0.target != nil }.isEmpty ? .empty : .table(.class("stack"),
+            !plan.indicators.contains(where: \.hasTarget) ? .empty : .table(.class("stack"),
                 .thead(.tr(.th("指标"), .th("目标"), .th("达标情况"))),
-                .tbody(.forEach(plan.indicators.filter { $0.target != nil }) { indicator in
+                .tbody(.forEach(plan.indicators.filter(\.hasTarget)) { indicator in
                     .tr(.td(.attribute(named: "data-label", value: "指标"), .text("\(indicator.code) \(indicator.name)")),
-                        .td(.attribute(named: "data-label", value: "目标"), .text(indicator.target ?? "")),
+                        .td(.attribute(named: "data-label", value: "目标"), .statedTarget(indicator)),
                         .td(.attribute(named: "data-label", value: "达标情况"), .span(.class("light grey")), .text("缺数据")))
                 }))
         )

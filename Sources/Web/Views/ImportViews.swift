@@ -318,7 +318,7 @@ struct ImportDraftView {
             .table(.class("compact"),
                 .thead(.tr(.th("代码"), .th("指标"), .th("目标"), .th("来源"))),
                 .tbody(.forEach(Array(plan.indicators.enumerated())) { index, indicator in
-                    .tr(.td(.text(indicator.code)), .td(.text(indicator.name)), .td(.text(indicator.target ?? "—")),
+                    .tr(.td(.text(indicator.code)), .td(.text(indicator.name)), .td(.statedTarget(indicator, empty: "—")),
                         .td(source("indicators[\(index)]")))
                 }))
         )

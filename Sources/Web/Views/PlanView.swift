@@ -1,6 +1,16 @@
 import Domain
 import Plot
 
+extension Node where Context: HTML.BodyContext {
+    /// A plan's indicator target: the document's wording, then the expression the platform evaluates.
+    static func statedTarget(_ indicator: IndicatorTarget, empty: String = "") -> Node {
+        guard indicator.hasTarget else { return .text(empty) }
+        return .group(.unwrap(indicator.text) { .text($0) },
+                      .if(indicator.text != nil && indicator.target != nil, .br()),
+                      .unwrap(indicator.target) { .code(.text($0)) })
+    }
+}
+
 /// One programme: its document, goals, organisation, phases, targets and tasks by section.
 struct PlanView {
     struct Model {
@@ -200,7 +210,7 @@ struct PlanView {
                                 .td(.attribute(named: "data-label", value: "一级"), .text(indicator.firstLevel ?? "")),
                                 .td(.attribute(named: "data-label", value: "二级"), .text(indicator.secondLevel ?? "")))),
                             .td(.attribute(named: "data-label", value: "指标"), .text(indicator.name)),
-                            .td(.attribute(named: "data-label", value: "目标"), .text(indicator.target ?? "—")))
+                            .td(.attribute(named: "data-label", value: "目标"), .statedTarget(indicator, empty: "—")))
                     })
                 )
         )
