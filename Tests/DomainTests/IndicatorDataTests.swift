@@ -122,7 +122,7 @@ import TestSupport
         #expect(check(Self.hc(1), value: 9, previous: 20).warnings.map(\.message) == ["与上年 20% 相比变化 55%，超过 50%，请核实"])
         #expect(check(Self.hc(1), value: 29, previous: 20).findings == [])
         #expect(check(Self.hc(1), value: 30, previous: 20).findings == [], "exactly the threshold is no jump")
-        #expect(check(Self.hc(2), value: 5, previous: 0).warnings.map(\.message) == ["与上年 0 天 相比变化 从 0 起，超过 50%，请核实"])
+        #expect(check(Self.hc(2), value: 5, previous: 0).warnings.map(\.message) == ["上年为 0天，今年为 5天，请核实"])
         #expect(check(Self.hc(1), value: 31, previous: 20, settings: .init(jumpThreshold: 0.6)).findings == [])
         #expect(check(Self.hc(1), value: 24.5, previous: 20, settings: .init(jumpThreshold: 0.2)).warnings.map(\.message)
             == ["与上年 20% 相比变化 22.5%，超过 20%，请核实"])

@@ -60,6 +60,12 @@ import Testing
         #expect(try parse(text) == expected)
     }
 
+    /// Targets typed with a Chinese input method: full-width signs and digits read as their ASCII twins.
+    @Test func fullWidthFormsAreRead() throws {
+        #expect(try TargetExpression(parsing: "＞＝ ２０％") == TargetExpression(parsing: ">= 20%"))
+        #expect(try TargetExpression(parsing: "（> ref(city)）") == TargetExpression(parsing: "> ref(city)"))
+    }
+
     @Test func andOrAndParentheses() throws {
         #expect(try parse(">= 20% and rising(3)") == .all([Self.atLeast20, Self.rising3]))
         #expect(try parse(">= 20% or rising(3)") == .any([Self.atLeast20, Self.rising3]))
@@ -147,7 +153,6 @@ import Testing
         (">= 20% rising(3)", 8, "多余的内容「rising」；两个条件之间要用 and 或 or 连接"),
         ("()", 2, "应为比较（如 >= 20%）、趋势（rising(3)）或括号，却是「)」"),
         ("20%", 1, "应为比较（如 >= 20%）、趋势（rising(3)）或括号，却是「20」"),
-        (">= 20％", 6, "不认识的字符「％」"),
         ("达到 20%", 1, "不认识的字符「达」"),
         (">= 1.2.3", 4, "「1.2.3」不是数字"),
         (">= 20% by 22", 11, "by 后应为年份（如 2022），却是「22」"),
