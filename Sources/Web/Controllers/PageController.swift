@@ -92,7 +92,14 @@ struct PageController: RouteCollection {
 
     func makeDashboard(_ req: Request, plan: Plan, today: LocalDate) async throws -> Dashboard {
         let liaisons = try await req.accounts.users(planID: plan.id).filter { $0.role == .liaison && !$0.disabled }
-        return Dashboard(plan: plan, today: today, liaisonUnits: Set(liaisons.compactMap(\.unit)))
+        var dashboard = Dashboard(plan: plan, today: today, liaisonUnits: Set(liaisons.compactMap(\.unit)))
+        if let programme = try? await req.indicatorWorkflow.programme(plan.id) {
+            let years = programme.indicators.evaluationYears
+            let year = min(max(today.year - 1, years.lowerBound), years.upperBound)
+            let data = try await req.indicatorWorkflow.evaluationData(for: programme)
+            dashboard.verdicts = ProgrammeEvaluation.evaluate(programme.indicators, data: data, years: [year])
+        }
+        return dashboard
     }
 
     func dashboard(req: Request) async throws -> Response {

@@ -29,6 +29,8 @@ struct Dashboard: Sendable {
     /// Reporting units without a liaison account, in the plan's order: the office's to-do.
     var unitsWithoutLiaison: [String]
     var nextReportDue: LocalDate?
+    /// Every target's verdict for the latest year judged so far (see `IndicatorController`).
+    var verdicts: [EvaluationEntry] = []
 
     var memberUnitsWithLiaison: Int { memberUnits - unitsWithoutLiaison.count }
 

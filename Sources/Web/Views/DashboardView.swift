@@ -80,23 +80,23 @@ struct DashboardView {
     }
 
     private func targets(_ plan: Plan) -> Node<HTML.BodyContext> {
-        .section(.class("card"), .id("targets"),
-            .h3("目标"),
-            .p(.class("muted"), .text("达标判定在录入指标数据、建立健康细胞台账后自动给出。")),
-            plan.cellTargets.isEmpty ? .empty : .table(.class("stack"),
-                .thead(.tr(.th("健康细胞"), .th("目标"), .th("达标情况"))),
-                .tbody(.forEach(plan.cellTargets) { target in
-                    .tr(.td(.attribute(named: "data-label", value: "健康细胞"), .text(target.displayName)),
-                        .td(.attribute(named: "data-label", value: "目标"), .text(Self.describe(target))),
-                        .td(.attribute(named: "data-label", value: "达标情况"), .span(.class("light grey")), .text("缺数据")))
-                })),
-            !plan.indicators.contains(where: \.hasTarget) ? .empty : .table(.class("stack"),
-                .thead(.tr(.th("指标"), .th("目标"), .th("达标情况"))),
-                .tbody(.forEach(plan.indicators.filter(\.hasTarget)) { indicator in
-                    .tr(.td(.attribute(named: "data-label", value: "指标"), .text("\(indicator.code) \(indicator.name)")),
-                        .td(.attribute(named: "data-label", value: "目标"), .statedTarget(indicator)),
-                        .td(.attribute(named: "data-label", value: "达标情况"), .span(.class("light grey")), .text("缺数据")))
-                }))
+        let verdicts = model.dashboard.verdicts
+        let counts = Dictionary(grouping: verdicts, by: \.verdict).mapValues(\.count)
+        let year = verdicts.first?.year
+        return .section(.class("card"), .id("targets"),
+            .h3(.text("目标达标情况" + (year.map { "（\($0)年）" } ?? ""))),
+            verdicts.isEmpty ? .p(.class("muted"), .text("本方案没有可自动判定的目标。")) : .group(
+                .p(.text("达标 \(counts[.met] ?? 0) 项 · 未达标 \(counts[.notMet] ?? 0) 项 · 缺数据 \(counts[.noData] ?? 0) 项 · "),
+                   .a(.href(SiteURL.indicators(plan.id, year: year).path), .text("指标看板 ›"))),
+                .table(.class("stack"),
+                    .thead(.tr(.th("指标"), .th("目标"), .th("地区"), .th("判定"), .th("理由"))),
+                    .tbody(.forEach(verdicts) { e in
+                        .tr(.td(.attribute(named: "data-label", value: "指标"), .text("\(e.indicator) \(e.indicatorName)")),
+                            .td(.attribute(named: "data-label", value: "目标"), .text(e.text ?? e.target)),
+                            .td(.attribute(named: "data-label", value: "地区"), .text(e.region)),
+                            .td(.attribute(named: "data-label", value: "判定"), .verdict(e.verdict)),
+                            .td(.attribute(named: "data-label", value: "理由"), .text(e.reason)))
+                    })))
         )
     }
 
