@@ -65,7 +65,7 @@ if [ -n "${BENCH_POSTGRES_URL:-}" ]; then
     PGURL="${BENCH_POSTGRES_URL%/*}/$DB?sslmode=disable"
     run_engine "PostgreSQL" "$PGURL"
     psql "${PGURL%%\?*}" -q -c "CREATE TABLE figures (region text, indicator text, period text, value double precision)"
-    /usr/bin/time -f "peer: psql \\copy of the same CSV: %e s, peak %M KB" \
+    /usr/bin/time -f "peer: psql COPY (client side) of the same CSV: %e s, peak %M KB" \
         psql "${PGURL%%\?*}" -q -c "\\copy figures FROM '$WORK/data.csv' WITH (FORMAT csv, HEADER true)"
     psql "$BENCH_POSTGRES_URL" -q -c "DROP DATABASE $DB" >/dev/null
 fi
