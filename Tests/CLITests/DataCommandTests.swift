@@ -1,4 +1,4 @@
-import Domain
+@testable import Domain
 import Foundation
 import Testing
 import TestSupport
@@ -41,6 +41,32 @@ import TestSupport
             let verdicts = try Self.evaluation(await run(["evaluate", "pianguan-2023", "--json", "--database", database]))
             #expect(verdicts.first { $0["indicator"] as? String == "HC40" }?["verdict"] as? String == "no_data",
                     "drafts are not judged")
+        }
+    }
+
+    /// Tables as Excel or WPS save them: .xlsx with numbers as numbers, CSV in GB18030, Chinese headers, and
+    /// indicators by the plan's own names.
+    @Test func importReadsWorkbooksAndChineseCSV() async throws {
+        try await Self.withDatabase(["pianguan-2023"]) { database, directory in
+            let sheet = XLSXSheet(name: "数据", header: ["地区", "指标", "年份", "分子", "分母", "备注"], rows: [
+                [.text("偏关县"), .text("HC40"), .number(2023), .number(350), .number(1000), .text("体育局抽样")],
+                [.text("偏关县"), .text("经常参加体育锻炼人数比例"), .number(2022), .number(30), .number(100), .empty],
+            ])
+            let path = directory.appendingPathComponent("报表.xlsx").path
+            try XLSXWorkbook(sheets: [sheet]).data().write(to: URL(fileURLWithPath: path))
+            let result = await run(["data", "import", path, "--database", database])
+            #expect(!result.failed, "\(result.err)")
+            #expect(result.out.contains("已导入到方案 pianguan-2023：新增 2 条"))
+            let entries = try Self.evaluation(await run(["evaluate", "pianguan-2023", "--json", "--database", database]))
+            let hc40 = try #require(entries.first { $0["indicator"] as? String == "HC40" })
+            #expect(hc40["value"] as? Double == 35 && hc40["verdict"] as? String == "met")
+
+            // A CSV saved by Excel or WPS in China: GB18030, Chinese headers, the plan's own name for HC39.
+            let gbk = directory.appendingPathComponent("报表.csv")
+            try #require("地区,指标,期间,数值\r\n偏关县,成人吸烟率,2023年,24.5\r\n".data(using: TextDecoding.gb18030)).write(to: gbk)
+            let csv = await run(["data", "import", gbk.path, "--database", database])
+            #expect(!csv.failed, "\(csv.err)")
+            #expect(csv.out.contains("已导入到方案 pianguan-2023：新增 1 条"))
         }
     }
 

@@ -281,6 +281,26 @@ import VaporTesting
         }
     }
 
+    /// A programme of a township (乡, 街道: the importer gives such a place the township level) compares the
+    /// regions below it, never the township itself; a county's programme its townships.
+    @Test(arguments: TestEngine.available)
+    func aProgrammesPlaceIsNeverOneOfItsTownships(engine: TestEngine) async throws {
+        try await Self.withStore(engine) { s in
+            var plan = try Fixtures.plan("jiafeng-2023")
+            plan.id = "xiangzhen-2023"
+            plan.place = Place(name: "某某乡", level: .township, code: "140521201", parents: plan.place.parents)
+            let plans = FluentPlanStore(database: s.app.db)
+            try await plans.save(plan)
+            let flow = IndicatorWorkflow(plans: plans, regions: FluentRegionStore(database: s.app.db), store: s.store,
+                                         currentYear: 2024)
+            let township = try await flow.programme(plan.id)
+            #expect(township.place.name == "某某乡" && township.place.level == .township)
+            #expect(township.townships.isEmpty, "\(township.townships.map(\.name))")
+            let county = try await flow.programme(Self.planID)
+            #expect(county.townships.map(\.name) == ["新关镇"])
+        }
+    }
+
     /// Before 0010 `plan_indicators.target` held the document's wording; the migration moves it to `target_text`.
     @Test(arguments: TestEngine.available)
     func migration0010MovesTheWordingToTargetText(engine: TestEngine) async throws {

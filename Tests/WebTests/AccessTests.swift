@@ -46,6 +46,11 @@ struct MatrixRow: Sendable, CustomTestStringConvertible {
         .init(name: "接口：其他方案", method: .get, path: "/api/v1/plans/longnan-2024", expected: [200, 403, 403, 403, 403, 403, 403]),
         .init(name: "接口：本方案地区", method: .get, path: "/api/v1/plans/pianguan-2023/regions",
               expected: [200, 200, 403, 200, 200, 200, 200]),
+        .init(name: "指标看板", method: .get, path: "/plans/pianguan-2023/indicators", expected: [200, 200, 200, 200, 200, 200, 200]),
+        .init(name: "录入本单位指标数据", method: .get, path: "/plans/pianguan-2023/indicators/entry",
+              expected: [200, 200, 200, 403, 403, 403, 403]),
+        .init(name: "审核指标数据", method: .get, path: "/plans/pianguan-2023/indicators/review",
+              expected: [200, 200, 403, 403, 403, 403, 403]),
     ]
 
     static var cells: [MatrixCell] {

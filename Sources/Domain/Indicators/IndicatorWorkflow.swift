@@ -37,7 +37,8 @@ public struct IndicatorWorkflow: Sendable {
         /// The programme's place first, then every region below it, parents before children.
         public var regions: [Region]
         public var place: Region { regions[0] }
-        public var townships: [Region] { regions.filter { $0.level == .township || $0.level == .town && $0.id != regions[0].id } }
+        /// The townships below the place; never the place itself, be it a town or a township (乡, 街道).
+        public var townships: [Region] { regions.filter { ($0.level == .township || $0.level == .town) && $0.id != regions[0].id } }
     }
 
     public func programme(_ planID: String) async throws -> Programme {

@@ -119,7 +119,10 @@ public struct ProgrammeIndicators: Sendable {
         self.targets = targets
         self.unjudged = unjudged
         byCode = known
-        byName = Dictionary(indicators.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var names = Dictionary(indicators.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        // The plan's own name for a catalogue indicator (成人吸烟率 for HC39) finds it too.
+        for stated in plan.indicators where names[stated.name] == nil { names[stated.name] = known[stated.code] }
+        byName = names
 
         let planYears = (plan.phases.flatMap { [$0.start.year, $0.end.year] } + [plan.document.date?.year].compactMap { $0 })
         let deadlineYears = targets.flatMap(\.expression.deadlines)

@@ -28,6 +28,11 @@ extension Request {
 struct IndicatorController: RouteCollection {
     static let uploadBodyLimit = TableFile.maximumBytes + (1 << 20)
 
+    /// The forms that upload a file: the CSRF check, which reads the body before the route does, allows them as much.
+    static func takesUploads(_ path: String) -> Bool {
+        path.hasPrefix("/plans/") && (path.hasSuffix("/indicators/import") || path.hasSuffix("/indicators/entry"))
+    }
+
     func boot(routes: any RoutesBuilder) throws {
         let plan = routes.grouped("plans", ":id")
         plan.get("indicators", use: board)
@@ -52,7 +57,8 @@ struct IndicatorController: RouteCollection {
         api.get("evaluation", use: apiEvaluation)
         api.get("indicators", use: apiIndicators)
         api.get("observations", use: apiObservations)
-        api.post("observations", use: apiRecord)
+        // A year's figures for every township run to many kilobytes: more than the default 16 KB body.
+        api.on(.POST, "observations", body: .collect(maxSize: ByteCount(value: Self.uploadBodyLimit)), use: apiRecord)
         api.on(.POST, "observations", "import", body: .collect(maxSize: ByteCount(value: Self.uploadBodyLimit)), use: apiImport)
         api.get("composite-index", use: apiCompositeIndex)
     }
@@ -615,7 +621,8 @@ struct IndicatorController: RouteCollection {
         var warnings: [String]
     }
 
-    /// JSON figures, checked and stored exactly like an imported table: whole or not at all.
+    /// JSON figures, checked and stored exactly like an imported table: whole or not at all. Problems name
+    /// the item by its 1-based position in `observations` as the line.
     func apiRecord(req: Request) async throws -> Response {
         let (programme, scope) = try await req.visibleIndicatorProgramme()
         let principal = try req.authorize(.manageIndicatorData(scope))
@@ -625,7 +632,7 @@ struct IndicatorController: RouteCollection {
         }
         let rows = [TableRow(line: 0, cells: ["region", "indicator", "period", "value", "numerator", "denominator", "note"])]
             + body.observations.enumerated().map { i, item in
-                TableRow(line: i, cells: [item.region, item.indicator, item.period, item.value.map { "\($0)" } ?? "",
+                TableRow(line: i + 1, cells: [item.region, item.indicator, item.period, item.value.map { "\($0)" } ?? "",
                                           item.numerator.map { "\($0)" } ?? "", item.denominator.map { "\($0)" } ?? "", item.note ?? ""])
             }
         return try await Self.applyRows(req, programme, rows: rows, file: "observations", state: body.state ?? .submitted, actor: principal)

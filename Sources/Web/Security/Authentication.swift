@@ -261,9 +261,12 @@ struct CSRFMiddleware: AsyncMiddleware {
             if isUpload, let body = request.body.data, body.readableBytes > ImportController.uploadBodyLimit {
                 throw UploadTooLarge()
             }
+            // The indicator forms take a table or an evidence file of up to 20 MB too.
+            let limit = isUpload ? ImportController.uploadBodyLimit
+                : IndicatorController.takesUploads(request.url.path) ? IndicatorController.uploadBodyLimit : 16 << 20
             if request.body.data == nil {
                 do {
-                    _ = try await request.body.collect(max: isUpload ? ImportController.uploadBodyLimit : 16 << 20).get()
+                    _ = try await request.body.collect(max: limit).get()
                 } catch let abort as any AbortError where abort.status == .payloadTooLarge && isUpload {
                     throw UploadTooLarge()
                 }
