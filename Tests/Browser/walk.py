@@ -330,7 +330,7 @@ def run(binary, artifacts):
         def indicator_board():
             browser.go(base + "/plans/pianguan-2023/indicators?year=2023")
             w.expect("指标与目标", "达标", "未达标", "缺数据", "2023年 23.6% ≥ 全省 19% × 1.2 = 22.8%",
-                     "2023年 8 户 < 目标 10 户")
+                     "2023年 8户 < 目标 10户")
             w.shot("indicator-board")
         w.step("指标看板：判定与理由", indicator_board)
 
