@@ -7,7 +7,7 @@ import Web
 
 private func workflow(_ app: Application) -> IndicatorWorkflow {
     IndicatorWorkflow(plans: FluentPlanStore(database: app.db), regions: FluentRegionStore(database: app.db),
-                      store: FluentIndicatorStore(database: app.db), currentYear: Calendar.current.component(.year, from: Date()))
+                      store: FluentIndicatorStore(database: app.db), currentYear: LocalDate.todayInChina()?.year ?? 2026)
 }
 
 /// `healthcity data …`: indicator figures in and out.
@@ -39,10 +39,10 @@ struct DataCommand: AsyncParsableCommand {
             do {
                 let (planID, result) = try await withDatabase(db.location) { app in
                     let flow = workflow(app)
-                    let planID = try await choosePlan(flow, rows: rows)
-                    let result = try await flow.importTable(data: data, fileName: file, planID: planID, state: state,
-                                                            actor: "命令行")
-                    return (planID, result)
+                    // The rows read above are checked and stored as they are: the file is not read twice.
+                    let programme = try await choosePlan(flow, rows: rows)
+                    let result = try await flow.importRows(rows, file: file, into: programme, state: state, actor: "命令行")
+                    return (programme.plan.id, result)
                 }
                 CLIOutput.current.out("已导入到方案 \(planID)：新增 \(result.created) 条，更新 \(result.updated) 条，参考值 \(result.references) 条。")
                 for warning in result.warnings { CLIOutput.current.err("提示：\(warning)") }
@@ -56,23 +56,23 @@ struct DataCommand: AsyncParsableCommand {
         }
 
         /// The given programme, or the only one every row of the file fits (regions and indicators resolve).
-        private func choosePlan(_ flow: IndicatorWorkflow, rows: [TableRow]) async throws -> String {
-            if let plan { return plan }
-            var fitting: [String] = []
+        private func choosePlan(_ flow: IndicatorWorkflow, rows: [TableRow]) async throws -> IndicatorWorkflow.Programme {
+            if let plan { return try await flow.programme(plan) }
+            var fitting: [IndicatorWorkflow.Programme] = []
             var closest: (String, InputRejected)?
             for summary in try await flow.plans.summaries() {
                 guard let programme = try? await flow.programme(summary.id) else { continue }
                 do {
                     _ = try ObservationImport.prepare(rows: rows, file: file, context: try await flow.context(for: programme))
-                    fitting.append(summary.id)
+                    fitting.append(programme)
                 } catch let rejected as InputRejected {
                     if closest == nil || rejected.issues.count < closest!.1.issues.count { closest = (summary.id, rejected) }
                 }
             }
             if fitting.count == 1 { return fitting[0] }
             if fitting.count > 1 {
-                throw InputRejected([InputIssue(SourceLocation(file: file),
-                                                "文件与多个方案相符（\(fitting.joined(separator: "、"))），请用 --plan 指定")])
+                let ids = fitting.map(\.plan.id).joined(separator: "、")
+                throw InputRejected([InputIssue(SourceLocation(file: file), "文件与多个方案相符（\(ids)），请用 --plan 指定")])
             }
             guard let closest else {
                 throw InputRejected([InputIssue(SourceLocation(file: file), "数据库中没有方案；请先运行 healthcity serve 或 healthcity plan load")])

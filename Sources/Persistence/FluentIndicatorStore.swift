@@ -130,9 +130,10 @@ public struct FluentIndicatorStore: IndicatorStore {
 
     // MARK: Observations
 
-    public func observations(planID: String, indicator: String?, regionIDs: [UUID]?) async throws -> [Observation] {
+    public func observations(planID: String, indicator: String?, regionIDs: [UUID]?, state: ReviewState?) async throws -> [Observation] {
         let query = ObservationRecord.query(on: database).filter(\.$planID == planID)
         if let indicator { query.filter(\.$indicator == indicator) }
+        if let state { query.filter(\.$state == state.rawValue) }
         if let regionIDs { query.filter(\.$regionID ~~ regionIDs) }
         return try await query.sort(\.$indicator).sort(\.$periodYear).sort(\.$period).all().map { try $0.observation() }
     }

@@ -70,10 +70,17 @@ public struct IndicatorWorkflow: Sendable {
         async throws -> TableImportResult {
         let programme = try await programme(planID)
         let rows = try TableFile.rows(data: data, fileName: fileName)
-        let table = try ObservationImport.prepare(rows: rows, file: fileName, context: try await context(for: programme))
-        let outcome = try await store.record(table.observations, references: table.references, planID: planID, state: state,
-                                             action: .imported, by: actor)
-        let warnings = table.observations.flatMap { figure in figure.warnings.map { "\(fileName):\(figure.line ?? 0): \($0)" } }
+        return try await importRows(rows, file: fileName, into: programme, state: state, actor: actor)
+    }
+
+    /// Checks a table's rows (a file's, or figures sent as JSON) and stores every figure and reference
+    /// value in them, or none: `InputRejected` names each problem's row and column.
+    public func importRows(_ rows: [TableRow], file: String, into programme: Programme, state: ReviewState, actor: String)
+        async throws -> TableImportResult {
+        let table = try ObservationImport.prepare(rows: rows, file: file, context: try await context(for: programme))
+        let outcome = try await store.record(table.observations, references: table.references, planID: programme.plan.id,
+                                             state: state, action: .imported, by: actor)
+        let warnings = table.observations.flatMap { figure in figure.warnings.map { "\(file):\(figure.line ?? 0): \($0)" } }
         return TableImportResult(created: outcome.created, updated: outcome.updated, references: table.references.count,
                                  warnings: warnings)
     }

@@ -90,8 +90,8 @@ public protocol IndicatorStore: Sendable {
     func settings(planID: String) async throws -> ProgrammeSettings
     func saveSettings(_ settings: ProgrammeSettings, planID: String, by actor: String) async throws
 
-    /// The programme's observations, optionally for one indicator or some regions.
-    func observations(planID: String, indicator: String?, regionIDs: [UUID]?) async throws -> [Observation]
+    /// The programme's observations, optionally for one indicator, some regions or one review state.
+    func observations(planID: String, indicator: String?, regionIDs: [UUID]?, state: ReviewState?) async throws -> [Observation]
     func observation(id: UUID) async throws -> Observation?
     /// Annual values by indicator, region and year, for judging targets.
     func annualValues(planID: String) async throws -> [String: [UUID: [Int: Double]]]
@@ -114,6 +114,12 @@ public protocol IndicatorStore: Sendable {
     /// Keeps a file once by its content (`sha256` is its hex digest); returns its reference.
     func storeEvidence(_ data: Data, sha256: String, fileName: String, contentType: String?) async throws -> EvidenceRef
     func evidence(sha256: String) async throws -> (data: Data, contentType: String?)?
+}
+
+extension IndicatorStore {
+    public func observations(planID: String, indicator: String?, regionIDs: [UUID]?) async throws -> [Observation] {
+        try await observations(planID: planID, indicator: indicator, regionIDs: regionIDs, state: nil)
+    }
 }
 
 public struct RecordOutcome: Equatable, Sendable, Codable {

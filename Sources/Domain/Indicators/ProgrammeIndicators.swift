@@ -1,5 +1,12 @@
 import Foundation
 
+extension ClosedRange where Bound == Int {
+    /// The year a page opens on: last year, the latest with a whole year of figures, kept within the range.
+    public func lastFullYear(asOf currentYear: Int) -> Int {
+        Swift.min(Swift.max(currentYear - 1, lowerBound), upperBound)
+    }
+}
+
 /// A programme's own choices about its indicators, kept by the office.
 public struct ProgrammeSettings: Codable, Sendable, Equatable {
     /// 建设之初: the year `change(baseline)` compares with.

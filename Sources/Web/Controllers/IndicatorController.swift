@@ -14,9 +14,11 @@ extension Request {
 
     /// The programme named by `:id` with its indicators, after checking the principal may see it.
     func visibleIndicatorProgramme() async throws -> (IndicatorWorkflow.Programme, ProgrammeScope) {
-        let plan = try await requireVisiblePlan()
+        let id = try requireParameter("id")
+        let scope = try await programmeScope(id)
+        try authorize(.viewProgramme(scope))
         do {
-            return (try await indicatorWorkflow.programme(plan.id), try await programmeScope(plan.id))
+            return (try await indicatorWorkflow.programme(id), scope)
         } catch let error as IndicatorWorkflowError {
             throw Abort(.notFound, reason: error.description)
         }
@@ -75,13 +77,12 @@ struct IndicatorController: RouteCollection {
         -> IndicatorBoardView.Model {
         let principal = try req.requirePrincipal()
         let data = try await req.indicatorWorkflow.evaluationData(for: programme)
-        let years = Array(programme.indicators.evaluationYears)
+        let years = programme.indicators.evaluationYears
         let requested = (try? req.query.get(Int.self, at: "year")).flatMap { years.contains($0) ? $0 : nil }
-        let current = LocalDate.todayInChina()?.year ?? years.last!
-        let year = requested ?? min(max(current - 1, years.first!), years.last!)
+        let year = requested ?? years.lastFullYear(asOf: req.indicatorWorkflow.currentYear)
         let entries = ProgrammeEvaluation.evaluate(programme.indicators, data: data, years: [year])
-        let pending = try await req.indicatorStore.observations(planID: programme.plan.id, indicator: nil, regionIDs: nil)
-            .filter { $0.state == .submitted }.count
+        let pending = try await req.indicatorStore.observations(planID: programme.plan.id, indicator: nil, regionIDs: nil,
+                                                                state: .submitted).count
         return IndicatorBoardView.Model(programme: programme, year: year, entries: entries, data: data,
                                         pendingReview: pending,
                                         canManage: AccessPolicy.allows(principal, .manageIndicatorData(scope)),
@@ -121,7 +122,7 @@ struct IndicatorController: RouteCollection {
     // MARK: Entry
 
     /// The unit whose indicators the form shows: a liaison's own; for the office, the one asked for.
-    private func entryUnit(_ req: Request, _ programme: IndicatorWorkflow.Programme, scope: ProgrammeScope) throws -> String? {
+    private func entryUnit(_ req: Request) throws -> String? {
         let principal = try req.requirePrincipal()
         if principal.role == .liaison { return principal.unit }
         let asked = (try? req.query.get(String.self, at: "unit"))?.nilIfEmpty
@@ -130,7 +131,7 @@ struct IndicatorController: RouteCollection {
 
     func entryForm(req: Request) async throws -> Response {
         let (programme, scope) = try await req.visibleIndicatorProgramme()
-        let unit = try entryUnit(req, programme, scope: scope)
+        let unit = try entryUnit(req)
         try req.authorize(.enterIndicatorData(scope, unit: unit ?? ""))
         let model = try await entryModel(req, programme, unit: unit, periodText: try? req.query.get(String.self, at: "period"),
                                          regionText: try? req.query.get(String.self, at: "region"))
@@ -140,9 +141,8 @@ struct IndicatorController: RouteCollection {
     private func entryModel(_ req: Request, _ programme: IndicatorWorkflow.Programme, unit: String?, periodText: String?,
                             regionText: String?) async throws -> IndicatorEntryView.Model {
         let years = programme.indicators.dataYears
-        let current = LocalDate.todayInChina()?.year ?? years.upperBound
         let period = periodText.flatMap(Period.init(parsing:)).flatMap { years.contains($0.year) ? $0 : nil }
-            ?? .year(min(max(current - 1, years.lowerBound), years.upperBound))
+            ?? .year(years.lastFullYear(asOf: req.indicatorWorkflow.currentYear))
         let regions = [programme.place] + programme.townships
         let region = regions.first { $0.id.uuidString.lowercased() == regionText?.lowercased() } ?? programme.place
         let indicators = unit.map { programme.indicators.indicators(suppliedBy: $0) } ?? programme.indicators.indicators
@@ -279,8 +279,8 @@ struct IndicatorController: RouteCollection {
     func reviewList(req: Request) async throws -> Response {
         let (programme, scope) = try await req.visibleIndicatorProgramme()
         try req.authorize(.manageIndicatorData(scope))
-        let observations = try await req.indicatorStore.observations(planID: programme.plan.id, indicator: nil, regionIDs: nil)
-            .filter { $0.state == .submitted }
+        let observations = try await req.indicatorStore.observations(planID: programme.plan.id, indicator: nil, regionIDs: nil,
+                                                                     state: .submitted)
         return .html(IndicatorReviewView(model: .init(programme: programme, observations: observations, notice: nil)).render())
     }
 
@@ -295,8 +295,8 @@ struct IndicatorController: RouteCollection {
         let principal = try req.authorize(.manageIndicatorData(scope))
         let form = try req.content.decode(ReviewForm.self)
         let ids = form.ids ?? []
-        let pending = try await req.indicatorStore.observations(planID: programme.plan.id, indicator: nil, regionIDs: nil)
-            .filter { $0.state == .submitted }
+        let pending = try await req.indicatorStore.observations(planID: programme.plan.id, indicator: nil, regionIDs: nil,
+                                                                     state: .submitted)
         var notice: String
         if ids.isEmpty { notice = "请先勾选要审核的数据" }
         else if ids.contains(where: { id in !pending.contains { $0.id == id } }) { notice = "所选数据已不在待审核状态，请刷新后再试" }
@@ -308,8 +308,8 @@ struct IndicatorController: RouteCollection {
                                                         by: principal.name)
             notice = "已\(approve ? "审核通过" : "退回") \(ids.count) 条"
         }
-        let remaining = try await req.indicatorStore.observations(planID: programme.plan.id, indicator: nil, regionIDs: nil)
-            .filter { $0.state == .submitted }
+        let remaining = try await req.indicatorStore.observations(planID: programme.plan.id, indicator: nil, regionIDs: nil,
+                                                                     state: .submitted)
         return .html(IndicatorReviewView(model: .init(programme: programme, observations: remaining, notice: notice)).render())
     }
 
@@ -543,7 +543,7 @@ struct IndicatorController: RouteCollection {
         let (programme, _) = try await req.visibleIndicatorProgramme()
         let years = Array(programme.indicators.dataYears)
         let year = (try? req.query.get(Int.self, at: "year")).flatMap { years.contains($0) ? $0 : nil }
-            ?? min(max((LocalDate.todayInChina()?.year ?? years.last!) - 1, years.first!), years.last!)
+            ?? programme.indicators.dataYears.lastFullYear(asOf: req.indicatorWorkflow.currentYear)
         let result = try await compositeResult(req, programme, year: year)
         return .html(CompositeIndexView(model: .init(programme: programme, year: year, result: result)).render())
     }
@@ -614,13 +614,6 @@ struct IndicatorController: RouteCollection {
         var state: ReviewState?
     }
 
-    struct ImportReply: Content {
-        var created: Int
-        var updated: Int
-        var references: Int
-        var warnings: [String]
-    }
-
     /// JSON figures, checked and stored exactly like an imported table: whole or not at all. Problems name
     /// the item by its 1-based position in `observations` as the line.
     func apiRecord(req: Request) async throws -> Response {
@@ -653,19 +646,14 @@ struct IndicatorController: RouteCollection {
     private static func applyRows(_ req: Request, _ programme: IndicatorWorkflow.Programme, rows: [TableRow], file: String,
                                   state: ReviewState, actor: Principal) async throws -> Response {
         guard state != .returned else { throw Abort(.badRequest, reason: "state 只能是 draft、submitted 或 approved") }
-        let context = try await req.indicatorWorkflow.context(for: programme)
-        let table: PreparedTable
-        do { table = try ObservationImport.prepare(rows: rows, file: file, context: context) } catch { return try rejected(error) }
-        let outcome: RecordOutcome
         do {
-            outcome = try await req.indicatorStore.record(table.observations, references: table.references, planID: programme.plan.id,
-                                                          state: state, action: .imported, by: actor.name)
+            let result = try await req.indicatorWorkflow.importRows(rows, file: file, into: programme, state: state, actor: actor.name)
+            return try json(result, status: .created)
+        } catch let rejected as InputRejected {
+            return try Self.rejected(rejected)
         } catch let error as IndicatorStoreError {
             throw Abort(.conflict, reason: error.description)
         }
-        let reply = ImportReply(created: outcome.created, updated: outcome.updated, references: table.references.count,
-                                warnings: table.observations.flatMap { o in o.warnings.map { "\(file):\(o.line ?? 0): \($0)" } })
-        return try json(reply, status: .created)
     }
 
     struct IssueDTO: Content {
@@ -714,4 +702,5 @@ struct IndicatorController: RouteCollection {
 }
 
 extension Indicator: Content {}
+extension TableImportResult: Content {}
 extension ProgrammeTarget.Scope: Content {}

@@ -56,7 +56,7 @@ struct PageController: RouteCollection {
                 return try await missingScope(req)
             }
             let recent = principal.role == .office ? try await req.audit.entries(planID: planID, limit: 5, offset: 0) : []
-            return .html(DashboardView(model: .init(dashboard: try await makeDashboard(req, plan: plan, today: today),
+            return .html(DashboardView(model: .init(dashboard: try await makeDashboardPage(req, plan: plan, today: today),
                                                     isHome: true, recentChanges: recent)).render())
         }
     }
@@ -92,10 +92,15 @@ struct PageController: RouteCollection {
 
     func makeDashboard(_ req: Request, plan: Plan, today: LocalDate) async throws -> Dashboard {
         let liaisons = try await req.accounts.users(planID: plan.id).filter { $0.role == .liaison && !$0.disabled }
-        var dashboard = Dashboard(plan: plan, today: today, liaisonUnits: Set(liaisons.compactMap(\.unit)))
+        return Dashboard(plan: plan, today: today, liaisonUnits: Set(liaisons.compactMap(\.unit)))
+    }
+
+    /// The dashboard as its page shows it: with every target's verdict for the latest year judged. The CSV,
+    /// the charts and the API leave the verdicts out, so they do not pay for judging.
+    func makeDashboardPage(_ req: Request, plan: Plan, today: LocalDate) async throws -> Dashboard {
+        var dashboard = try await makeDashboard(req, plan: plan, today: today)
         if let programme = try? await req.indicatorWorkflow.programme(plan.id) {
-            let years = programme.indicators.evaluationYears
-            let year = min(max(today.year - 1, years.lowerBound), years.upperBound)
+            let year = programme.indicators.evaluationYears.lastFullYear(asOf: today.year)
             let data = try await req.indicatorWorkflow.evaluationData(for: programme)
             dashboard.verdicts = ProgrammeEvaluation.evaluate(programme.indicators, data: data, years: [year])
         }
@@ -105,7 +110,7 @@ struct PageController: RouteCollection {
     func dashboard(req: Request) async throws -> Response {
         let plan = try await req.requireVisiblePlan()
         let today = LocalDate.todayInChina() ?? LocalDate(year: 2024, month: 1, day: 1)!
-        return .html(DashboardView(model: .init(dashboard: try await makeDashboard(req, plan: plan, today: today))).render())
+        return .html(DashboardView(model: .init(dashboard: try await makeDashboardPage(req, plan: plan, today: today))).render())
     }
 
     func dashboardCSV(req: Request) async throws -> Response {
@@ -293,12 +298,3 @@ extension Response {
     }
 }
 
-extension LocalDate {
-    /// Today's date where the programmes run.
-    static func todayInChina(_ now: Date = Date()) -> LocalDate? {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
-        let parts = calendar.dateComponents([.year, .month, .day], from: now)
-        return LocalDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
-    }
-}
