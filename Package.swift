@@ -25,7 +25,7 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
             // .docx files are zip archives: read in memory for the plan importer.
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-        ]),
+        ], exclude: ["Surveys/README.md"]),
         .target(name: "Persistence", dependencies: [
             "Domain",
             .product(name: "Fluent", package: "fluent"),

@@ -7,7 +7,8 @@ import Web
 
 private func workflow(_ app: Application) -> IndicatorWorkflow {
     IndicatorWorkflow(plans: FluentPlanStore(database: app.db), regions: FluentRegionStore(database: app.db),
-                      store: FluentIndicatorStore(database: app.db), currentYear: LocalDate.todayInChina()?.year ?? 2026)
+                      store: FluentIndicatorStore(database: app.db), currentYear: LocalDate.todayInChina()?.year ?? 2026,
+                      cells: FluentCellStore(database: app.db))
 }
 
 /// `healthcity data …`: indicator figures in and out.

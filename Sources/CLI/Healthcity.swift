@@ -10,7 +10,7 @@ public struct Healthcity: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "healthcity",
         abstract: "健康城市建设管理平台：方案、任务、指标与健康细胞。",
-        subcommands: [Serve.self, PlanCommand.self, ImportDocCommand.self, RegionsCommand.self, UserCommand.self, TokenCommand.self, DataCommand.self, EvaluateCommand.self, Migrate.self])
+        subcommands: [Serve.self, PlanCommand.self, ImportDocCommand.self, RegionsCommand.self, UserCommand.self, TokenCommand.self, DataCommand.self, EvaluateCommand.self, CellsCommand.self, CoverageCommand.self, SurveyCommand.self, Migrate.self])
 
     public init() {}
 }
@@ -65,6 +65,7 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var db: DatabaseOption
     @ArgumentParser.Option(name: .long, help: "示例方案所在目录（空数据库首次启动时导入）。") var plans = "plans"
     @ArgumentParser.Flag(name: .long, help: "空数据库也不导入示例方案。") var noSeed = false
+    @ArgumentParser.Option(name: .long, help: "健康细胞评分表所在目录（*.yaml）。") var standards = "standards"
 
     func run() async throws {
         var environment = Environment(name: "production",
@@ -72,7 +73,7 @@ struct Serve: AsyncParsableCommand {
         try LoggingSystem.bootstrap(from: &environment)
         let app = try await Application.make(environment)
         do {
-            try WebApp.configure(app, database: db.location)
+            try WebApp.configure(app, database: db.location, scoreSheets: try Self.scoreSheets(in: standards))
             let seedDirectory = plans
             let loaded = try await WebApp.prepare(app, database: db.location, seedPlans: noSeed ? [] : try Self.seedPlans(in: seedDirectory))
             app.logger.notice("数据库：\(db.location)")
@@ -96,6 +97,15 @@ struct Serve: AsyncParsableCommand {
             throw error
         }
         try await app.asyncShutdown()
+    }
+
+    /// The score sheets; a missing folder only means no online scoring, a broken sheet stops the start.
+    static func scoreSheets(in directory: String) throws -> ScoreSheetLibrary? {
+        guard FileManager.default.fileExists(atPath: directory) else {
+            CLIOutput.current.err("提示：没有评分表目录 \(directory)，健康细胞不能在线评分。")
+            return nil
+        }
+        do { return try ScoreSheetLibrary.load(directory: directory) } catch { throw reject(error.issues) }
     }
 
     /// The demo programmes: every *.yaml in the directory, all checked before any is loaded.

@@ -111,12 +111,21 @@ public enum Action: Equatable, Sendable {
     /// Approving, returning and unlocking figures, importing tables, reference values and indicator
     /// settings: the office.
     case manageIndicatorData(ProgrammeScope)
+    /// Registering places for healthy cells and moving them through 申报 → 初评 → 现场评审 in a region:
+    /// the office anywhere in its programme, a township officer in its own township.
+    case editCellRegister(ProgrammeScope, regionPath: [UUID])
+    /// Scoring a place on its score sheet: assessors of the programme, the office, and a township officer
+    /// in its own township (who runs batches of households).
+    case assessCell(ProgrammeScope, regionPath: [UUID])
+    /// Confirming an assessment (which names a place), revoking a name, importing a register: the office.
+    case certifyCells(ProgrammeScope)
 
     public var isWrite: Bool {
         switch self {
         case .listProgrammes, .viewProgramme, .viewRegion, .viewAudit: false
         case .editUnitContact, .manageAccounts, .assignRole, .manageTokens, .manageSettings, .loadPlans,
-             .importPlans, .editPlanImport, .saveImportedPlan, .enterIndicatorData, .manageIndicatorData: true
+             .importPlans, .editPlanImport, .saveImportedPlan, .enterIndicatorData, .manageIndicatorData,
+             .editCellRegister, .assessCell, .certifyCells: true
         }
     }
 
@@ -171,6 +180,14 @@ public enum AccessPolicy {
             guard covers(principal, programme) else { return false }
             return role == .office || (role == .liaison && principal.unit == unit)
         case .manageIndicatorData(let programme):
+            return role == .office && covers(principal, programme)
+        case .editCellRegister(let programme, let path):
+            guard covers(principal, programme) else { return false }
+            return role == .office || (role == .township && principal.regionID.map(path.contains) == true)
+        case .assessCell(let programme, let path):
+            guard covers(principal, programme) else { return false }
+            return role == .office || role == .assessor || (role == .township && principal.regionID.map(path.contains) == true)
+        case .certifyCells(let programme):
             return role == .office && covers(principal, programme)
         case .manageSettings, .loadPlans:
             return false

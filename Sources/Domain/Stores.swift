@@ -77,6 +77,9 @@ public protocol RegionStore: Sendable {
     /// The region a programme covers and every region below it, parents before children.
     func regions(underPlan planID: String) async throws -> [Region]
     func region(id: UUID) async throws -> Region?
+    /// The regions below a region, down to `maxDepth` levels, parents before children, siblings by code
+    /// then name; found through the parent index, never by reading the whole table.
+    func descendants(of regionID: UUID, maxDepth: Int) async throws -> [Region]
     /// The region and its parents, outermost first, ending with the region itself.
     func path(to regionID: UUID) async throws -> [Region]
     /// The programme's id with the regions it sits in, for access checks; nil if no such programme.

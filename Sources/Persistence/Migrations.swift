@@ -15,6 +15,7 @@ public enum SchemaMigrations {
         M0008AddPlanRevision(),
         M0009CreatePlanImports(),
         M0010CreateIndicatorData(),
+        M0011CreateCellRegistry(),
     ]
 }
 

@@ -71,6 +71,36 @@ public struct FluentRegionStore: RegionStore {
         try await RegionRecord.find(id, on: database).map(Self.region)
     }
 
+    public func descendants(of regionID: UUID, maxDepth: Int) async throws -> [Region] {
+        struct Row: Decodable {
+            var id: UUID; var code: String?; var name: String; var level: String; var parent_id: UUID?; var depth: Int
+        }
+        let sql = database as! any SQLDatabase
+        let rows = try await sql.raw("""
+            WITH RECURSIVE down(id, code, name, level, parent_id, depth) AS (
+              SELECT id, code, name, level, parent_id, 1 FROM regions WHERE parent_id = \(bind: regionID)
+              UNION ALL
+              SELECT r.id, r.code, r.name, r.level, r.parent_id, down.depth + 1
+              FROM regions r JOIN down ON r.parent_id = down.id WHERE down.depth < \(bind: min(maxDepth, 16)))
+            SELECT id, code, name, level, parent_id, depth FROM down
+            """).all(decoding: Row.self)
+        let regions = rows.map { Region(id: $0.id, code: $0.code, name: $0.name, level: RegionLevel(rawValue: $0.level) ?? .village,
+                                        parentID: $0.parent_id) }
+        // Parents before children: walk the tree from the root, siblings in code (then name) order.
+        let children = Dictionary(grouping: regions, by: { $0.parentID! })
+        var ordered: [Region] = []
+        var stack = (children[regionID] ?? []).sorted(by: Self.siblingOrder).reversed().map { $0 }
+        while let next = stack.popLast() {
+            ordered.append(next)
+            stack += (children[next.id] ?? []).sorted(by: Self.siblingOrder).reversed()
+        }
+        return ordered
+    }
+
+    static func siblingOrder(_ a: Region, _ b: Region) -> Bool {
+        (a.code ?? "~" + a.name) < (b.code ?? "~" + b.name)
+    }
+
     public func path(to regionID: UUID) async throws -> [Region] {
         try await paths(from: [regionID])[regionID] ?? []
     }

@@ -7,7 +7,9 @@ import Vapor
 /// Sets up an application: database, migrations, error pages and every route.
 public enum WebApp {
     public static func configure(_ app: Application, database: DatabaseLocation,
-                                 security: SecurityConfiguration = .fromEnvironment()) throws {
+                                 security: SecurityConfiguration = .fromEnvironment(),
+                                 scoreSheets: ScoreSheetLibrary? = nil) throws {
+        app.scoreSheets = scoreSheets
         try DatabaseSetup.configure(app, location: database)
         app.security = security
         app.planCache = PlanCache()
@@ -26,6 +28,8 @@ public enum WebApp {
         try app.register(collection: APIController())
         try app.register(collection: ImportController())
         try app.register(collection: IndicatorController())
+        try app.register(collection: CellController())
+        app.cellImportJobs = CellImportJobs()
     }
 
     /// On a database without accounts, creates the administrator `admin` with the password from

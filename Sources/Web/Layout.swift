@@ -103,7 +103,7 @@ struct Layout {
         case .office:
             if let plan {
                 items += [NavItem(title: "看板", url: .dashboard(plan)), NavItem(title: "方案", url: .plan(plan)),
-                          NavItem(title: "指标", url: .indicators(plan, year: nil)),
+                          NavItem(title: "指标", url: .indicators(plan, year: nil)), NavItem(title: "健康细胞", url: .cells(plan)),
                           NavItem(title: "单位", url: .planUnits(plan)), NavItem(title: "导入方案", url: .imports)]
             }
             items += [NavItem(title: "账号", url: .users), NavItem(title: "接口令牌", url: .tokens),
@@ -113,11 +113,12 @@ struct Layout {
             if let plan, principal.role == .liaison {
                 items.append(NavItem(title: "报送指标", url: .indicatorEntry(plan, unit: principal.unit, period: nil, region: nil)))
             }
+            if let plan, principal.role == .township { items.append(NavItem(title: "健康细胞", url: .cells(plan))) }
             if let plan { items += [NavItem(title: "方案", url: .plan(plan)), NavItem(title: "指标", url: .indicators(plan, year: nil))] }
         case .assessor, .leader:
             if let plan {
                 items += [NavItem(title: "看板", url: .dashboard(plan)), NavItem(title: "方案", url: .plan(plan)),
-                          NavItem(title: "指标", url: .indicators(plan, year: nil))]
+                          NavItem(title: "指标", url: .indicators(plan, year: nil)), NavItem(title: "健康细胞", url: .cells(plan))]
             }
         case .province:
             items.append(NavItem(title: "创建方案", url: .planList))
@@ -236,6 +237,24 @@ enum Stylesheet {
     .draft-pane .item p { margin:4px 0; }
     textarea.code { font-family:ui-monospace, monospace; font-size:13px; }
     form.wide-form { max-width:none; }
+    .cell-status { display:inline-block; border-radius:4px; padding:0 6px; font-size:13px; white-space:nowrap; background:#eef1f4; color:#5b6570; }
+    .cell-status.certified { background:#e6f4ea; color:#1e6b2f; font-weight:600; } .cell-status.revoked { background:#fdecea; color:#b3261e; }
+    .cell-status.applied, .cell-status.preliminary, .cell-status.onsite { background:#fff3e0; color:var(--warn); }
+    .cov-bar { display:inline-block; position:relative; width:90px; height:10px; background:#eef1f4; border-radius:5px; vertical-align:middle; overflow:hidden; }
+    .cov-bar .fill { position:absolute; left:0; top:0; bottom:0; background:#9aa5b1; }
+    .cov-bar .fill.met { background:#2e7d32; } .cov-bar .fill.not_met { background:#c62828; }
+    .cov-bar .tick { position:absolute; top:0; bottom:0; width:2px; background:var(--ink); }
+    .scroll { overflow-x:auto; }
+    table.coverage-matrix td.cov { text-align:center; white-space:nowrap; }
+    td.cov.met { background:#e6f4ea; } td.cov.not_met { background:#fdecea; } td.cov.no_data { background:#f5f7f9; color:var(--muted); }
+    .small { font-size:12px; }
+    table.batch input[type=number] { width:4.6em; padding:3px 4px; } table.batch select { width:auto; padding:3px 4px; }
+    table.batch th, table.batch td { padding:3px 4px; } tr.has-error th { background:#fdecea; }
+    table.score-items input[type=number] { width:6em; } table.score-items tr.veto td:first-child { border-left:3px solid #b3261e; }
+    table.score-items tr.bonus td:first-child { border-left:3px solid var(--accent); }
+    input[type=number] { font:inherit; padding:7px 9px; border:1px solid #b9c2cc; border-radius:6px; background:#fff; }
+    progress { width:100%; height:18px; }
+    button.small { padding:2px 8px; font-size:12px; }
     @media (max-width: 900px) {
       .import-columns { grid-template-columns:minmax(0,1fr); }
       .source-pane { position:static; max-height:50vh; }

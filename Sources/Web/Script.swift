@@ -36,6 +36,31 @@ enum Script {
       var out = document.getElementById(input.getAttribute("data-message"));
       if (out) out.textContent = message;
     });
+    // Batch scoring: "满分" fills a row's point inputs with each item's full points and its veto items with 达标.
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-fill-row]");
+      if (!button) return;
+      var row = button.closest("tr");
+      row.querySelectorAll("input[data-full]").forEach(function (input) { if (!input.value) input.value = input.getAttribute("data-full"); });
+      row.querySelectorAll("select").forEach(function (select) { if (!select.value) select.value = "yes"; });
+    });
+    // Register imports: the job page polls its progress until the import ends, then shows the outcome.
+    (function () {
+      var box = document.getElementById("import-job");
+      if (!box || box.getAttribute("data-state") !== "running") return;
+      var url = box.getAttribute("data-progress"), bar = box.querySelector("progress"), status = document.getElementById("import-status");
+      function poll() {
+        fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } }).then(function (r) { return r.json(); })
+          .then(function (job) {
+            bar.value = Math.round((job.fraction || 0) * 100);
+            if (job.state === "running") {
+              status.textContent = "正在导入……已读 " + job.rows + " 行（" + bar.value + "%）";
+              window.setTimeout(poll, 1000);
+            } else { window.location.reload(); }
+          }).catch(function () { window.setTimeout(poll, 3000); });
+      }
+      window.setTimeout(poll, 500);
+    })();
     """
 }
 

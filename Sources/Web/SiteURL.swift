@@ -46,6 +46,29 @@ public enum SiteURL: Equatable, Sendable {
     case apiObservations(String)
     case apiObservationsImport(String)
     case apiCompositeIndex(String, year: Int)
+    case cells(String)
+    case coverageXLSX(String)
+    case cellRegister(String, cell: String?, status: String?, region: UUID?, text: String?, page: Int)
+    case newCellPlace(String)
+    case cellPlace(plan: String, id: UUID)
+    case cellPlaceEdit(plan: String, id: UUID)
+    case cellPlaceTransition(plan: String, id: UUID)
+    case cellAssess(plan: String, id: UUID)
+    case cellAssessment(plan: String, id: UUID)
+    case cellDecide(plan: String, id: UUID)
+    case cellEvidence(plan: String, assessment: UUID, sha256: String)
+    case cellReview(String)
+    case cellBatch(String, region: UUID?, cell: String?)
+    case cellImport(String)
+    case cellImportJob(plan: String, job: UUID)
+    case cellImportProgress(plan: String, job: UUID)
+    case scoreSheet(plan: String, sheet: String)
+    case cellTownship(plan: String, region: UUID)
+    case apiCoverage(String)
+    case apiCells(String)
+    case apiCellPlace(plan: String, id: UUID)
+    case apiCellsImport(String)
+    case apiScoreSheets
     case stylesheet
     case script
     case health
@@ -110,6 +133,34 @@ public enum SiteURL: Equatable, Sendable {
         case .apiObservations(let plan): "/api/v1/plans/\(Self.escape(plan))/observations"
         case .apiObservationsImport(let plan): "/api/v1/plans/\(Self.escape(plan))/observations/import"
         case let .apiCompositeIndex(plan, year): "/api/v1/plans/\(Self.escape(plan))/composite-index?year=\(year)"
+        case .cells(let plan): "/plans/\(Self.escape(plan))/cells"
+        case .coverageXLSX(let plan): "/plans/\(Self.escape(plan))/cells/coverage.xlsx"
+        case let .cellRegister(plan, cell, status, region, text, page):
+            "/plans/\(Self.escape(plan))/cells/register" + Self.query([("type", cell), ("status", status),
+                                                                        ("region", region?.uuidString.lowercased()), ("q", text),
+                                                                        ("page", page > 1 ? String(page) : nil)])
+        case .newCellPlace(let plan): "/plans/\(Self.escape(plan))/cells/new"
+        case let .cellPlace(plan, id): "/plans/\(Self.escape(plan))/cells/places/\(id.uuidString.lowercased())"
+        case let .cellPlaceEdit(plan, id): "/plans/\(Self.escape(plan))/cells/places/\(id.uuidString.lowercased())/edit"
+        case let .cellPlaceTransition(plan, id): "/plans/\(Self.escape(plan))/cells/places/\(id.uuidString.lowercased())/transition"
+        case let .cellAssess(plan, id): "/plans/\(Self.escape(plan))/cells/places/\(id.uuidString.lowercased())/assess"
+        case let .cellAssessment(plan, id): "/plans/\(Self.escape(plan))/cells/assessments/\(id.uuidString.lowercased())"
+        case let .cellDecide(plan, id): "/plans/\(Self.escape(plan))/cells/assessments/\(id.uuidString.lowercased())/decide"
+        case let .cellEvidence(plan, assessment, sha256):
+            "/plans/\(Self.escape(plan))/cells/assessments/\(assessment.uuidString.lowercased())/evidence/\(Self.escape(sha256))"
+        case .cellReview(let plan): "/plans/\(Self.escape(plan))/cells/review"
+        case let .cellBatch(plan, region, cell):
+            "/plans/\(Self.escape(plan))/cells/batch" + Self.query([("region", region?.uuidString.lowercased()), ("type", cell)])
+        case .cellImport(let plan): "/plans/\(Self.escape(plan))/cells/import"
+        case let .cellImportJob(plan, job): "/plans/\(Self.escape(plan))/cells/import/\(job.uuidString.lowercased())"
+        case let .cellImportProgress(plan, job): "/plans/\(Self.escape(plan))/cells/import/\(job.uuidString.lowercased())/progress"
+        case let .scoreSheet(plan, sheet): "/plans/\(Self.escape(plan))/cells/sheets/\(Self.escape(sheet))"
+        case let .cellTownship(plan, region): "/plans/\(Self.escape(plan))/cells/townships/\(region.uuidString.lowercased())"
+        case .apiCoverage(let plan): "/api/v1/plans/\(Self.escape(plan))/coverage"
+        case .apiCells(let plan): "/api/v1/plans/\(Self.escape(plan))/cells"
+        case let .apiCellPlace(plan, id): "/api/v1/plans/\(Self.escape(plan))/cells/\(id.uuidString.lowercased())"
+        case .apiCellsImport(let plan): "/api/v1/plans/\(Self.escape(plan))/cells/import"
+        case .apiScoreSheets: "/api/v1/score-sheets"
         case .stylesheet: "/static/app.css"
         case .script: "/static/app.js"
         case .health: "/healthz"

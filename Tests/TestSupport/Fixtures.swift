@@ -7,6 +7,7 @@ public enum Fixtures {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     public static var plansDirectory: String { repositoryRoot.appendingPathComponent("plans").path }
+    public static var standardsDirectory: String { repositoryRoot.appendingPathComponent("standards").path }
 
     /// `shared/` beside the repository (present in every developer checkout and in CI).
     public static var seedsDirectory: URL { repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/seeds") }

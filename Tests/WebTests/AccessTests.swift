@@ -51,6 +51,17 @@ struct MatrixRow: Sendable, CustomTestStringConvertible {
               expected: [200, 200, 200, 403, 403, 403, 403]),
         .init(name: "审核指标数据", method: .get, path: "/plans/pianguan-2023/indicators/review",
               expected: [200, 200, 403, 403, 403, 403, 403]),
+        .init(name: "健康细胞看板", method: .get, path: "/plans/pianguan-2023/cells", expected: [200, 200, 200, 200, 200, 200, 200]),
+        .init(name: "健康细胞登记册", method: .get, path: "/plans/pianguan-2023/cells/register",
+              expected: [200, 200, 403, 200, 200, 200, 200]),
+        .init(name: "其他乡镇的登记册", method: .get, path: "/plans/pianguan-2023/cells/register?region={天峰坪镇}",
+              expected: [200, 200, 403, 403, 200, 200, 200]),
+        .init(name: "登记场所", method: .get, path: "/plans/pianguan-2023/cells/new", expected: [200, 200, 403, 200, 403, 403, 403]),
+        .init(name: "本乡镇批量评分", method: .get, path: "/plans/pianguan-2023/cells/batch?region={新关镇}",
+              expected: [200, 200, 403, 200, 200, 403, 403]),
+        .init(name: "导入登记册", method: .get, path: "/plans/pianguan-2023/cells/import", expected: [200, 200, 403, 403, 403, 403, 403]),
+        .init(name: "确认评审", method: .get, path: "/plans/pianguan-2023/cells/review", expected: [200, 200, 403, 403, 403, 403, 403]),
+        .init(name: "接口：细胞覆盖", method: .get, path: "/api/v1/plans/pianguan-2023/coverage", expected: [200, 200, 200, 200, 200, 200, 200]),
     ]
 
     static var cells: [MatrixCell] {

@@ -87,7 +87,8 @@ struct TestSite {
 /// A server on a fresh database with the seed programmes (or some of them), regions and one account per role.
 func withTestSite(_ engine: TestEngine = .sqlite, plans: [String]? = nil, _ body: (TestSite) async throws -> Void) async throws {
     try await withTestApp(engine, configure: { app, location in
-        try WebApp.configure(app, database: location, security: TestSite.security)
+        try WebApp.configure(app, database: location, security: TestSite.security,
+                             scoreSheets: try ScoreSheetLibrary.load(directory: Fixtures.standardsDirectory))
     }) { app, location in
         let seeds = try Fixtures.allSeedPlans().filter { plans?.contains($0.id) ?? true }
         try await WebApp.prepare(app, database: location, seedPlans: seeds)

@@ -26,9 +26,12 @@ public struct IndicatorWorkflow: Sendable {
     public var regions: any RegionStore
     public var store: any IndicatorStore
     public var currentYear: Int
+    /// The healthy-cell register: when given, this year's coverage and count indicators come from it.
+    public var cells: (any CellStore)?
 
-    public init(plans: any PlanStore, regions: any RegionStore, store: any IndicatorStore, currentYear: Int) {
-        self.plans = plans; self.regions = regions; self.store = store; self.currentYear = currentYear
+    public init(plans: any PlanStore, regions: any RegionStore, store: any IndicatorStore, currentYear: Int,
+                cells: (any CellStore)? = nil) {
+        self.plans = plans; self.regions = regions; self.store = store; self.currentYear = currentYear; self.cells = cells
     }
 
     public struct Programme: Sendable {
@@ -86,9 +89,19 @@ public struct IndicatorWorkflow: Sendable {
     }
 
     public func evaluationData(for programme: Programme) async throws -> EvaluationData {
-        EvaluationData(place: programme.place, townships: programme.townships,
-                       values: try await store.annualValues(planID: programme.plan.id),
-                       references: try await store.references(planID: programme.plan.id))
+        var values = try await store.annualValues(planID: programme.plan.id)
+        if let cells {
+            // The register is live: it speaks for the current year, where it holds places of the kind;
+            // figures entered for earlier years stay as they were reported.
+            let counts = try await cells.counts(regionIDs: [programme.place.id] + programme.townships.map(\.id))
+            let entries = CoverageCalculator.entries(plan: programme.plan, place: programme.place, townships: programme.townships,
+                                                     counts: counts, extraTypes: CellKinds.extraTypes(in: [programme.plan]))
+            for (indicator, byRegion) in CoverageCalculator.indicatorValues(entries, indicators: programme.indicators) {
+                for (region, value) in byRegion { values[indicator, default: [:]][region, default: [:]][currentYear] = value }
+            }
+        }
+        return EvaluationData(place: programme.place, townships: programme.townships, values: values,
+                              references: try await store.references(planID: programme.plan.id))
     }
 
     /// One entry per target, region and year; `year` limits it to one year.

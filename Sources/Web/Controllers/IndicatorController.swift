@@ -9,7 +9,7 @@ extension Request {
 
     var indicatorWorkflow: IndicatorWorkflow {
         IndicatorWorkflow(plans: plans, regions: regions, store: indicatorStore,
-                          currentYear: LocalDate.todayInChina()?.year ?? 2026)
+                          currentYear: LocalDate.todayInChina()?.year ?? 2026, cells: cellStore)
     }
 
     /// The programme named by `:id` with its indicators, after checking the principal may see it.

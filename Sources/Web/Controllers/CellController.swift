@@ -1,0 +1,511 @@
+import Crypto
+import Domain
+import Foundation
+import Persistence
+import Vapor
+
+extension Request {
+    var cellStore: any CellStore { FluentCellStore(database: db) }
+    var cellWorkflow: CellWorkflow { CellWorkflow(plans: plans, regions: regions, cells: cellStore) }
+
+    /// The programme named by `:id` as the register sees it, after checking the principal may see it.
+    func visibleCellProgramme() async throws -> (CellWorkflow.Programme, ProgrammeScope) {
+        let id = try requireParameter("id")
+        let scope = try await programmeScope(id)
+        try authorize(.viewProgramme(scope))
+        do {
+            return (try await cellWorkflow.programme(id), scope)
+        } catch let error as CellWorkflowError {
+            throw Abort(.notFound, reason: error.description)
+        }
+    }
+}
+
+extension CellWorkflow.Programme {
+    /// The regions from the outermost (above the programme's place) down to `regionID`, for access checks.
+    func accessPath(to regionID: UUID, scope: ProgrammeScope) -> [UUID] {
+        let byID = Dictionary(regions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var down: [UUID] = []
+        var current = byID[regionID]
+        while let r = current, r.id != place.id, down.count < 16 {
+            down.append(r.id)
+            current = r.parentID.flatMap { byID[$0] }
+        }
+        return scope.regionPath + down.reversed()
+    }
+
+    func region(_ id: UUID) -> Region? { regions.first { $0.id == id } }
+
+    /// The township a region lies in (itself if it is one).
+    func township(of regionID: UUID) -> Region? {
+        let ids = Set(townships.map(\.id))
+        var current = region(regionID)
+        while let r = current {
+            if ids.contains(r.id) { return r }
+            current = r.parentID.flatMap(region)
+        }
+        return nil
+    }
+
+    /// "新关镇 / 东关村" for a place's region, without the programme's own place.
+    func regionLabel(_ regionID: UUID) -> String {
+        var names: [String] = []
+        var current = region(regionID)
+        while let r = current, r.id != place.id {
+            names.append(r.name)
+            current = r.parentID.flatMap(region)
+        }
+        return names.isEmpty ? place.name : names.reversed().joined(separator: " / ")
+    }
+
+    func kindName(_ cell: String) -> String { CellKinds.name(of: cell, extra: extraTypes) }
+}
+
+/// 健康细胞: the coverage board, the register, places and their history, assessments on score sheets,
+/// the office's confirmation, township batches and register imports.
+struct CellController: RouteCollection {
+    static let uploadBodyLimit = 64 << 20
+    static let pageSize = 50
+
+    /// Forms that upload files: the CSRF check reads their bodies with this limit.
+    static func takesUploads(_ path: String) -> Bool {
+        path.hasPrefix("/plans/") && (path.hasSuffix("/cells/import") || path.hasSuffix("/assess") || path.hasSuffix("/cells/batch"))
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let plan = routes.grouped("plans", ":id", "cells")
+        plan.get(use: board)
+        plan.get("coverage.xlsx", use: coverageWorkbook)
+        plan.get("register", use: register)
+        plan.get("new", use: newPlaceForm)
+        plan.post("new", use: addPlace)
+        plan.get("places", ":pid", use: placePage)
+        plan.post("places", ":pid", "edit", use: editPlace)
+        plan.post("places", ":pid", "transition", use: transition)
+        plan.get("places", ":pid", "assess", use: assessForm)
+        plan.on(.POST, "places", ":pid", "assess", body: .collect(maxSize: ByteCount(value: Self.uploadBodyLimit)), use: saveAssessment)
+        plan.get("assessments", ":aid", use: assessmentPage)
+        plan.post("assessments", ":aid", "decide", use: decide)
+        plan.get("assessments", ":aid", "evidence", ":sha", use: evidence)
+        plan.get("review", use: review)
+        plan.get("batch", use: batchForm)
+        plan.on(.POST, "batch", body: .collect(maxSize: ByteCount(value: Self.uploadBodyLimit)), use: saveBatch)
+        plan.get("import", use: importForm)
+        plan.on(.POST, "import", body: .collect(maxSize: ByteCount(value: Self.uploadBodyLimit)), use: startImport)
+        plan.get("import", ":job", use: importJob)
+        plan.get("import", ":job", "progress", use: importProgress)
+        plan.get("sheets", ":sheet", use: sheetPage)
+        plan.get("townships", ":rid", use: township)
+
+        let api = routes.grouped("api", "v1", "plans", ":id")
+        api.get("coverage", use: apiCoverage)
+        api.get("cells", use: apiCells)
+        api.get("cells", ":pid", use: apiPlace)
+        api.on(.POST, "cells", "import", body: .collect(maxSize: ByteCount(value: Self.uploadBodyLimit)), use: apiImport)
+        routes.grouped("api", "v1").get("score-sheets", use: apiScoreSheets)
+    }
+
+    // MARK: Coverage
+
+    func board(req: Request) async throws -> Response {
+        let (programme, scope) = try await req.visibleCellProgramme()
+        let principal = try req.requirePrincipal()
+        let entries = try await req.cellWorkflow.coverage(programme)
+        let pending = AccessPolicy.allows(principal, .certifyCells(scope))
+            ? try await req.cellStore.assessments(regionIDs: programme.regions.map(\.id), state: .proposed, limit: 1000).count : 0
+        let own = principal.role == .township ? principal.regionID.flatMap { programme.township(of: $0) } : nil
+        return .html(CoverageBoardView(model: .init(
+            programme: programme, entries: entries, pendingReview: pending,
+            canImport: AccessPolicy.allows(principal, .certifyCells(scope)),
+            canRegister: AccessPolicy.allows(principal, .editCellRegister(scope, regionPath: own.map { programme.accessPath(to: $0.id, scope: scope) } ?? scope.regionPath)),
+            ownTownship: own, sheets: req.application.scoreSheets?.sheets ?? [])).render())
+    }
+
+    func coverageWorkbook(req: Request) async throws -> Response {
+        let (programme, _) = try await req.visibleCellProgramme()
+        let entries = try await req.cellWorkflow.coverage(programme)
+        let workbook = CoverageWorkbook.make(programme: programme, entries: entries)
+        let response = Response(status: .ok, body: .init(data: try workbook.data()))
+        response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response.headers.contentDisposition = .init(.attachment, filename: "\(programme.plan.id)-coverage.xlsx")
+        return response
+    }
+
+    func township(req: Request) async throws -> Response {
+        let (programme, scope) = try await req.visibleCellProgramme()
+        guard let raw = req.parameters.get("rid"), let id = UUID(uuidString: raw), let township = programme.township(of: id),
+              township.id == id else { throw Abort(.notFound, reason: "本方案没有这个乡镇") }
+        try req.authorize(.viewRegion(scope, regionPath: programme.accessPath(to: id, scope: scope)))
+        let principal = try req.requirePrincipal()
+        let entries = try await req.cellWorkflow.coverage(programme).filter { $0.regionID == id }
+        let villages = programme.regions.filter { $0.parentID == id }
+        let counts = try await req.cellStore.counts(regionIDs: [id] + villages.map(\.id))
+        return .html(TownshipCellsView(model: .init(
+            programme: programme, township: township, entries: entries, villages: villages,
+            board: RegionBoard(root: township, regions: villages, counts: counts),
+            canRegister: AccessPolicy.allows(principal, .editCellRegister(scope, regionPath: programme.accessPath(to: id, scope: scope))))).render())
+    }
+
+    // MARK: Register
+
+    /// The regions a principal's register view is confined to: a township officer's own township, else the
+    /// asked-for region (checked), else the whole programme.
+    private func registerRegions(_ req: Request, _ programme: CellWorkflow.Programme, scope: ProgrammeScope,
+                                 asked: UUID?) throws -> (ids: [UUID], region: Region?) {
+        let principal = try req.requirePrincipal()
+        var regionID = asked
+        if regionID == nil, principal.role == .township, let own = principal.regionID { regionID = own }
+        guard let regionID else {
+            try req.authorize(.viewRegion(scope, regionPath: scope.regionPath))
+            return (programme.regions.map(\.id), nil)
+        }
+        guard let region = programme.region(regionID) else { throw Abort(.notFound, reason: "本方案没有这个地区") }
+        try req.authorize(.viewRegion(scope, regionPath: programme.accessPath(to: regionID, scope: scope)))
+        return (programme.regionIDs(inside: regionID), region)
+    }
+
+    func register(req: Request) async throws -> Response {
+        let (programme, scope) = try await req.visibleCellProgramme()
+        let principal = try req.requirePrincipal()
+        let cell = (try? req.query.get(String.self, at: "type"))?.nilIfEmpty
+        let statusText = (try? req.query.get(String.self, at: "status"))?.nilIfEmpty
+        let status = statusText.flatMap(CellStatus.init(text:))
+        let text = (try? req.query.get(String.self, at: "q"))?.nilIfEmpty
+        let asked = (try? req.query.get(String.self, at: "region")).flatMap { UUID(uuidString: $0) }
+        let page = max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
+        let (ids, region) = try registerRegions(req, programme, scope: scope, asked: asked)
+        let found = try await req.cellStore.places(CellQuery(cell: cell, status: status, regionIDs: ids, text: text,
+                                                             limit: Self.pageSize, offset: (page - 1) * Self.pageSize))
+        let regionChoices = principal.role == .township
+            ? programme.regions.filter { r in principal.regionID.map { programme.regionIDs(inside: $0).contains(r.id) } ?? false }
+            : programme.regions
+        return .html(RegisterView(model: .init(
+            programme: programme, places: found.places, total: found.total, page: page, pageSize: Self.pageSize,
+            cell: cell, status: status, region: region, text: text, regionChoices: regionChoices,
+            canRegister: AccessPolicy.allows(principal, .editCellRegister(scope, regionPath: programme.accessPath(to: region?.id ?? programme.place.id, scope: scope)))
+                || principal.role == .township)).render())
+    }
+
+    struct PlaceForm: Content {
+        var type: String?
+        var name: String?
+        var code: String?
+        var region: String?
+        var subkind: String?
+        var eligible: String?
+        var contact: String?
+        var note: String?
+    }
+
+    private func placeFormModel(_ req: Request, _ programme: CellWorkflow.Programme, form: PlaceForm?, problems: [String])
+        throws -> PlaceFormView.Model {
+        let principal = try req.requirePrincipal()
+        let regions = principal.role == .township
+            ? programme.regions.filter { r in principal.regionID.map { programme.regionIDs(inside: $0).contains(r.id) } ?? false }
+            : programme.regions
+        return .init(programme: programme, regions: regions, form: form ?? PlaceForm(eligible: "true"), problems: problems)
+    }
+
+    func newPlaceForm(req: Request) async throws -> Response {
+        let (programme, scope) = try await req.visibleCellProgramme()
+        let principal = try req.requirePrincipal()
+        let own = principal.role == .township ? principal.regionID : programme.place.id
+        try req.authorize(.editCellRegister(scope, regionPath: programme.accessPath(to: own ?? programme.place.id, scope: scope)))
+        var form = PlaceForm(eligible: "true")
+        form.type = (try? req.query.get(String.self, at: "type"))?.nilIfEmpty
+        form.region = (try? req.query.get(String.self, at: "region"))?.nilIfEmpty
+        return .html(PlaceFormView(model: try placeFormModel(req, programme, form: form, problems: [])).render())
+    }
+
+    /// A form's fields checked by the same reader as an import row, so both say the same about the same mistake.
+    private func checkedRow(_ form: PlaceForm, _ programme: CellWorkflow.Programme) -> Result<CellRow, InputRejected> {
+        let columns: [CellRowReader.Column] = [.type, .name, .region, .subkind, .eligible, .code, .contact]
+        let header = TableRow(line: 0, cells: columns.map(\.rawValue))
+        let regionText = form.region.flatMap { UUID(uuidString: $0) }.flatMap { programme.region($0) }.map { $0.code ?? programme.regionLabel($0.id) }
+            ?? form.region ?? ""
+        let values = [form.type ?? "", form.name ?? "", regionText, form.subkind ?? "", form.eligible == nil ? "false" : "true",
+                      form.code ?? "", form.contact ?? ""]
+        do {
+            let reader = try CellRowReader(header: header, file: "表单", lookup: RegionLookup(programme.regions),
+                                           extraTypes: programme.extraTypes, today: LocalDate.todayInChina())
+            return reader.read(TableRow(line: 1, cells: values))
+        } catch { return .failure(error) }
+    }
+
+    func addPlace(req: Request) async throws -> Response {
+        let (programme, scope) = try await req.visibleCellProgramme()
+        let form = try req.content.decode(PlaceForm.self)
+        let row: CellRow
+        switch checkedRow(form, programme) {
+        case .failure(let rejected):
+            return .html(PlaceFormView(model: try placeFormModel(req, programme, form: form, problems: rejected.issues.map(Self.fieldMessage))).render(),
+                         status: .unprocessableEntity)
+        case .success(let r): row = r
+        }
+        let principal = try req.authorize(.editCellRegister(scope, regionPath: programme.accessPath(to: row.regionID, scope: scope)))
+        let place = CellPlace(cell: row.cell, subkind: row.subkind, name: row.name, code: row.code, regionID: row.regionID,
+                              eligible: row.eligible, contact: row.contact, note: form.note?.nilIfEmpty)
+        do {
+            let saved = try await req.cellStore.add(place, actor: principal.name)
+            return req.redirect(to: SiteURL.cellPlace(plan: programme.plan.id, id: saved.id).path, redirectType: .normal)
+        } catch let error as CellStoreError {
+            return .html(PlaceFormView(model: try placeFormModel(req, programme, form: form, problems: [error.description])).render(),
+                         status: .conflict)
+        }
+    }
+
+    static func fieldMessage(_ issue: InputIssue) -> String {
+        let names: [String: String] = ["type": "类型", "name": "名称", "region": "地区", "subkind": "子类", "eligible": "纳入统计",
+                                       "code": "编码", "contact": "联系人", "status": "状态", "certified_on": "命名日期"]
+        let key = issue.location.field?.description ?? ""
+        return "\(names[key] ?? key)：\(issue.message)"
+    }
+
+    // MARK: One place
+
+    private func requirePlace(_ req: Request, _ programme: CellWorkflow.Programme, scope: ProgrammeScope) async throws -> CellPlace {
+        guard let raw = req.parameters.get("pid"), let id = UUID(uuidString: raw),
+              let place = try await req.cellStore.place(id: id), programme.region(place.regionID) != nil else {
+            throw Abort(.notFound, reason: "本方案范围内没有这个场所")
+        }
+        try req.authorize(.viewRegion(scope, regionPath: programme.accessPath(to: place.regionID, scope: scope)))
+        return place
+    }
+
+    private func placeModel(_ req: Request, _ programme: CellWorkflow.Programme, scope: ProgrammeScope, _ place: CellPlace,
+                            notice: String? = nil, problem: String? = nil) async throws -> PlaceView.Model {
+        let principal = try req.requirePrincipal()
+        let path = programme.accessPath(to: place.regionID, scope: scope)
+        return PlaceView.Model(
+            programme: programme, place: place, history: try await req.cellStore.history(of: place.id),
+            assessments: try await req.cellStore.assessments(placeID: place.id),
+            sheet: req.application.scoreSheets?.sheet(forCell: place.cell),
+            canEdit: AccessPolicy.allows(principal, .editCellRegister(scope, regionPath: path)),
+            canAssess: AccessPolicy.allows(principal, .assessCell(scope, regionPath: path)),
+            canCertify: AccessPolicy.allows(principal, .certifyCells(scope)),
+            notice: notice, problem: problem)
+    }
+
+    func placePage(req: Request) async throws -> Response {
+        let (programme, scope) = try await req.visibleCellProgramme()
+        let place = try await requirePlace(req, programme, scope: scope)
+        return .html(PlaceView(model: try await placeModel(req, programme, scope: scope, place)).render())
+    }
+
+    func editPlace(req: Request) async throws -> Response {
+        let (programme, scope) = try await req.visibleCellProgramme()
+        var place = try await requirePlace(req, programme, scope: scope)
+        let principal = try req.authorize(.editCellRegister(scope, regionPath: programme.accessPath(to: place.regionID, scope: scope)))
+        var form = try req.content.decode(PlaceForm.self)
+        form.type = place.cell
+        form.region = place.regionID.uuidString
+        switch checkedRow(form, programme) {
+        case .failure(let rejected):
+            let model = try await placeModel(req, programme, scope: scope, place, problem: rejected.issues.map(Self.fieldMessage).joined(separator: "；"))
+            return .html(PlaceView(model: model).render(), status: .unprocessableEntity)
+        case .success(let row):
+            place.name = row.name; place.code = row.code; place.subkind = row.subkind; place.eligible = row.eligible
+            place.contact = row.contact; place.note = form.note?.nilIfEmpty
+        }
+        do {
+            let saved = try await req.cellStore.update(place, actor: principal.name)
+            return .html(PlaceView(model: try await placeModel(req, programme, scope: scope, saved, notice: "已保存")).render())
+        } catch let error as CellStoreError {
+            let current = try await requirePlace(req, programme, scope: scope)
+            return .html(PlaceView(model: try await placeModel(req, programme, scope: scope, current, problem: error.description)).render(),
+                         status: .conflict)
+        }
+    }
+
+    struct TransitionForm: Content {
+        var to: String
+        var date: String?
+        var reason: String?
+    }
+
+    func transition(req: Request) async throws -> Response {
+        let (programme, scope) = try await req.visibleCellProgramme()
+        let place = try await requirePlace(req, programme, scope: scope)
+        let form = try req.content.decode(TransitionForm.self)
+        guard let target = CellStatus(text: form.to) else { throw Abort(.badRequest, reason: "未知状态「\(form.to)」") }
+        // Revoking a name is the office's decision; the earlier steps are the township's and the office's.
+        let principal = target == .revoked ? try req.authorize(.certifyCells(scope))
+            : try req.authorize(.editCellRegister(scope, regionPath: programme.accessPath(to: place.regionID, scope: scope)))
+        let dateText = form.date?.trimmingCharacters(in: .whitespaces) ?? ""
+        let date = dateText.isEmpty ? LocalDate.todayInChina() : CellRowReader.date(dateText)
+        guard let date else {
+            let model = try await placeModel(req, programme, scope: scope, place, problem: "日期「\(dateText)」无法识别，应写成 2024-05-31")
+            return .html(PlaceView(model: model).render(), status: .unprocessableEntity)
+        }
+        do {
+            let moved = try await req.cellStore.transition(place.id, to: target, on: date, reason: form.reason?.nilIfEmpty,
+                                                          actor: principal.name)
+            return .html(PlaceView(model: try await placeModel(req, programme, scope: scope, moved,
+                                                              notice: "已改为「\(target.chineseName)」")).render())
+        } catch let error as CellStoreError {
+            return .html(PlaceView(model: try await placeModel(req, programme, scope: scope, place, problem: error.description)).render(),
+                         status: .conflict)
+        }
+    }
+
+    // MARK: Import
+
+    func importForm(req: Request) async throws -> Response {
+        let (programme, scope) = try await req.visibleCellProgramme()
+        try req.authorize(.certifyCells(scope))
+        return .html(CellImportView(model: .init(programme: programme, problems: [])).render())
+    }
+
+    struct UploadForm: Content {
+        var file: File?
+    }
+
+    func startImport(req: Request) async throws -> Response {
+        let (programme, scope) = try await req.visibleCellProgramme()
+        let principal = try req.authorize(.certifyCells(scope))
+        guard let form = try? req.content.decode(UploadForm.self), let file = form.file, file.data.readableBytes > 0 else {
+            return .html(CellImportView(model: .init(programme: programme, problems: ["请选择要导入的 CSV 或 xlsx 文件"])).render(),
+                         status: .badRequest)
+        }
+        let fileName = ImportController.cleanFileName(file.filename) ?? "登记册"
+        // The upload goes to a private temporary file so the import reads it row by row like the command line.
+        let path = NSTemporaryDirectory() + "healthcity-cells-\(UUID().uuidString)"
+        guard FileManager.default.createFile(atPath: path, contents: Data(buffer: file.data),
+                                             attributes: [.posixPermissions: 0o600]) else {
+            throw Abort(.internalServerError, reason: "无法暂存上传的文件")
+        }
+        let source: any CellRowSource
+        do { source = try Self.openUpload(path: path, fileName: fileName) } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            return .html(CellImportView(model: .init(programme: programme, problems: error.issues.map(\.description))).render(),
+                         status: .unprocessableEntity)
+        }
+        let job = CellImportJobs.Job(id: UUID(), planID: programme.plan.id, fileName: fileName, startedBy: principal.name,
+                                     startedAt: Date())
+        let jobs = req.application.cellImportJobs
+        await jobs.start(job)
+        let workflow = CellWorkflow(plans: FluentPlanStore(database: req.application.db, cache: req.application.planCache),
+                                    regions: FluentRegionStore(database: req.application.db),
+                                    cells: FluentCellStore(database: req.application.db))
+        let logger = req.logger
+        let box = SourceBox(source)
+        // Runs after the response: the browser follows the job's page, which polls for progress.
+        Task.detached {
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            do {
+                let result = try await workflow.importRegister(box.source, into: programme, actor: principal.name) { rows in
+                    let fraction = box.source.fractionRead
+                    Task { await jobs.progress(job.id, rows: rows, fraction: fraction) }
+                }
+                await jobs.finish(job.id, result: result)
+            } catch let rejected as InputRejected {
+                await jobs.fail(job.id, problems: rejected.issues.map(\.description))
+            } catch let error as CellWorkflowError {
+                await jobs.fail(job.id, problems: [error.description])
+            } catch {
+                logger.report(error: error)
+                await jobs.fail(job.id, problems: ["导入失败（服务器错误），未做任何更改"])
+            }
+        }
+        return req.redirect(to: SiteURL.cellImportJob(plan: programme.plan.id, job: job.id).path, redirectType: .normal)
+    }
+
+    /// A non-Sendable row reader handed to the one task that reads it.
+    final class SourceBox: @unchecked Sendable {
+        let source: any CellRowSource
+        init(_ source: any CellRowSource) { self.source = source }
+    }
+
+    static func openUpload(path: String, fileName: String) throws(InputRejected) -> any CellRowSource {
+        let data = FileManager.default.contents(atPath: path) ?? Data()
+        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) || data.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) || data.isEmpty {
+            return TableRowSource(rows: try TableFile.rows(data: data, fileName: fileName), fileName: fileName)
+        }
+        return try CSVFileRowSource(path: path, fileName: fileName)
+    }
+
+    private func requireJob(_ req: Request, planID: String) async throws -> CellImportJobs.Job {
+        guard let raw = req.parameters.get("job"), let id = UUID(uuidString: raw),
+              let job = await req.application.cellImportJobs.job(id), job.planID == planID else {
+            throw Abort(.notFound, reason: "没有这次导入（服务重启后导入记录不保留；数据是否已导入请查看登记册）")
+        }
+        return job
+    }
+
+    func importJob(req: Request) async throws -> Response {
+        let (programme, scope) = try await req.visibleCellProgramme()
+        try req.authorize(.certifyCells(scope))
+        let job = try await requireJob(req, planID: programme.plan.id)
+        return .html(CellImportJobView(model: .init(programme: programme, job: job)).render())
+    }
+
+    func importProgress(req: Request) async throws -> Response {
+        let (programme, scope) = try await req.visibleCellProgramme()
+        try req.authorize(.certifyCells(scope))
+        let job = try await requireJob(req, planID: programme.plan.id)
+        let response = try IndicatorController.json(job)
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+
+    // MARK: API
+
+    func apiCoverage(req: Request) async throws -> Response {
+        let (programme, _) = try await req.visibleCellProgramme()
+        return try IndicatorController.json(try await req.cellWorkflow.coverage(programme))
+    }
+
+    struct APIPlaceDetail: Encodable {
+        var place: CellPlace
+        var region: String
+        var history: [CellTransition]
+        var assessments: [CellAssessment]
+    }
+
+    func apiCells(req: Request) async throws -> Response {
+        let (programme, scope) = try await req.visibleCellProgramme()
+        let cell = (try? req.query.get(String.self, at: "type"))?.nilIfEmpty
+        let status = (try? req.query.get(String.self, at: "status")).flatMap(CellStatus.init(text:))
+        let text = (try? req.query.get(String.self, at: "q"))?.nilIfEmpty
+        let asked = (try? req.query.get(String.self, at: "region")).flatMap { UUID(uuidString: $0) }
+        let limit = min(1000, max(1, (try? req.query.get(Int.self, at: "limit")) ?? 100))
+        let offset = max(0, (try? req.query.get(Int.self, at: "offset")) ?? 0)
+        let (ids, _) = try registerRegions(req, programme, scope: scope, asked: asked)
+        let found = try await req.cellStore.places(CellQuery(cell: cell, status: status, regionIDs: ids, text: text, limit: limit, offset: offset))
+        struct Page: Encodable { var total: Int; var limit: Int; var offset: Int; var places: [CellPlace] }
+        return try IndicatorController.json(Page(total: found.total, limit: limit, offset: offset, places: found.places))
+    }
+
+    func apiPlace(req: Request) async throws -> Response {
+        let (programme, scope) = try await req.visibleCellProgramme()
+        let place = try await requirePlace(req, programme, scope: scope)
+        return try IndicatorController.json(APIPlaceDetail(place: place, region: programme.regionLabel(place.regionID),
+                                                     history: try await req.cellStore.history(of: place.id),
+                                                     assessments: try await req.cellStore.assessments(placeID: place.id)))
+    }
+
+    /// The body is the file itself (CSV or xlsx); `fileName` names it in errors. Whole or nothing.
+    func apiImport(req: Request) async throws -> Response {
+        let (programme, scope) = try await req.visibleCellProgramme()
+        let principal = try req.authorize(.certifyCells(scope))
+        let fileName = (try? req.query.get(String.self, at: "fileName")).flatMap(ImportController.cleanFileName) ?? "登记册"
+        guard let body = req.body.data, body.readableBytes > 0 else { throw Abort(.badRequest, reason: "请求体为空：请把 CSV 或 xlsx 文件作为请求体发送") }
+        let path = NSTemporaryDirectory() + "healthcity-cells-\(UUID().uuidString)"
+        FileManager.default.createFile(atPath: path, contents: Data(buffer: body), attributes: [.posixPermissions: 0o600])
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            let source = try Self.openUpload(path: path, fileName: fileName)
+            let result = try await req.cellWorkflow.importRegister(source, into: programme, actor: principal.name)
+            return try IndicatorController.json(result, status: .created)
+        } catch let rejected as InputRejected {
+            return try IndicatorController.rejected(rejected)
+        } catch let error as CellWorkflowError {
+            throw Abort(.notFound, reason: error.description)
+        }
+    }
+
+    func apiScoreSheets(req: Request) async throws -> Response {
+        _ = try req.requirePrincipal()
+        return try IndicatorController.json(req.application.scoreSheets?.sheets ?? [])
+    }
+}
