@@ -119,10 +119,13 @@ public enum Action: Equatable, Sendable {
     case assessCell(ProgrammeScope, regionPath: [UUID])
     /// Confirming an assessment (which names a place), revoking a name, importing a register: the office.
     case certifyCells(ProgrammeScope)
+    /// Healthy-cell coverage of a region and the regions below it, across programmes (a province's counties):
+    /// province viewers inside their own region; `regionPath` runs from the outermost region to the region.
+    case viewRegionCoverage(regionPath: [UUID])
 
     public var isWrite: Bool {
         switch self {
-        case .listProgrammes, .viewProgramme, .viewRegion, .viewAudit: false
+        case .listProgrammes, .viewProgramme, .viewRegion, .viewAudit, .viewRegionCoverage: false
         case .editUnitContact, .manageAccounts, .assignRole, .manageTokens, .manageSettings, .loadPlans,
              .importPlans, .editPlanImport, .saveImportedPlan, .enterIndicatorData, .manageIndicatorData,
              .editCellRegister, .assessCell, .certifyCells: true
@@ -189,6 +192,8 @@ public enum AccessPolicy {
             return role == .office || role == .assessor || (role == .township && principal.regionID.map(path.contains) == true)
         case .certifyCells(let programme):
             return role == .office && covers(principal, programme)
+        case .viewRegionCoverage(let path):
+            return role == .province && principal.regionID.map(path.contains) == true
         case .manageSettings, .loadPlans:
             return false
         }

@@ -64,6 +64,7 @@ public enum SiteURL: Equatable, Sendable {
     case cellImportProgress(plan: String, job: UUID)
     case scoreSheet(plan: String, sheet: String)
     case cellTownship(plan: String, region: UUID)
+    case regionCoverage(UUID)
     case apiCoverage(String)
     case apiCells(String)
     case apiCellPlace(plan: String, id: UUID)
@@ -156,6 +157,7 @@ public enum SiteURL: Equatable, Sendable {
         case let .cellImportProgress(plan, job): "/plans/\(Self.escape(plan))/cells/import/\(job.uuidString.lowercased())/progress"
         case let .scoreSheet(plan, sheet): "/plans/\(Self.escape(plan))/cells/sheets/\(Self.escape(sheet))"
         case let .cellTownship(plan, region): "/plans/\(Self.escape(plan))/cells/townships/\(region.uuidString.lowercased())"
+        case .regionCoverage(let id): "/regions/\(id.uuidString.lowercased())/cells"
         case .apiCoverage(let plan): "/api/v1/plans/\(Self.escape(plan))/coverage"
         case .apiCells(let plan): "/api/v1/plans/\(Self.escape(plan))/cells"
         case let .apiCellPlace(plan, id): "/api/v1/plans/\(Self.escape(plan))/cells/\(id.uuidString.lowercased())"

@@ -368,6 +368,58 @@ def run(binary, artifacts):
             w.expect("已审核通过 1 条")
         w.step("创建办审核通过，数据锁定", office_review)
 
+        print("健康细胞")
+        cells_demo = os.path.abspath(os.path.join("demo", "cells-pianguan.csv"))
+
+        def cells_upload(path):
+            browser.go(base + "/plans/pianguan-2023/cells/import")
+            browser.send_file("input[type=file]", path)
+            browser.click("form.stack button[type=submit]")
+
+        def cells_import():
+            w.sign_in("office")
+            w.expect("工作看板")
+            cells_upload(cells_demo)
+            w.expect("导入完成：36 行，新增 36", seconds=30)
+            w.shot("cells-import")
+        w.step("创建办导入健康细胞登记册，进度条后看到结果", cells_import)
+
+        def cells_board():
+            browser.go(base + "/plans/pianguan-2023/cells")
+            w.expect("健康细胞建设", "1 / 3", "还差 1 所学校", "2 个乡镇未达标，共还差 9 户", "新关镇", "天峰坪镇")
+            w.shot("cells-board")
+        w.step("覆盖看板：各目标、各乡镇与差距", cells_board)
+
+        def cells_bad_import():
+            bad = os.path.join(work, "bad-cells.csv")
+            with open(bad, "w", encoding="utf-8") as f:
+                f.write("type,name,region\nfamily,某户,火星镇\nhotel,某宾馆,新关镇\n")
+            cells_upload(bad)
+            w.expect("导入失败", "bad-cells.csv:2:3", "找不到地区「火星镇」", "未知的细胞类型「hotel」", seconds=30)
+        w.step("错误的登记册按行列报错、整份不导入", cells_bad_import)
+
+        def township_batch():
+            w.sign_in("township")
+            w.expect("新关镇")
+            browser.go(base + "/plans/pianguan-2023/cells/batch")
+            w.expect("批量评分", "东关村演示户09", absent=["天峰坪村演示户"])
+            browser.click("button[data-fill-row]")
+            browser.click("div.scroll + p button[type=submit]")
+            w.expect("已保存 1 份评分：建议通过 1")
+            w.shot("cells-batch")
+        w.step("乡镇专干批量评分（满分按钮），只见本乡镇", township_batch)
+
+        def office_confirms():
+            w.sign_in("office")
+            w.expect("工作看板")
+            browser.go(base + "/plans/pianguan-2023/cells/review")
+            w.expect("确认评审（1）", "东关村演示户09", "建议通过")
+            browser.click("button[value=confirm]")
+            w.expect("没有待确认的评审")
+            browser.go(base + "/plans/pianguan-2023/cells")
+            w.expect("共还差 8 户")
+        w.step("创建办确认命名，看板随之更新", office_confirms)
+
         def sign_out():
             browser.click(".who button[type=submit]")
             w.expect("登录")

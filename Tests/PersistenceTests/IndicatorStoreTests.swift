@@ -306,8 +306,7 @@ import VaporTesting
     func migration0010MovesTheWordingToTargetText(engine: TestEngine) async throws {
         try await withTestApp(engine) { app, _ in
             try await FluentPlanStore(database: app.db).save(try Fixtures.plan(Self.planID))
-            let migration = try #require(SchemaMigrations.all.last)
-            #expect(migration.name == "0010-create-indicator-data")
+            let migration = try #require(SchemaMigrations.all.first { $0.name == "0010-create-indicator-data" })
             let sql = app.db as! any SQLDatabase
             // Back to the schema of 0009, with a row as it was written then.
             try await migration.revert(on: app.db)

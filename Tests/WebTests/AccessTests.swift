@@ -61,6 +61,8 @@ struct MatrixRow: Sendable, CustomTestStringConvertible {
               expected: [200, 200, 403, 200, 200, 403, 403]),
         .init(name: "导入登记册", method: .get, path: "/plans/pianguan-2023/cells/import", expected: [200, 200, 403, 403, 403, 403, 403]),
         .init(name: "确认评审", method: .get, path: "/plans/pianguan-2023/cells/review", expected: [200, 200, 403, 403, 403, 403, 403]),
+        .init(name: "各地健康细胞覆盖（跨方案）", method: .get, path: "/regions/{偏关县}/cells",
+              expected: [200, 403, 403, 403, 403, 403, 200]),
         .init(name: "接口：细胞覆盖", method: .get, path: "/api/v1/plans/pianguan-2023/coverage", expected: [200, 200, 200, 200, 200, 200, 200]),
     ]
 

@@ -166,7 +166,7 @@ import VaporTesting
             #expect(saved.status == .seeOther, "\(saved.body.string.prefix(400))")
             let assessment = try #require(try await store.assessments(placeID: school.id).first)
             #expect(assessment.proposal == .pass && assessment.state == .proposed)
-            #expect(assessment.total == NSDecimalNumber(decimal: sheet.baseMaximum).doubleValue)
+            #expect(assessment.total == NSDecimalNumber(decimal: sheet.baseMaximum + sheet.bonusMaximum).doubleValue)
             #expect(assessment.evidence[scored.id]?.first?.fileName == "现场.png")
             let page = try await site.page(SiteURL.cellAssessment(plan: Self.plan, id: assessment.id).path, as: office)
             #expect(page.contains("确认通过并命名") && page.contains("现场.png"))

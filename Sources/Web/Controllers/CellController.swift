@@ -97,6 +97,8 @@ struct CellController: RouteCollection {
         plan.get("sheets", ":sheet", use: sheetPage)
         plan.get("townships", ":rid", use: township)
 
+        routes.get("regions", ":rid", "cells", use: regionCoverage)
+
         let api = routes.grouped("api", "v1", "plans", ":id")
         api.get("coverage", use: apiCoverage)
         api.get("cells", use: apiCells)
@@ -144,6 +146,22 @@ struct CellController: RouteCollection {
             programme: programme, township: township, entries: entries, villages: villages,
             board: RegionBoard(root: township, regions: villages, counts: counts),
             canRegister: AccessPolicy.allows(principal, .editCellRegister(scope, regionPath: programme.accessPath(to: id, scope: scope))))).render())
+    }
+
+    /// A region's coverage across programmes, one level down at a time: a province's cities, a city's counties,
+    /// a county's townships. Read from the maintained counts only.
+    func regionCoverage(req: Request) async throws -> Response {
+        guard let raw = req.parameters.get("rid"), let id = UUID(uuidString: raw) else { throw Abort(.notFound, reason: "没有这个地区") }
+        let path = try await req.regions.path(to: id)
+        guard !path.isEmpty else { throw Abort(.notFound, reason: "没有这个地区") }
+        try req.authorize(.viewRegionCoverage(regionPath: path.map(\.id)))
+        let board = try await req.cellWorkflow.regionBoard(id, depth: 1)
+        let visible = Set(try await req.visiblePlanIDs())
+        var programmes: [UUID: String] = [:]
+        for scope in try await req.regions.programmeScopes() where visible.contains(scope.planID) {
+            if let place = scope.regionPath.last, programmes[place] == nil { programmes[place] = scope.planID }
+        }
+        return .html(RegionCoverageView(model: .init(board: board, path: path, programmes: programmes)).render())
     }
 
     // MARK: Register

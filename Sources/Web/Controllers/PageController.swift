@@ -75,7 +75,7 @@ struct PageController: RouteCollection {
             }
         }
         let regionName = try await principal.regionID.asyncMap { try await req.regions.region(id: $0)?.name } ?? nil
-        return .html(ComparisonView(model: .init(regionName: regionName ?? "本地区", rows: rows)).render())
+        return .html(ComparisonView(model: .init(regionName: regionName ?? "本地区", regionID: principal.regionID, rows: rows)).render())
     }
 
     func planList(req: Request) async throws -> Response {

@@ -15,8 +15,11 @@ extension Node where Context: HTML.BodyContext {
                 .choice("", compact ? "—" : "未评", selected: chosen.isEmpty),
                 .choice("yes", "达标", selected: chosen == "yes"), .choice("no", "不达标", selected: chosen == "no"))
         }
-        if item.isCounted {
+        if let per = item.perCount, per > 0 {
+            // The count that earns the item's full points, for the batch form's 满分 button.
+            let full = Int(NSDecimalNumber(decimal: item.points / per).doubleValue.rounded(.up))
             return .input(.type(.number), .name("\(prefix)count.\(item.id)"), .value(attr(typed("count"))),
+                          .attribute(named: "data-full", value: String(full)),
                           .attribute(named: "min", value: "0"), .attribute(named: "step", value: "1"),
                           .attribute(named: "aria-label", value: attr(label + "（\(item.unitOfCount)数）")),
                           .placeholder(compact ? item.unitOfCount : "\(item.unitOfCount)数"))

@@ -132,6 +132,7 @@ struct ComparisonView {
 
     struct Model {
         var regionName: String
+        var regionID: UUID?
         var rows: [Row]
     }
 
@@ -146,6 +147,7 @@ struct ComparisonView {
             .h1(.text("\(model.regionName) · 创建进展")),
             .p(.class("sub"), .text("本地区内 \(model.rows.count) 个创建方案的对比。")),
             .div(.class("toolbar no-print"),
+                .unwrap(model.regionID) { .a(.class("button"), .href(SiteURL.regionCoverage($0).path), .text("各地健康细胞覆盖")) },
                 .button(.type(.button), .class("secondary"), .attribute(named: "data-print", value: "1"), .text("打印（A4）"))),
             model.rows.isEmpty ? .p(.class("empty"), "本地区还没有创建方案。") : .group(
                 .section(.class("card chart"), .h3("时间进度"), .raw(chart.svg())),
