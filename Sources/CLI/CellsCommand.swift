@@ -102,9 +102,7 @@ struct CellsCommand: AsyncParsableCommand {
                 return (found.places, found.total, names)
             }
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                CLIOutput.current.out(String(decoding: try encoder.encode(places), as: UTF8.self))
+                try CLIOutput.current.json(places)
                 return
             }
             for place in places {
@@ -141,9 +139,7 @@ struct CellsCommand: AsyncParsableCommand {
                         return (kind, ["eligible": Double(t.eligible), "certified": Double(t.certified), "percent": board.percent(r.id, kind)])
                     }))
                 }
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                CLIOutput.current.out(String(decoding: try encoder.encode(rows), as: UTF8.self))
+                try CLIOutput.current.json(rows)
                 return
             }
             CLIOutput.current.out((["地区"] + kinds.map { CellKinds.name(of: $0) }).joined(separator: "\t"))
@@ -178,9 +174,7 @@ struct CoverageCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            CLIOutput.current.out(String(decoding: try encoder.encode(entries), as: UTF8.self))
+            try CLIOutput.current.json(entries)
             return
         }
         for e in entries {

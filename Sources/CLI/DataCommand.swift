@@ -169,9 +169,7 @@ struct EvaluateCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            CLIOutput.current.out(String(decoding: try encoder.encode(entries), as: UTF8.self))
+            try CLIOutput.current.json(entries)
             return
         }
         for entry in entries {

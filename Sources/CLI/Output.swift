@@ -25,3 +25,12 @@ public final class CLIOutput: @unchecked Sendable {
     public var standardOutput: String { lock.withLock { captured.filter { !$0.error }.map { $0.text + "\n" }.joined() } }
     public var standardError: String { lock.withLock { captured.filter { $0.error }.map { $0.text + "\n" }.joined() } }
 }
+
+extension CLIOutput {
+    /// Prints a value as the commands' JSON: pretty, keys sorted, slashes as they are.
+    func json<T: Encodable>(_ value: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        out(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+}

@@ -249,7 +249,9 @@ enum Stylesheet {
     td.cov.met { background:#e6f4ea; } td.cov.not_met { background:#fdecea; } td.cov.no_data { background:#f5f7f9; color:var(--muted); }
     .small { font-size:12px; }
     table.batch input[type=number] { width:4.6em; padding:3px 4px; } table.batch select { width:auto; padding:3px 4px; }
-    table.batch th, table.batch td { padding:3px 4px; } tr.has-error th { background:#fdecea; }
+    table.batch th, table.batch td { padding:3px 4px; }
+    table.batch tbody th { position:sticky; left:0; background:#fff; z-index:1; min-width:9em; }
+    .toolbar select, .toolbar input[type=search], .toolbar input[type=date], .toolbar input[type=text] { width:auto; max-width:100%; } tr.has-error th { background:#fdecea; }
     table.score-items input[type=number] { width:6em; } table.score-items tr.veto td:first-child { border-left:3px solid #b3261e; }
     table.score-items tr.bonus td:first-child { border-left:3px solid var(--accent); }
     input[type=number] { font:inherit; padding:7px 9px; border:1px solid #b9c2cc; border-radius:6px; background:#fff; }

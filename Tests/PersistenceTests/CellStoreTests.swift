@@ -203,6 +203,32 @@ import VaporTesting
         }
     }
 
+    /// The register speaks for the coverage indicators of the programme's last judged year; without the
+    /// register the same workflow has no figure for them.
+    @Test(arguments: TestEngine.available)
+    func registerFeedsTheIndicatorVerdicts(engine: TestEngine) async throws {
+        try await Self.withSetup(engine) { s in
+            _ = try await s.importCSV(Self.header + """
+            school,甲镇小学,甲镇,primary,,certified,2024-05-01,
+            school,乙乡小学,乙乡,primary,,applied,,
+            school,乙乡中学,乙乡,secondary,,certified,2024-05-01,
+            school,乙乡幼儿园,乙乡,kindergarten,,none,,
+            """)
+            func flow(cells: (any CellStore)?) -> IndicatorWorkflow {
+                IndicatorWorkflow(plans: FluentPlanStore(database: s.app.db), regions: FluentRegionStore(database: s.app.db),
+                                  store: FluentIndicatorStore(database: s.app.db), currentYear: 2030, cells: cells)
+            }
+            let programme = try await flow(cells: s.store).programme(s.plan.id)
+            let year = programme.indicators.evaluationYears.upperBound
+            let judged = try await flow(cells: s.store).evaluate(s.plan.id, year: year)
+            let hc19 = try #require(judged.first { $0.indicator == "HC19" && $0.region == s.plan.place.name })
+            #expect(hc19.verdict == .met, "\(hc19.reason)")          // 2 of 3 schools: 66.7% ≥ 50%
+            #expect(hc19.value.map { ($0 * 10).rounded() / 10 } == 66.7)
+            let without = try await flow(cells: nil).evaluate(s.plan.id, year: year)
+            #expect(without.first { $0.indicator == "HC19" && $0.region == s.plan.place.name }?.verdict == .noData)
+        }
+    }
+
     // MARK: Seed programmes
 
     /// Each seed plan's cell targets, judged from a register built for the test: for a share of p%, 50 eligible

@@ -8,112 +8,17 @@ import Yams
 public enum ScoreSheetFile {
     /// Reads and checks one file.
     public static func load(path: String) throws(InputRejected) -> ScoreSheet {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw InputRejected([InputIssue(SourceLocation(file: path), "无法读取文件：\(error.localizedDescription)")])
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw InputRejected([InputIssue(SourceLocation(file: path), "文件不是 UTF-8 文本")])
-        }
-        return try parse(text, file: path)
+        try parse(try YAMLFile.text(path: path), file: path)
     }
 
     /// Parses and checks sheet text. `file` is only used to name the place of problems.
     public static func parse(_ text: String, file: String) throws(InputRejected) -> ScoreSheet {
-        let node: Node
-        do {
-            guard let composed = try Yams.compose(yaml: text) else {
-                throw InputRejected([InputIssue(SourceLocation(file: file), "文件为空")])
-            }
-            node = composed
-        } catch let rejected as InputRejected {
-            throw rejected
-        } catch let error as YamlError {
-            throw InputRejected([issue(fromYAML: error, file: file)])
-        } catch {
-            throw InputRejected([InputIssue(SourceLocation(file: file), "无法解析：\(error)")])
-        }
-
-        let sheet: ScoreSheet
-        do {
-            sheet = try YAMLDecoder().decode(ScoreSheet.self, from: node)
-        } catch let error as DecodingError {
-            throw InputRejected([issue(fromDecoding: error, in: node, file: file)])
-        } catch {
-            throw InputRejected([InputIssue(SourceLocation(file: file), "\(error)")])
-        }
-
+        let (sheet, node) = try YAMLFile.decode(ScoreSheet.self, from: text, file: file)
         let problems = ScoreSheetValidator.problems(in: sheet)
         if !problems.isEmpty {
-            let map = SourceMap(root: node)
-            throw InputRejected(problems.map { problem in
-                let mark = map.mark(of: problem.field)
-                return InputIssue(SourceLocation(file: file, line: mark?.line, column: mark?.column,
-                                                 field: problem.field), problem.message)
-            })
+            throw InputRejected(YAMLFile.place(problems.map { ($0.field, $0.message) }, in: node, file: file))
         }
         return sheet
-    }
-
-    // The two mappers below follow PlanFile's (which are private there) so both kinds of file
-    // report problems the same way.
-
-    private static func issue(fromYAML error: YamlError, file: String) -> InputIssue {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-             .composer(_, let problem, let mark, _):
-            return InputIssue(SourceLocation(file: file, line: mark.line, column: mark.column),
-                              "YAML 语法错误：\(problem)")
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            let names = duplicates.map { "「\($0)」" }.joined(separator: "、")
-            return InputIssue(SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
-                              "字段\(names)重复出现")
-        case .reader(let problem, _, _, _):
-            return InputIssue(SourceLocation(file: file), "无法读取 YAML：\(problem)")
-        default:
-            return InputIssue(SourceLocation(file: file), "YAML 错误：\(error)")
-        }
-    }
-
-    private static func issue(fromDecoding error: DecodingError, in root: Node, file: String) -> InputIssue {
-        let codingPath: [CodingKey]
-        let message: String
-        switch error {
-        case .keyNotFound(let key, let context):
-            codingPath = context.codingPath + [key]
-            message = "缺少必填字段「\(key.stringValue)」"
-        case .typeMismatch(let type, let context):
-            codingPath = context.codingPath
-            message = "类型不对：此处应为\(describe(type))"
-        case .valueNotFound(let type, let context):
-            codingPath = context.codingPath
-            message = "此处应有\(describe(type))，但为空"
-        case .dataCorrupted(let context):
-            codingPath = context.codingPath
-            message = context.debugDescription
-        @unknown default:
-            codingPath = []
-            message = "\(error)"
-        }
-        let field = FieldPath(codingPath: codingPath)
-        // A missing key has no line of its own: point at the mapping that lacks it.
-        var markPath = field
-        if case .keyNotFound = error, !markPath.components.isEmpty { markPath.components.removeLast() }
-        let mark = SourceMap(root: root).mark(of: markPath)
-        return InputIssue(SourceLocation(file: file, line: mark?.line, column: mark?.column,
-                                         field: field.components.isEmpty ? nil : field), message)
-    }
-
-    private static func describe(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type: "文本"
-        case is Int.Type: "整数"
-        case is Double.Type, is Decimal.Type: "数字"
-        case is Bool.Type: "true 或 false"
-        default: String(describing: type).hasPrefix("Array") ? "列表" : "映射（键: 值）"
-        }
     }
 }
 

@@ -91,13 +91,15 @@ public struct IndicatorWorkflow: Sendable {
     public func evaluationData(for programme: Programme) async throws -> EvaluationData {
         var values = try await store.annualValues(planID: programme.plan.id)
         if let cells {
-            // The register is live: it speaks for the current year, where it holds places of the kind;
-            // figures entered for earlier years stay as they were reported.
+            // The register is live: it speaks for the current year (or, once the programme's years are over, for
+            // its last year, which the acceptance judges), where it holds places of the kind; figures entered
+            // for earlier years stay as they were reported.
+            let year = min(currentYear, programme.indicators.evaluationYears.upperBound)
             let counts = try await cells.counts(regionIDs: [programme.place.id] + programme.townships.map(\.id))
             let entries = CoverageCalculator.entries(plan: programme.plan, place: programme.place, townships: programme.townships,
                                                      counts: counts, extraTypes: CellKinds.extraTypes(in: [programme.plan]))
             for (indicator, byRegion) in CoverageCalculator.indicatorValues(entries, indicators: programme.indicators) {
-                for (region, value) in byRegion { values[indicator, default: [:]][region, default: [:]][currentYear] = value }
+                for (region, value) in byRegion { values[indicator, default: [:]][region, default: [:]][year] = value }
             }
         }
         return EvaluationData(place: programme.place, townships: programme.townships, values: values,

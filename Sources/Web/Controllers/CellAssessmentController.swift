@@ -233,6 +233,8 @@ extension CellController {
         var cell: String
         var sheet: ScoreSheet
         var places: [CellPlace]
+        /// Place → its proposal waiting for the office (scoring it again replaces it).
+        var pending: [UUID: CellAssessment]
     }
 
     private func batch(_ req: Request, _ programme: CellWorkflow.Programme, scope: ProgrammeScope, regionText: String?,
@@ -251,7 +253,10 @@ extension CellController {
             places += try await req.cellStore.places(CellQuery(cell: cell, status: status, regionIDs: programme.regionIDs(inside: regionID),
                                                                limit: Self.batchLimit)).places
         }
-        return BatchQuery(region: region, cell: cell, sheet: sheet, places: Array(places.prefix(Self.batchLimit)))
+        let ids = programme.regionIDs(inside: regionID)
+        let pending = try await req.cellStore.assessments(regionIDs: ids, state: .proposed, limit: 10_000)
+        return BatchQuery(region: region, cell: cell, sheet: sheet, places: Array(places.prefix(Self.batchLimit)),
+                          pending: Dictionary(pending.map { ($0.placeID, $0) }, uniquingKeysWith: { a, _ in a }))
     }
 
     static let batchLimit = 200

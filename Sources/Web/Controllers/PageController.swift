@@ -104,6 +104,9 @@ struct PageController: RouteCollection {
             let data = try await req.indicatorWorkflow.evaluationData(for: programme)
             dashboard.verdicts = ProgrammeEvaluation.evaluate(programme.indicators, data: data, years: [year])
         }
+        if let programme = try? await req.cellWorkflow.programme(plan.id) {
+            dashboard.coverage = try await req.cellWorkflow.coverage(programme).filter { $0.regionID == programme.place.id }
+        }
         return dashboard
     }
 

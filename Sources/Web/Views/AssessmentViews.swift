@@ -258,6 +258,10 @@ struct BatchView {
                         return .tr(.class(model.problems[place.id] == nil ? "" : "has-error"),
                             .th(.a(.href(SiteURL.cellPlace(plan: p.plan.id, id: place.id).path), .text(place.name)),
                                 .br(), .span(.class("small muted"), .text(p.regionLabel(place.regionID))),
+                                .unwrap(q.pending[place.id]) { a in
+                                    .group(.br(), .a(.class("small"), .href(SiteURL.cellAssessment(plan: p.plan.id, id: a.id).path),
+                                                     .text("已评 \(NumberText.format(a.total)) 分，待确认")))
+                                },
                                 .unwrap(model.problems[place.id]) { .p(.class("field-error"), .text($0)) }),
                             .forEach(items) { item in .td(.scoreInput(item, name: prefix, texts: model.texts, compact: true)) },
                             .td(.button(.type(.button), .class("secondary small"), .attribute(named: "data-fill-row", value: "full"), .text("满分"))))

@@ -18,11 +18,11 @@ extension Node where Context: HTML.BodyContext {
         .span(.class("cell-status \(status.rawValue)"), .text(status.chineseName))
     }
 
-    /// A bar filled to the certified share, with the target as a tick.
-    static func coverageBar(_ entry: CoverageEntry, target: Double?) -> Node {
-        let filled = min(100, max(0, entry.percent ?? 0))
+    /// A bar filled to `percent` (0–100), coloured by the verdict, with the target as a tick where it is a share.
+    static func coverageBar(percent: Double?, verdict: Verdict, target: Double?) -> Node {
+        let filled = min(100, max(0, percent ?? 0))
         return .span(.class("cov-bar"), .attribute(named: "aria-hidden", value: "true"),
-            .span(.class("fill \(entry.verdict.rawValue)"), .attribute(named: "style", value: "width:\(String(format: "%.1f", filled))%")),
+            .span(.class("fill \(verdict.rawValue)"), .attribute(named: "style", value: "width:\(String(format: "%.1f", filled))%")),
             .unwrap(target) { t in .span(.class("tick"), .attribute(named: "style", value: "left:\(String(format: "%.1f", min(100, t)))%")) })
     }
 }
@@ -70,13 +70,12 @@ struct CoverageBoardView {
             targets.isEmpty ? .p(.class("empty"), .text("本方案没有健康细胞目标。")) : .group(
                 .h2("\(p.place.name)：各项目标"),
                 .table(.class("stack"),
-                    .thead(.tr(.th("细胞"), .th("目标"), .th("已命名 / 应创建"), .th("覆盖率"), .th("判定"), .th("差距"))),
+                    .thead(.tr(.th("细胞"), .th("目标"), .th("已命名 / 应创建"), .th("进度"), .th("判定"), .th("差距"))),
                     .tbody(.forEach(headline) { e in
                         .tr(.td(.attribute(named: "data-label", value: "细胞"), .text(e.label)),
                             .td(.attribute(named: "data-label", value: "目标"), .text(e.target)),
                             .td(.class("num"), .attribute(named: "data-label", value: "已命名 / 应创建"), .text("\(e.certified) / \(e.eligible)")),
-                            .td(.attribute(named: "data-label", value: "覆盖率"), .coverageBar(e, target: targets[e.targetIndex].atLeastPercent),
-                                .text(" " + percentText(e.percent))),
+                            .td(.attribute(named: "data-label", value: "进度"), progress(e, targets[e.targetIndex])),
                             .td(.attribute(named: "data-label", value: "判定"), .verdict(e.verdict)),
                             .td(.attribute(named: "data-label", value: "差距"), .text(e.gapText)))
                     })),
@@ -84,6 +83,22 @@ struct CoverageBoardView {
             sheetList(),
             .p(.class("muted"), .text("命令行：healthcity coverage \(id) --json；接口：GET \(SiteURL.apiCoverage(id).path)"))
         )).render()
+    }
+
+    /// A share target's coverage; a count's named places against the count; a per-township count's townships met.
+    private func progress(_ e: CoverageEntry, _ target: CellTarget) -> Node<HTML.BodyContext> {
+        if let share = target.atLeastPercent {
+            return .group(.coverageBar(percent: e.percent, verdict: e.verdict, target: share), .text(" 覆盖率 " + percentText(e.percent)))
+        }
+        let needed = max(1, target.atLeastCount ?? 1)
+        if target.per == .township {
+            let each = model.entries.filter { $0.targetIndex == e.targetIndex && $0.regionID != e.regionID }
+            let met = each.filter { $0.met == true }.count
+            let share = each.isEmpty ? nil : Double(met) / Double(each.count) * 100
+            return .group(.coverageBar(percent: share, verdict: e.verdict, target: nil), .text(" \(met)/\(each.count) 个乡镇达标"))
+        }
+        return .group(.coverageBar(percent: Double(e.certified) / Double(needed) * 100, verdict: e.verdict, target: nil),
+                      .text(" 已命名 \(e.certified)\(CellKinds.measureWord(e.cell))"))
     }
 
     /// Townships down, targets across; each cell coloured by its verdict with the gap beneath.

@@ -31,6 +31,20 @@ struct Dashboard: Sendable {
     var nextReportDue: LocalDate?
     /// Every target's verdict for the latest year judged so far (see `IndicatorController`).
     var verdicts: [EvaluationEntry] = []
+    /// The cell targets at the programme's place, from the register.
+    var coverage: [CoverageEntry] = []
+
+    /// Each cell target's progress towards its target (coverage over the share asked, or named places over
+    /// the count asked), coloured by its verdict.
+    var coverageChart: BarChart {
+        BarChart(title: "健康细胞目标完成度", bars: coverage.map { e in
+            let target = plan.cellTargets[e.targetIndex]
+            let needed = target.atLeastPercent.map { ($0, e.percent ?? 0) } ?? (Double(max(1, target.atLeastCount ?? 1)), Double(e.certified))
+            let share = needed.0 > 0 ? min(1, needed.1 / needed.0) : 0
+            let tone: BarChart.Tone = e.met == true ? .good : e.met == false ? .bad : .muted
+            return BarChart.Bar(label: e.label, value: share, valueLabel: "\(e.atLeastPercentText) / \(e.target)", tone: tone)
+        }, maximum: 1)
+    }
 
     var memberUnitsWithLiaison: Int { memberUnits - unitsWithoutLiaison.count }
 

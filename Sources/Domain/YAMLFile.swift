@@ -1,0 +1,110 @@
+import Foundation
+import Yams
+
+/// What plan files and score sheets share: reading UTF-8 text, composing YAML with its marks, decoding
+/// with every problem mapped to file, line, column and field, and placing a decoded value's problems on
+/// their lines. A file with any problem yields nothing.
+enum YAMLFile {
+    static func text(path: String) throws(InputRejected) -> String {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw InputRejected([InputIssue(SourceLocation(file: path), "无法读取文件：\(error.localizedDescription)")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw InputRejected([InputIssue(SourceLocation(file: path), "文件不是 UTF-8 文本")])
+        }
+        return text
+    }
+
+    /// The decoded value and the composed document, whose marks place later problems.
+    static func decode<T: Decodable>(_ type: T.Type, from text: String, file: String) throws(InputRejected) -> (T, Node) {
+        let node: Node
+        do {
+            guard let composed = try Yams.compose(yaml: text) else {
+                throw InputRejected([InputIssue(SourceLocation(file: file), "文件为空")])
+            }
+            node = composed
+        } catch let rejected as InputRejected {
+            throw rejected
+        } catch let error as YamlError {
+            throw InputRejected([issue(fromYAML: error, file: file)])
+        } catch {
+            throw InputRejected([InputIssue(SourceLocation(file: file), "无法解析：\(error)")])
+        }
+        do {
+            return (try YAMLDecoder().decode(T.self, from: node), node)
+        } catch let error as DecodingError {
+            throw InputRejected([issue(fromDecoding: error, in: node, file: file)])
+        } catch {
+            throw InputRejected([InputIssue(SourceLocation(file: file), "\(error)")])
+        }
+    }
+
+    /// Problems found in a decoded value, each at the line of its field.
+    static func place(_ problems: [(field: FieldPath, message: String)], in root: Node, file: String) -> [InputIssue] {
+        let map = SourceMap(root: root)
+        return problems.map { problem in
+            let mark = map.mark(of: problem.field)
+            return InputIssue(SourceLocation(file: file, line: mark?.line, column: mark?.column, field: problem.field),
+                              problem.message)
+        }
+    }
+
+    static func issue(fromYAML error: YamlError, file: String) -> InputIssue {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+             .composer(_, let problem, let mark, _):
+            return InputIssue(SourceLocation(file: file, line: mark.line, column: mark.column),
+                              "YAML 语法错误：\(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let names = duplicates.map { "「\($0)」" }.joined(separator: "、")
+            return InputIssue(SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
+                              "字段\(names)重复出现")
+        case .reader(let problem, _, _, _):
+            return InputIssue(SourceLocation(file: file), "无法读取 YAML：\(problem)")
+        default:
+            return InputIssue(SourceLocation(file: file), "YAML 错误：\(error)")
+        }
+    }
+
+    static func issue(fromDecoding error: DecodingError, in root: Node, file: String) -> InputIssue {
+        let codingPath: [CodingKey]
+        let message: String
+        switch error {
+        case .keyNotFound(let key, let context):
+            codingPath = context.codingPath + [key]
+            message = "缺少必填字段「\(key.stringValue)」"
+        case .typeMismatch(let type, let context):
+            codingPath = context.codingPath
+            message = "类型不对：此处应为\(describe(type))"
+        case .valueNotFound(let type, let context):
+            codingPath = context.codingPath
+            message = "此处应有\(describe(type))，但为空"
+        case .dataCorrupted(let context):
+            codingPath = context.codingPath
+            message = context.debugDescription
+        @unknown default:
+            codingPath = []
+            message = "\(error)"
+        }
+        let field = FieldPath(codingPath: codingPath)
+        // A missing key has no line of its own: point at the mapping that lacks it.
+        var markPath = field
+        if case .keyNotFound = error, !markPath.components.isEmpty { markPath.components.removeLast() }
+        let mark = SourceMap(root: root).mark(of: markPath)
+        return InputIssue(SourceLocation(file: file, line: mark?.line, column: mark?.column,
+                                         field: field.components.isEmpty ? nil : field), message)
+    }
+
+    static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "文本"
+        case is Int.Type: "整数"
+        case is Double.Type, is Decimal.Type: "数字"
+        case is Bool.Type: "true 或 false"
+        default: String(describing: type).hasPrefix("Array") ? "列表" : "映射（键: 值）"
+        }
+    }
+}
