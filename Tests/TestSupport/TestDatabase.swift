@@ -121,13 +121,36 @@ public actor PostgresTemplate {
         return (admin, name)
     }
 
-    /// A new database cloned from the template, and the closure that drops it.
+    /// Test databases alive at once. Swift Testing starts every test case together; each open database
+    /// holds a pool of connections, and a server allows 100 by default ("too many clients already").
+    static let maximumDatabases = 16
+    private var databasesInUse = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    private func acquire() async {
+        if databasesInUse < Self.maximumDatabases { databasesInUse += 1; return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    /// Hands the slot straight to the next waiter, or frees it.
+    private func release() {
+        if waiting.isEmpty { databasesInUse -= 1 } else { waiting.removeFirst().resume() }
+    }
+
+    /// A new database cloned from the template, and the closure that drops it (and frees its slot).
     public func cloneDatabase() async throws -> (url: String, drop: @Sendable () async throws -> Void) {
         let (admin, template) = try await prepared()
+        await acquire()
         let name = "healthcity_test_\(UUID().uuidString.prefix(8).lowercased())"
         let sql = admin.db as! any SQLDatabase
-        try await sql.raw("CREATE DATABASE \(unsafeRaw: name) TEMPLATE \(unsafeRaw: template)").run()
+        do {
+            try await sql.raw("CREATE DATABASE \(unsafeRaw: name) TEMPLATE \(unsafeRaw: template)").run()
+        } catch {
+            release()
+            throw error
+        }
         return (try Self.url(forDatabase: name), {
+            defer { Task { await self.release() } }
             try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run()
         })
     }

@@ -78,6 +78,25 @@ import VaporTesting
         }
     }
 
+    /// A province viewer follows coverage down its regions across programmes; the dashboard shows the targets' progress.
+    @Test func provinceSeesCoverageAcrossProgrammesAndTheDashboardChartsIt() async throws {
+        try await withTestSite(plans: [Self.plan]) { site in
+            let office = try await site.browser("office")
+            _ = try await Self.upload(Self.registerCSV, site: site, as: office)
+            let province = try await site.browser("province")
+            let home = try await site.page("/", as: province)
+            let link = try #require(home.firstMatch(of: /href="(\/regions\/[0-9a-f-]+\/cells)"/)?.1)
+            let top = try await site.page(String(link), as: province)
+            #expect(top.contains("山西省 · 健康细胞覆盖"))
+            let county = try await site.page(SiteURL.regionCoverage(try #require(site.regions["偏关县"])).path, as: province)
+            // Households 0 of 3 named; schools 1 of 3 (the kindergarten is not counted).
+            #expect(county.contains("新关镇") && county.contains("天峰坪镇") && county.contains("1/3"))
+            #expect(county.contains(SiteURL.cells(Self.plan).path))
+            let dashboard = try await site.page(SiteURL.dashboard(Self.plan).path, as: office)
+            #expect(dashboard.contains("健康细胞目标完成度") && dashboard.contains("33.3% / ≥50%"))
+        }
+    }
+
     @Test func aBadUploadFailsWholeAndSaysWhere() async throws {
         try await withTestSite(plans: [Self.plan]) { site in
             let office = try await site.browser("office")

@@ -417,7 +417,7 @@ extension Questionnaire: Codable {
         if idColumn != "id" { try c.encode(idColumn, forKey: .idColumn) }
         try c.encodeIfPresent(ageQuestion, forKey: .ageQuestion)
         try c.encodeIfPresent(ageRange, forKey: .ageRange)
-        if !items.isEmpty { try c.encode(literacyLine, forKey: .literacyLine) }
+        if !items.isEmpty || literacyLine != Questionnaire.defaultLiteracyLine { try c.encode(literacyLine, forKey: .literacyLine) }
         try c.encodeUnlessEmpty(aspects, forKey: .aspects)
         try c.encodeUnlessEmpty(dimensions, forKey: .dimensions)
         try c.encodeUnlessEmpty(items, forKey: .items)
@@ -490,7 +490,8 @@ extension QuestionItem: Codable {
     }
 }
 
-/// Options written as a mapping `A: 文本`, in file order.
+/// Options written as a mapping `A: 文本`. They are put in label order: JSON objects (the web layer's
+/// storage) do not keep key order, and the letters are the order people read.
 private struct OptionMap: Codable {
     var options: [AnswerOption]
 
@@ -499,6 +500,7 @@ private struct OptionMap: Codable {
     init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: AnyCodingKey.self)
         options = try c.allKeys.map { key in AnswerOption(label: key.stringValue, text: try c.decode(String.self, forKey: key)) }
+            .sorted { $0.label < $1.label }
     }
 
     func encode(to encoder: Encoder) throws {

@@ -21,6 +21,15 @@ public enum QuestionnaireFile {
         return questionnaire
     }
 
+    /// The questionnaire as YAML text that `parse` reads back as the same questionnaire (for saving
+    /// what the web editor changed). Comments of the original file are not kept.
+    public static func yaml(_ questionnaire: Questionnaire) throws -> String {
+        let encoder = YAMLEncoder()
+        // Chinese as written rather than \u escapes, and no folding of long question text.
+        encoder.options = YAMLEncoder.Options(width: -1, allowUnicode: true)
+        return try encoder.encode(questionnaire)
+    }
+
     /// Checks a questionnaire built or edited in memory (the web editor): problems carry the field but
     /// no line.
     public static func check(_ questionnaire: Questionnaire, file: String) throws(InputRejected) {

@@ -282,9 +282,14 @@ public struct SurveyResponses: Equatable, Sendable, Codable {
         let passThrough = names.enumerated().filter { !$0.element.isEmpty && !matched.contains($0.offset) && position[$0.element] == $0.offset }
         let variableNames = variables(of: q), categoryNames = categories(of: q)
         let generated = Set(variableNames + categoryNames)
-        for (index, name) in passThrough where generated.contains(name) {
-            issues.append(InputIssue(SourceLocation(file: file, line: header.line, column: index + 1, field: [.key(name)]),
-                                     "列「\(name)」与计算出的变量同名，请把这一列改名"))
+        let lowercased = Dictionary(q.columns.map { ($0.lowercased(), $0) }) { first, _ in first }
+        for (index, name) in passThrough {
+            let location = SourceLocation(file: file, line: header.line, column: index + 1, field: [.key(name)])
+            if let column = lowercased[name.lowercased()] {
+                issues.append(InputIssue(location, "表头「\(name)」与「\(column)」只差大小写，无法确定用哪一列"))
+            } else if generated.contains(name) {
+                issues.append(InputIssue(location, "列「\(name)」与计算出的变量同名，请把这一列改名"))
+            }
         }
         if !issues.isEmpty { throw InputRejected(issues) }
 
