@@ -42,6 +42,43 @@ enum YAMLFile {
         }
     }
 
+    /// Every `*.yaml` file of a folder (not sub-folders, not hidden), read with `load`, in file-name order,
+    /// with the file each came from. Problems of all files are thrown together, including an id used by
+    /// two files (named at the second file's `id` line, `kind` saying what it is).
+    static func loadFolder<T>(_ directory: String, kind: String, id: (T) -> String,
+                              load: (String) throws(InputRejected) -> T) throws(InputRejected) -> (values: [T], files: [String: String]) {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        } catch {
+            throw InputRejected([InputIssue(SourceLocation(file: directory), "无法读取文件夹：\(error.localizedDescription)")])
+        }
+        let paths = names.filter { $0.hasSuffix(".yaml") && !$0.hasPrefix(".") }.sorted()
+            .map { URL(fileURLWithPath: directory).appendingPathComponent($0).path }
+        var values: [T] = []
+        var files: [String: String] = [:]
+        var issues: [InputIssue] = []
+        for path in paths {
+            do {
+                let value = try load(path)
+                if let first = files[id(value)] {
+                    let line = (try? String(contentsOfFile: path, encoding: .utf8))
+                        .flatMap { try? Yams.compose(yaml: $0) }
+                        .flatMap { SourceMap(root: $0).mark(of: ["id"])?.line }
+                    issues.append(InputIssue(SourceLocation(file: path, line: line, field: ["id"]),
+                                             "\(kind) id「\(id(value))」与 \(first) 重复"))
+                } else {
+                    files[id(value)] = path
+                    values.append(value)
+                }
+            } catch {
+                issues += error.issues
+            }
+        }
+        if !issues.isEmpty { throw InputRejected(issues) }
+        return (values, files)
+    }
+
     /// Problems found in a decoded value, each at the line of its field.
     static func place(_ problems: [(field: FieldPath, message: String)], in root: Node, file: String) -> [InputIssue] {
         let map = SourceMap(root: root)

@@ -183,37 +183,8 @@ public struct ScoreSheetLibrary: Sendable {
     /// Reads every `*.yaml` file of `directory` (not sub-folders). Problems of all files are thrown
     /// together, including an id used by two files (named at the second file's `id` line).
     public static func load(directory: String) throws(InputRejected) -> ScoreSheetLibrary {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory)
-        } catch {
-            throw InputRejected([InputIssue(SourceLocation(file: directory), "无法读取文件夹：\(error.localizedDescription)")])
-        }
-        let paths = names.filter { $0.hasSuffix(".yaml") && !$0.hasPrefix(".") }.sorted()
-            .map { URL(fileURLWithPath: directory).appendingPathComponent($0).path }
-
-        var sheets: [ScoreSheet] = []
-        var files: [String: String] = [:]
-        var issues: [InputIssue] = []
-        for path in paths {
-            do {
-                let sheet = try ScoreSheetFile.load(path: path)
-                if let first = files[sheet.id] {
-                    let line = (try? String(contentsOfFile: path, encoding: .utf8))
-                        .flatMap { try? Yams.compose(yaml: $0) }
-                        .flatMap { SourceMap(root: $0).mark(of: ["id"])?.line }
-                    issues.append(InputIssue(SourceLocation(file: path, line: line, field: ["id"]),
-                                             "评分表 id「\(sheet.id)」与 \(first) 重复"))
-                } else {
-                    files[sheet.id] = path
-                    sheets.append(sheet)
-                }
-            } catch {
-                issues += error.issues
-            }
-        }
-        if !issues.isEmpty { throw InputRejected(issues) }
-        return try ScoreSheetLibrary(sheets: sheets, files: files)
+        let found = try YAMLFile.loadFolder(directory, kind: "评分表", id: \ScoreSheet.id, load: ScoreSheetFile.load(path:))
+        return try ScoreSheetLibrary(sheets: found.values, files: found.files)
     }
 
     public func sheet(id: String) -> ScoreSheet? { sheets.first { $0.id == id } }

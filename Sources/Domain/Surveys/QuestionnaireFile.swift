@@ -334,36 +334,8 @@ public struct QuestionnaireLibrary: Sendable {
     /// Reads every `*.yaml` file of `directory` (not sub-folders). Problems of all files are thrown
     /// together, including an id used by two files.
     public static func load(directory: String) throws(InputRejected) -> QuestionnaireLibrary {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory)
-        } catch {
-            throw InputRejected([InputIssue(SourceLocation(file: directory), "无法读取文件夹：\(error.localizedDescription)")])
-        }
-        let paths = names.filter { $0.hasSuffix(".yaml") && !$0.hasPrefix(".") }.sorted()
-            .map { URL(fileURLWithPath: directory).appendingPathComponent($0).path }
-        var found: [Questionnaire] = []
-        var files: [String: String] = [:]
-        var issues: [InputIssue] = []
-        for path in paths {
-            do {
-                let questionnaire = try QuestionnaireFile.load(path: path)
-                if let first = files[questionnaire.id] {
-                    let line = (try? String(contentsOfFile: path, encoding: .utf8))
-                        .flatMap { try? Yams.compose(yaml: $0) }
-                        .flatMap { SourceMap(root: $0).mark(of: ["id"])?.line }
-                    issues.append(InputIssue(SourceLocation(file: path, line: line, field: ["id"]),
-                                             "问卷 id「\(questionnaire.id)」与 \(first) 重复"))
-                } else {
-                    files[questionnaire.id] = path
-                    found.append(questionnaire)
-                }
-            } catch {
-                issues += error.issues
-            }
-        }
-        if !issues.isEmpty { throw InputRejected(issues) }
-        return QuestionnaireLibrary(questionnaires: found, files: files)
+        let found = try YAMLFile.loadFolder(directory, kind: "问卷", id: \Questionnaire.id, load: QuestionnaireFile.load(path:))
+        return QuestionnaireLibrary(questionnaires: found.values, files: found.files)
     }
 
     public func questionnaire(id: String) -> Questionnaire? { questionnaires.first { $0.id == id } }
