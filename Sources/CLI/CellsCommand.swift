@@ -9,9 +9,9 @@ private func cellWorkflow(_ app: Application) -> CellWorkflow {
                  cells: FluentCellStore(database: app.db))
 }
 
-/// Opens a register file for reading row by row: an xlsx sheet (read whole, within the table size limit)
+/// Opens a table file for reading row by row: an xlsx sheet (read whole, within the table size limit)
 /// or a CSV streamed from disk, so a province's households never sit in memory at once.
-func openRegister(path: String) throws(InputRejected) -> any CellRowSource {
+func openTable(path: String) throws(InputRejected) -> any RowSource {
     guard let handle = FileHandle(forReadingAtPath: path) else {
         throw InputRejected([InputIssue(SourceLocation(file: path), "无法读取文件：找不到文件或没有权限")])
     }
@@ -21,7 +21,7 @@ func openRegister(path: String) throws(InputRejected) -> any CellRowSource {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
         guard size <= TableFile.maximumBytes else {
             throw InputRejected([InputIssue(SourceLocation(file: path),
-                                            DocumentReader.tooLarge(size) + "；大的登记册请另存为 CSV 再导入（CSV 不限大小）")])
+                                            DocumentReader.tooLarge(size) + "；大的文件请另存为 CSV（CSV 不限大小）")])
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputRejected([InputIssue(SourceLocation(file: path), "无法读取文件")])
@@ -48,8 +48,8 @@ struct CellsCommand: AsyncParsableCommand {
         @OptionGroup var db: DatabaseOption
 
         func run() async throws {
-            let source: any CellRowSource
-            do { source = try openRegister(path: file) } catch { throw reject(error.issues) }
+            let source: any RowSource
+            do { source = try openTable(path: file) } catch { throw reject(error.issues) }
             let started = Date()
             let bar = ProgressLine(enabled: !quiet)
             do {

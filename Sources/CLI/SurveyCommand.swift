@@ -106,17 +106,13 @@ public struct SurveyCommand: ParsableCommand {
             }
         }
 
+        /// An xlsx within the table size limit, or a CSV of any size read in blocks (a province's monitoring
+        /// data runs to a million responses).
         private func readRows() throws(InputRejected) -> [TableRow] {
-            let whole = SourceLocation(file: file)
-            let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue
-            guard let size else { throw InputRejected([InputIssue(whole, "无法读取文件：找不到文件或没有权限")]) }
-            guard size <= TableFile.maximumBytes else {
-                throw InputRejected([InputIssue(whole, DocumentReader.tooLarge(size, limit: TableFile.maximumBytes))])
-            }
-            guard let contents = FileManager.default.contents(atPath: file) else {
-                throw InputRejected([InputIssue(whole, "无法读取文件")])
-            }
-            return try TableFile.rows(data: contents, fileName: file)
+            let source = try openTable(path: file)
+            var rows: [TableRow] = []
+            while let row = try source.next() { rows.append(row) }
+            return rows
         }
 
         /// Prints every issue as `file:line: column: message` on stderr and fails the command.

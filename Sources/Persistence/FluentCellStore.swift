@@ -161,7 +161,7 @@ public struct FluentCellStore: CellStore {
 
     // MARK: Import
 
-    public func importRows(_ source: any CellRowSource, scope regionID: UUID?, extraTypes: [String: String], actor: String,
+    public func importRows(_ source: any RowSource, scope regionID: UUID?, extraTypes: [String: String], actor: String,
                            progress: @escaping @Sendable (Int) -> Void) async throws -> CellImportResult {
         let file = source.fileName
         guard let header = try source.next() else {

@@ -87,7 +87,7 @@ import TestSupport
         return path
     }
 
-    static func readAll(_ source: any CellRowSource) throws -> [TableRow] {
+    static func readAll(_ source: any RowSource) throws -> [TableRow] {
         var rows: [TableRow] = []
         while let row = try source.next() { rows.append(row) }
         return rows

@@ -248,7 +248,7 @@ public protocol CellStore: Sendable {
     /// The maintained counts of the given regions (each covering its whole subtree).
     func counts(regionIDs: [UUID]) async throws -> [CellCount]
     /// Reads rows one at a time and stores all of them or none; `progress` is told the rows read so far.
-    func importRows(_ rows: any CellRowSource, scope regionID: UUID?, extraTypes: [String: String], actor: String,
+    func importRows(_ rows: any RowSource, scope regionID: UUID?, extraTypes: [String: String], actor: String,
                     progress: @escaping @Sendable (Int) -> Void) async throws -> CellImportResult
 
     /// Stores assessments as one change (a township's batch is all or nothing); each replaces a proposal

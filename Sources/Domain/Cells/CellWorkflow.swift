@@ -66,7 +66,7 @@ public struct CellWorkflow: Sendable {
     }
 
     /// Imports a register into a programme's area (or anywhere, for the administrator's command line).
-    public func importRegister(_ source: any CellRowSource, into programme: Programme?, actor: String,
+    public func importRegister(_ source: any RowSource, into programme: Programme?, actor: String,
                                progress: @escaping @Sendable (Int) -> Void = { _ in }) async throws -> CellImportResult {
         let extra: [String: String]
         if let programme { extra = programme.extraTypes } else {

@@ -392,7 +392,7 @@ struct CellController: RouteCollection {
                                              attributes: [.posixPermissions: 0o600]) else {
             throw Abort(.internalServerError, reason: "无法暂存上传的文件")
         }
-        let source: any CellRowSource
+        let source: any RowSource
         do { source = try Self.openUpload(path: path, fileName: fileName) } catch {
             try? FileManager.default.removeItem(atPath: path)
             return .html(CellImportView(model: .init(programme: programme, problems: error.issues.map(\.description))).render(),
@@ -430,11 +430,11 @@ struct CellController: RouteCollection {
 
     /// A non-Sendable row reader handed to the one task that reads it.
     final class SourceBox: @unchecked Sendable {
-        let source: any CellRowSource
-        init(_ source: any CellRowSource) { self.source = source }
+        let source: any RowSource
+        init(_ source: any RowSource) { self.source = source }
     }
 
-    static func openUpload(path: String, fileName: String) throws(InputRejected) -> any CellRowSource {
+    static func openUpload(path: String, fileName: String) throws(InputRejected) -> any RowSource {
         let data = FileManager.default.contents(atPath: path) ?? Data()
         if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) || data.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) || data.isEmpty {
             return TableRowSource(rows: try TableFile.rows(data: data, fileName: fileName), fileName: fileName)
