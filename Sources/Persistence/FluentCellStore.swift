@@ -416,13 +416,23 @@ public struct FluentCellStore: CellStore {
             .first(decoding: Row.self)?.id
     }
 
-    /// The stored places a batch of rows names, found through the (region, identity) index in one query.
+    /// The stored places a batch of rows names. Regions whose counts say they hold no place yet are skipped
+    /// (a first import of a county's households asks nothing); the rest are looked up by (region, identity)
+    /// pairs, which walk the unique index once per pair. Two separate IN lists would let the engine try every
+    /// region with every identity: a million probes per batch.
     static func existing(_ sql: any SQLDatabase, rows: [CellRow]) async throws -> [PlaceKey: CellPlace] {
+        struct Occupied: Decodable { var region_id: UUID }
         let regions = Array(Set(rows.map(\.regionID)))
-        let identities = Array(Set(rows.map(\.identity)))
-        let found = try await sql.select().columns(PlaceRow.columns).from(places)
+        let occupied = Set(try await sql.select().distinct().column("region_id").from(counts)
             .where("region_id", .in, SQLGroupExpression(SQLList(regions.map { SQLBind($0) })))
-            .where("identity", .in, SQLGroupExpression(SQLList(identities.map { SQLBind($0) })))
+            .where("places", .greaterThan, SQLLiteral.numeric("0"))
+            .all(decoding: Occupied.self).map(\.region_id))
+        let wanted = rows.filter { occupied.contains($0.regionID) }
+        guard !wanted.isEmpty else { return [:] }
+        let pairs = SQLList(wanted.map { SQLGroupExpression([SQLBind($0.regionID), SQLBind($0.identity)] as [any SQLExpression]) })
+        let found = try await sql.select().columns(PlaceRow.columns).from(places)
+            .where(SQLGroupExpression([SQLColumn("region_id"), SQLColumn("identity")] as [any SQLExpression]), .in,
+                   SQLGroupExpression(SQLList([SQLRaw("VALUES "), pairs] as [any SQLExpression], separator: SQLRaw(""))))
             .all(decoding: PlaceRow.self)
         var result: [PlaceKey: CellPlace] = [:]
         for row in found { let p = row.place; result[PlaceKey(cell: p.cell, regionID: p.regionID, identity: p.identity)] = p }
