@@ -104,8 +104,7 @@ public final class CSVFileRowSource: RowSource, @unchecked Sendable {
             throw InputRejected([InputIssue(SourceLocation(file: self.fileName), "无法读取文件")])
         }
         self.handle = handle
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        totalBytes = size ?? 0
+        totalBytes = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.intValue ?? 0
         if totalBytes == 0 { throw InputRejected([InputIssue(SourceLocation(file: self.fileName), "文件为空")]) }
     }
 
