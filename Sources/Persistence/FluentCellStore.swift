@@ -227,8 +227,10 @@ public struct FluentCellStore: CellStore {
                     let key = PlaceKey(cell: checked.cell, regionID: checked.regionID, identity: checked.identity)
                     if let first = seen[key] {
                         let message = "与第 \(first) 行是同一场所（同一地区、类型和\(checked.code == nil ? "名称" : "编码")）"
+                        let column: CellRowReader.Column = checked.code == nil ? .name : .code
                         if issues.count < 200 {
-                            issues.append(InputIssue(SourceLocation(file: file, line: row.line, field: FieldPath([.key(checked.code == nil ? "name" : "code")])), message))
+                            issues.append(InputIssue(SourceLocation(file: file, line: row.line, column: reader.columns[column].map { $0 + 1 },
+                                                                    field: FieldPath([.key(column.rawValue)])), message))
                         } else { moreIssues += 1 }
                         continue
                     }
