@@ -148,6 +148,9 @@ public struct AuditEntry: Equatable, Sendable, Codable {
         case "plan.load": "导入方案"
         case "plan.import": "从文件导入方案"
         case "setting.update": "修改设置"
+        case "cells.import": "导入健康细胞登记册"
+        case "cells.transition": "变更场所状态"
+        case "cells.decide": "确认健康细胞评审"
         default: action
         }
     }

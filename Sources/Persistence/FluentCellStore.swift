@@ -76,8 +76,8 @@ public struct FluentCellStore: CellStore {
                                   on: $0.on_date.flatMap(LocalDate.init(iso:)), actor: $0.actor, reason: $0.reason, at: $0.at) }
     }
 
-    public func transition(_ placeID: UUID, to status: CellStatus, on date: LocalDate?, reason: String?, actor: String)
-        async throws -> CellPlace {
+    public func transition(_ placeID: UUID, to status: CellStatus, on date: LocalDate?, reason: String?, actor: String,
+                           audit: CellAudit?) async throws -> CellPlace {
         try await database.transaction { tx in
             let sql = tx as! any SQLDatabase
             guard var place = try await FluentCellStore(database: tx).place(id: placeID) else { throw CellStoreError.notFound }
@@ -88,7 +88,14 @@ public struct FluentCellStore: CellStore {
             if status == .revoked && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
                 throw CellStoreError.notAllowed("摘牌须写明原因")
             }
+            let before = place
             try await Self.change(&place, to: status, on: date, reason: reason, actor: actor, on: tx)
+            if let audit {
+                try await FluentAuditStore(database: tx).record(AuditEntry(
+                    actor: actor, actorID: audit.actorID, action: "cells.transition", entity: "cell-place",
+                    entityID: place.id.uuidString.lowercased(), planID: audit.planID,
+                    before: AuditEntry.snapshot(before), after: AuditEntry.snapshot(place)))
+            }
             return place
         }
     }
@@ -162,7 +169,7 @@ public struct FluentCellStore: CellStore {
     // MARK: Import
 
     public func importRows(_ source: any RowSource, scope regionID: UUID?, extraTypes: [String: String], actor: String,
-                           progress: @escaping @Sendable (Int) -> Void) async throws -> CellImportResult {
+                           audit: CellAudit?, progress: @escaping @Sendable (Int) -> Void) async throws -> CellImportResult {
         let file = source.fileName
         guard let header = try source.next() else {
             throw InputRejected([InputIssue(SourceLocation(file: file), "文件为空")])
@@ -250,6 +257,12 @@ public struct FluentCellStore: CellStore {
             var chains: [UUID: [UUID]] = [:]
             for key in deltas.keys where chains[key.regionID] == nil { chains[key.regionID] = everywhere.chain(from: key.regionID) }
             try await Self.apply(deltas, chains: chains, on: sql)
+            if let audit {
+                struct Imported: Encodable { var file: String; var result: CellImportResult }
+                try await FluentAuditStore(database: tx).record(AuditEntry(
+                    actor: actor, actorID: audit.actorID, action: "cells.import", entity: "cell-register", entityID: file,
+                    planID: audit.planID, before: nil, after: AuditEntry.snapshot(Imported(file: file, result: result))))
+            }
             progress(result.rows)
             return result
         }
@@ -305,8 +318,8 @@ public struct FluentCellStore: CellStore {
         return try await select.orderBy("created_at", .descending).limit(limit).all(decoding: AssessmentRow.self).map(\.assessment)
     }
 
-    public func decide(_ assessmentID: UUID, confirm: Bool, on date: LocalDate, note: String?, actor: String) async throws
-        -> CellAssessment {
+    public func decide(_ assessmentID: UUID, confirm: Bool, on date: LocalDate, note: String?, actor: String,
+                       audit: CellAudit?) async throws -> CellAssessment {
         try await database.transaction { tx in
             let sql = tx as! any SQLDatabase
             let store = FluentCellStore(database: tx)
@@ -323,6 +336,13 @@ public struct FluentCellStore: CellStore {
                 let reason = place.status == .certified ? "复审通过（\(a.sheetID)，\(NumberText.format(a.total)) 分）"
                     : "评审通过（\(a.sheetID)，\(NumberText.format(a.total)) 分）"
                 try await Self.change(&place, to: .certified, on: date, reason: reason, actor: actor, on: tx)
+            }
+            if let audit {
+                try await FluentAuditStore(database: tx).record(AuditEntry(
+                    actor: actor, actorID: audit.actorID, action: "cells.decide", entity: "cell-assessment",
+                    entityID: a.id.uuidString.lowercased(), planID: audit.planID, before: nil,
+                    after: AuditEntry.snapshot(["decision": confirm ? "confirm" : "reject", "proposal": a.proposal.rawValue,
+                                                "total": NumberText.format(a.total), "date": date.iso])))
             }
             return a
         }

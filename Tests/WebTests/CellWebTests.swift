@@ -73,6 +73,8 @@ import VaporTesting
             let families = entries.filter { $0["cell"] as? String == "family" && $0["target"] as? String == "≥10户" }
             #expect(families.map { $0["region"] as? String } == ["新关镇", "天峰坪镇"])
 
+            let audit = try await FluentAuditStore(database: site.app.db).entries(planID: Self.plan, limit: 10, offset: 0)
+            #expect(audit.contains { $0.action == "cells.import" && $0.entityID == "register.csv" && ($0.after ?? "").contains("\"added\":7") })
             let workbook = try await site.get("\(Self.base)/coverage.xlsx", as: office)
             #expect(workbook.status == .ok && workbook.body.readableBytes > 500)
         }
@@ -199,6 +201,8 @@ import VaporTesting
             #expect(confirmed.status == .seeOther)
             let named = try #require(try await store.place(id: school.id))
             #expect(named.status == .certified && named.certifiedOn == LocalDate(year: 2025, month: 4, day: 10))
+            let audit = try await FluentAuditStore(database: site.app.db).entries(planID: Self.plan, limit: 10, offset: 0)
+            #expect(audit.contains { $0.action == "cells.decide" && $0.actorID == site.accounts["office"]?.id })
             let board = try await site.page(Self.base, as: office)
             #expect(board.contains("2 / 3"))
             // The place page shows the history with who did what.

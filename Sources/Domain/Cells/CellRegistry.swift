@@ -242,14 +242,15 @@ public protocol CellStore: Sendable {
     func places(_ query: CellQuery) async throws -> (places: [CellPlace], total: Int)
     func history(of placeID: UUID) async throws -> [CellTransition]
     /// Moves a place to a new status, recording who and why; the counts follow in the same change.
-    func transition(_ placeID: UUID, to status: CellStatus, on date: LocalDate?, reason: String?, actor: String) async throws -> CellPlace
+    func transition(_ placeID: UUID, to status: CellStatus, on date: LocalDate?, reason: String?, actor: String,
+                    audit: CellAudit?) async throws -> CellPlace
     /// Changes what a place is (name, sub-kind, eligibility, contact); status moves go through `transition`.
     func update(_ place: CellPlace, actor: String) async throws -> CellPlace
     /// The maintained counts of the given regions (each covering its whole subtree).
     func counts(regionIDs: [UUID]) async throws -> [CellCount]
     /// Reads rows one at a time and stores all of them or none; `progress` is told the rows read so far.
     func importRows(_ rows: any RowSource, scope regionID: UUID?, extraTypes: [String: String], actor: String,
-                    progress: @escaping @Sendable (Int) -> Void) async throws -> CellImportResult
+                    audit: CellAudit?, progress: @escaping @Sendable (Int) -> Void) async throws -> CellImportResult
 
     /// Stores assessments as one change (a township's batch is all or nothing); each replaces a proposal
     /// of its place still waiting for the office. Refused for a place that may not be assessed.
@@ -258,5 +259,26 @@ public protocol CellStore: Sendable {
     func assessment(id: UUID) async throws -> CellAssessment?
     func assessments(regionIDs: [UUID]?, state: CellAssessment.State?, limit: Int) async throws -> [CellAssessment]
     /// Confirms or rejects a proposal; a confirmed pass names the place on `date`.
-    func decide(_ assessmentID: UUID, confirm: Bool, on date: LocalDate, note: String?, actor: String) async throws -> CellAssessment
+    func decide(_ assessmentID: UUID, confirm: Bool, on date: LocalDate, note: String?, actor: String,
+                audit: CellAudit?) async throws -> CellAssessment
+}
+
+/// Where a register change is entered in the programme's audit log, in the change's own transaction.
+public struct CellAudit: Sendable, Equatable {
+    public var planID: String
+    public var actorID: UUID?
+
+    public init(planID: String, actorID: UUID?) { self.planID = planID; self.actorID = actorID }
+}
+
+extension CellStore {
+    public func transition(_ placeID: UUID, to status: CellStatus, on date: LocalDate?, reason: String?, actor: String)
+        async throws -> CellPlace {
+        try await transition(placeID, to: status, on: date, reason: reason, actor: actor, audit: nil)
+    }
+
+    public func decide(_ assessmentID: UUID, confirm: Bool, on date: LocalDate, note: String?, actor: String) async throws
+        -> CellAssessment {
+        try await decide(assessmentID, confirm: confirm, on: date, note: note, actor: actor, audit: nil)
+    }
 }

@@ -66,7 +66,7 @@ public struct CellWorkflow: Sendable {
     }
 
     /// Imports a register into a programme's area (or anywhere, for the administrator's command line).
-    public func importRegister(_ source: any RowSource, into programme: Programme?, actor: String,
+    public func importRegister(_ source: any RowSource, into programme: Programme?, actor: String, actorID: UUID? = nil,
                                progress: @escaping @Sendable (Int) -> Void = { _ in }) async throws -> CellImportResult {
         let extra: [String: String]
         if let programme { extra = programme.extraTypes } else {
@@ -74,7 +74,8 @@ public struct CellWorkflow: Sendable {
             for summary in try await plans.summaries() { if let plan = try await plans.plan(id: summary.id) { all.append(plan) } }
             extra = CellKinds.extraTypes(in: all)
         }
-        return try await cells.importRows(source, scope: programme?.place.id, extraTypes: extra, actor: actor, progress: progress)
+        return try await cells.importRows(source, scope: programme?.place.id, extraTypes: extra, actor: actor,
+                                          audit: programme.map { CellAudit(planID: $0.plan.id, actorID: actorID) }, progress: progress)
     }
 
     /// A region's board: each region below it down to `depth` levels, with eligible and certified per kind.

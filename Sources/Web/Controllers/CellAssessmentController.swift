@@ -183,7 +183,8 @@ extension CellController {
         if let date {
             do {
                 current = try await req.cellStore.decide(assessment.id, confirm: confirm, on: date, note: form.note?.nilIfEmpty,
-                                                          actor: principal.name)
+                                                          actor: principal.name,
+                                                          audit: CellAudit(planID: programme.plan.id, actorID: principal.userID))
                 notice = confirm ? (assessment.proposal == .pass ? "已确认通过，「\(place.name)」已命名（\(date.iso)）" : "已确认评审结果（不通过）")
                     : "已不予采纳这次评审"
             } catch let error as CellStoreError { problem = error.description }

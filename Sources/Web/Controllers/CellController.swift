@@ -357,7 +357,8 @@ struct CellController: RouteCollection {
         }
         do {
             let moved = try await req.cellStore.transition(place.id, to: target, on: date, reason: form.reason?.nilIfEmpty,
-                                                          actor: principal.name)
+                                                          actor: principal.name,
+                                                          audit: CellAudit(planID: programme.plan.id, actorID: principal.userID))
             return .html(PlaceView(model: try await placeModel(req, programme, scope: scope, moved,
                                                               notice: "已改为「\(target.chineseName)」")).render())
         } catch let error as CellStoreError {
@@ -411,7 +412,8 @@ struct CellController: RouteCollection {
         Task.detached {
             defer { try? FileManager.default.removeItem(atPath: path) }
             do {
-                let result = try await workflow.importRegister(box.source, into: programme, actor: principal.name) { rows in
+                let result = try await workflow.importRegister(box.source, into: programme, actor: principal.name,
+                                                               actorID: principal.userID) { rows in
                     let fraction = box.source.fractionRead
                     Task { await jobs.progress(job.id, rows: rows, fraction: fraction) }
                 }
@@ -513,7 +515,8 @@ struct CellController: RouteCollection {
         defer { try? FileManager.default.removeItem(atPath: path) }
         do {
             let source = try Self.openUpload(path: path, fileName: fileName)
-            let result = try await req.cellWorkflow.importRegister(source, into: programme, actor: principal.name)
+            let result = try await req.cellWorkflow.importRegister(source, into: programme, actor: principal.name,
+                                                                   actorID: principal.userID)
             return try IndicatorController.json(result, status: .created)
         } catch let rejected as InputRejected {
             return try IndicatorController.rejected(rejected)
