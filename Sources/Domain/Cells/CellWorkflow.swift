@@ -96,13 +96,18 @@ public struct RegionBoard: Sendable {
 
     public init(root: Region, regions: [Region], counts: [CellCount]) {
         self.root = root; self.regions = regions
+        totals = Self.totals(of: counts)
+    }
+
+    /// Region → kind → (eligible, certified), the sub-kinds of each kind summed.
+    static func totals(of counts: [CellCount]) -> [UUID: [String: (eligible: Int, certified: Int)]] {
         var totals: [UUID: [String: (eligible: Int, certified: Int)]] = [:]
         for count in counts {
             var t = totals[count.regionID, default: [:]][count.cell] ?? (0, 0)
             t.eligible += count.eligible; t.certified += count.certified
             totals[count.regionID, default: [:]][count.cell] = t
         }
-        self.totals = totals
+        return totals
     }
 
     public var kinds: [String] { Array(Set(totals.values.flatMap(\.keys))).sorted() }

@@ -70,12 +70,7 @@ public enum CoverageCalculator {
     /// township binds every township and is met at the place when every township meets it.
     public static func entries(plan: Plan, place: Region, townships: [Region], counts: [CellCount],
                                extraTypes: [String: String] = [:]) -> [CoverageEntry] {
-        var totals: [UUID: [String: (eligible: Int, certified: Int)]] = [:]
-        for count in counts {
-            var t = totals[count.regionID, default: [:]][count.cell] ?? (0, 0)
-            t.eligible += count.eligible; t.certified += count.certified
-            totals[count.regionID, default: [:]][count.cell] = t
-        }
+        let totals = RegionBoard.totals(of: counts)
         var entries: [CoverageEntry] = []
         for (index, target) in plan.cellTargets.enumerated() {
             let label = target.label ?? CellKinds.name(of: target.cell, extra: extraTypes)

@@ -77,12 +77,7 @@ extension CellController {
 
     private func requirePlaceForAssessment(_ req: Request, _ programme: CellWorkflow.Programme, scope: ProgrammeScope)
         async throws -> CellPlace {
-        guard let raw = req.parameters.get("pid"), let id = UUID(uuidString: raw),
-              let place = try await req.cellStore.place(id: id), programme.region(place.regionID) != nil else {
-            throw Abort(.notFound, reason: "本方案范围内没有这个场所")
-        }
-        try req.authorize(.assessCell(scope, regionPath: programme.accessPath(to: place.regionID, scope: scope)))
-        return place
+        try await requirePlace(req, programme, scope: scope, action: { .assessCell($0, regionPath: $1) })
     }
 
     func saveAssessment(req: Request) async throws -> Response {
@@ -154,12 +149,19 @@ extension CellController {
         let (programme, scope) = try await req.visibleCellProgramme()
         let (assessment, place) = try await requireAssessment(req, programme, scope: scope)
         let principal = try req.requirePrincipal()
-        return .html(AssessmentView(model: .init(
+        return .html(AssessmentView(model: Self.assessmentModel(req, programme, place, assessment,
+                                                                canDecide: AccessPolicy.allows(principal, .certifyCells(scope)))).render())
+    }
+
+    /// The assessment with its sheet and the stored entries and result decoded.
+    static func assessmentModel(_ req: Request, _ programme: CellWorkflow.Programme, _ place: CellPlace, _ assessment: CellAssessment,
+                                canDecide: Bool, notice: String? = nil, problem: String? = nil) -> AssessmentView.Model {
+        AssessmentView.Model(
             programme: programme, place: place, assessment: assessment,
             sheet: req.application.scoreSheets?.sheet(id: assessment.sheetID),
             result: try? JSONDecoder().decode(ScoringResult.self, from: Data(assessment.resultJSON.utf8)),
             entries: (try? JSONDecoder().decode([String: ItemEntry].self, from: Data(assessment.entriesJSON.utf8))) ?? [:],
-            canDecide: AccessPolicy.allows(principal, .certifyCells(scope)), notice: nil, problem: nil)).render())
+            canDecide: canDecide, notice: notice, problem: problem)
     }
 
     struct DecisionForm: Content {
@@ -193,12 +195,9 @@ extension CellController {
             return req.redirect(to: SiteURL.cellReview(programme.plan.id).path, redirectType: .normal)
         }
         let placeNow = try await req.cellStore.place(id: place.id) ?? place
-        return .html(AssessmentView(model: .init(
-            programme: programme, place: placeNow, assessment: current,
-            sheet: req.application.scoreSheets?.sheet(id: current.sheetID),
-            result: try? JSONDecoder().decode(ScoringResult.self, from: Data(current.resultJSON.utf8)),
-            entries: (try? JSONDecoder().decode([String: ItemEntry].self, from: Data(current.entriesJSON.utf8))) ?? [:],
-            canDecide: true, notice: notice, problem: problem)).render(), status: problem == nil ? .ok : .conflict)
+        return .html(AssessmentView(model: Self.assessmentModel(req, programme, placeNow, current, canDecide: true,
+                                                                notice: notice, problem: problem)).render(),
+                     status: problem == nil ? .ok : .conflict)
     }
 
     func evidence(req: Request) async throws -> Response {

@@ -36,6 +36,14 @@ extension CellWorkflow.Programme {
 
     func region(_ id: UUID) -> Region? { regions.first { $0.id == id } }
 
+    /// The regions a principal registers places in and filters by: a township officer's own township and its
+    /// villages, everyone else's the whole programme.
+    func regions(workableBy principal: Principal) -> [Region] {
+        guard principal.role == .township else { return regions }
+        let own = Set(principal.regionID.map { regionIDs(inside: $0) } ?? [])
+        return regions.filter { own.contains($0.id) }
+    }
+
     /// The township a region lies in (itself if it is one).
     func township(of regionID: UUID) -> Region? {
         let ids = Set(townships.map(\.id))
@@ -194,9 +202,7 @@ struct CellController: RouteCollection {
         let (ids, region) = try registerRegions(req, programme, scope: scope, asked: asked)
         let found = try await req.cellStore.places(CellQuery(cell: cell, status: status, regionIDs: ids, text: text,
                                                              limit: Self.pageSize, offset: (page - 1) * Self.pageSize))
-        let regionChoices = principal.role == .township
-            ? programme.regions.filter { r in principal.regionID.map { programme.regionIDs(inside: $0).contains(r.id) } ?? false }
-            : programme.regions
+        let regionChoices = programme.regions(workableBy: principal)
         return .html(RegisterView(model: .init(
             programme: programme, places: found.places, total: found.total, page: page, pageSize: Self.pageSize,
             cell: cell, status: status, region: region, text: text, regionChoices: regionChoices,
@@ -218,9 +224,7 @@ struct CellController: RouteCollection {
     private func placeFormModel(_ req: Request, _ programme: CellWorkflow.Programme, form: PlaceForm?, problems: [String])
         throws -> PlaceFormView.Model {
         let principal = try req.requirePrincipal()
-        let regions = principal.role == .township
-            ? programme.regions.filter { r in principal.regionID.map { programme.regionIDs(inside: $0).contains(r.id) } ?? false }
-            : programme.regions
+        let regions = programme.regions(workableBy: principal)
         return .init(programme: programme, regions: regions, form: form ?? PlaceForm(eligible: "true"), problems: problems)
     }
 
@@ -281,12 +285,14 @@ struct CellController: RouteCollection {
 
     // MARK: One place
 
-    private func requirePlace(_ req: Request, _ programme: CellWorkflow.Programme, scope: ProgrammeScope) async throws -> CellPlace {
+    /// The place named by `:pid` inside the programme, after checking `action` (seeing its region, by default).
+    func requirePlace(_ req: Request, _ programme: CellWorkflow.Programme, scope: ProgrammeScope,
+                      action: (ProgrammeScope, [UUID]) -> Action = { .viewRegion($0, regionPath: $1) }) async throws -> CellPlace {
         guard let raw = req.parameters.get("pid"), let id = UUID(uuidString: raw),
               let place = try await req.cellStore.place(id: id), programme.region(place.regionID) != nil else {
             throw Abort(.notFound, reason: "本方案范围内没有这个场所")
         }
-        try req.authorize(.viewRegion(scope, regionPath: programme.accessPath(to: place.regionID, scope: scope)))
+        try req.authorize(action(scope, programme.accessPath(to: place.regionID, scope: scope)))
         return place
     }
 
