@@ -66,6 +66,7 @@ struct Serve: AsyncParsableCommand {
     @ArgumentParser.Option(name: .long, help: "示例方案所在目录（空数据库首次启动时导入）。") var plans = "plans"
     @ArgumentParser.Flag(name: .long, help: "空数据库也不导入示例方案。") var noSeed = false
     @ArgumentParser.Option(name: .long, help: "健康细胞评分表所在目录（*.yaml）。") var standards = "standards"
+    @ArgumentParser.Option(name: .long, help: "调查问卷所在目录（*.yaml）。") var questionnaires = "questionnaires"
 
     func run() async throws {
         var environment = Environment(name: "production",
@@ -73,7 +74,8 @@ struct Serve: AsyncParsableCommand {
         try LoggingSystem.bootstrap(from: &environment)
         let app = try await Application.make(environment)
         do {
-            try WebApp.configure(app, database: db.location, scoreSheets: try Self.scoreSheets(in: standards))
+            try WebApp.configure(app, database: db.location, scoreSheets: try Self.scoreSheets(in: standards),
+                                 questionnaires: try Self.questionnaires(in: questionnaires))
             let seedDirectory = plans
             let loaded = try await WebApp.prepare(app, database: db.location, seedPlans: noSeed ? [] : try Self.seedPlans(in: seedDirectory))
             app.logger.notice("数据库：\(db.location)")
@@ -106,6 +108,15 @@ struct Serve: AsyncParsableCommand {
             return nil
         }
         do { return try ScoreSheetLibrary.load(directory: directory) } catch { throw reject(error.issues) }
+    }
+
+    /// The questionnaires; a missing folder only means no surveys on the web, a broken questionnaire stops the start.
+    static func questionnaires(in directory: String) throws -> QuestionnaireLibrary? {
+        guard FileManager.default.fileExists(atPath: directory) else {
+            CLIOutput.current.err("提示：没有问卷目录 \(directory)，不能在网页上开展调查。")
+            return nil
+        }
+        do { return try QuestionnaireLibrary.load(directory: directory) } catch { throw reject(error.issues) }
     }
 
     /// The demo programmes: every *.yaml in the directory, all checked before any is loaded.

@@ -122,20 +122,27 @@ public enum Action: Equatable, Sendable {
     /// Healthy-cell coverage of a region and the regions below it, across programmes (a province's counties):
     /// province viewers inside their own region; `regionPath` runs from the outermost region to the region.
     case viewRegionCoverage(regionPath: [UUID])
+    /// Setting up a programme's surveys (questionnaire, quotas, weighting), importing response files,
+    /// deleting responses, downloading respondent-level data and publishing results as indicator figures:
+    /// the office.
+    case manageSurveys(ProgrammeScope)
+    /// Entering interviews on the survey form: the office anywhere, a township officer in its own township
+    /// (`regionPath` runs from the outermost region to the township).
+    case collectSurveyResponses(ProgrammeScope, regionPath: [UUID])
 
     public var isWrite: Bool {
         switch self {
         case .listProgrammes, .viewProgramme, .viewRegion, .viewAudit, .viewRegionCoverage: false
         case .editUnitContact, .manageAccounts, .assignRole, .manageTokens, .manageSettings, .loadPlans,
              .importPlans, .editPlanImport, .saveImportedPlan, .enterIndicatorData, .manageIndicatorData,
-             .editCellRegister, .assessCell, .certifyCells: true
+             .editCellRegister, .assessCell, .certifyCells, .manageSurveys, .collectSurveyResponses: true
         }
     }
 
     /// Writes a data-submission token may make (another system reporting figures).
     public var isDataSubmission: Bool {
         switch self {
-        case .enterIndicatorData, .manageIndicatorData: true
+        case .enterIndicatorData, .manageIndicatorData, .collectSurveyResponses: true
         default: false
         }
     }
@@ -194,6 +201,11 @@ public enum AccessPolicy {
             return role == .office && covers(principal, programme)
         case .viewRegionCoverage(let path):
             return role == .province && principal.regionID.map(path.contains) == true
+        case .manageSurveys(let programme):
+            return role == .office && covers(principal, programme)
+        case .collectSurveyResponses(let programme, let path):
+            guard covers(principal, programme) else { return false }
+            return role == .office || (role == .township && principal.regionID.map(path.contains) == true)
         case .manageSettings, .loadPlans:
             return false
         }

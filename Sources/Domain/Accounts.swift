@@ -151,6 +151,11 @@ public struct AuditEntry: Equatable, Sendable, Codable {
         case "cells.import": "导入健康细胞登记册"
         case "cells.transition": "变更场所状态"
         case "cells.decide": "确认健康细胞评审"
+        case "survey.create": "新建调查"
+        case "survey.update": "修改调查设置"
+        case "survey.import": "导入调查答卷"
+        case "survey.delete-response": "删除调查答卷"
+        case "survey.publish": "发布调查结果到指标"
         default: action
         }
     }

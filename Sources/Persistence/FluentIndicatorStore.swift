@@ -21,6 +21,9 @@ final class ObservationRecord: Model, @unchecked Sendable {
     @OptionalField(key: "evidence_sha256") var evidenceSHA256: String?
     @OptionalField(key: "evidence_name") var evidenceName: String?
     @OptionalField(key: "evidence_size") var evidenceSize: Int?
+    @OptionalField(key: "ci_low") var ciLow: Double?
+    @OptionalField(key: "ci_high") var ciHigh: Double?
+    @OptionalField(key: "ci_method") var ciMethod: String?
     @Field(key: "state") var state: String
     @Field(key: "warnings_json") var warningsJSON: String
     @Field(key: "revision") var revision: Int
@@ -32,9 +35,10 @@ final class ObservationRecord: Model, @unchecked Sendable {
     func observation() throws -> Observation {
         guard let period = Period(parsing: period) else { throw PlanStoreError.corruptValue("observations.period", period) }
         let evidence = evidenceSHA256.map { EvidenceRef(sha256: $0, fileName: evidenceName ?? $0, size: evidenceSize ?? 0) }
+        let interval = ciLow.flatMap { low in ciHigh.map { ObservationInterval(low: low, high: $0, method: ciMethod ?? "") } }
         return Observation(id: id!, planID: planID, indicator: indicator, regionID: regionID, period: period, value: value,
                            numerator: numerator, denominator: denominator, sourceUnit: sourceUnit, note: note,
-                           evidence: evidence, state: try decodeEnum(ReviewState.self, state),
+                           evidence: evidence, interval: interval, state: try decodeEnum(ReviewState.self, state),
                            warnings: (try? JSONDecoder().decode([String].self, from: Data(warningsJSON.utf8))) ?? [],
                            revision: revision, updatedBy: updatedBy, updatedAt: updatedAt)
     }
@@ -203,6 +207,7 @@ public struct FluentIndicatorStore: IndicatorStore {
                     record.revision = 1
                 }
                 record.value = figure.value; record.numerator = figure.numerator; record.denominator = figure.denominator
+                record.ciLow = figure.interval?.low; record.ciHigh = figure.interval?.high; record.ciMethod = figure.interval?.method
                 record.sourceUnit = figure.sourceUnit ?? record.sourceUnit
                 record.note = figure.note ?? record.note
                 if let evidence = figure.evidence {

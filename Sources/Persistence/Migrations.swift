@@ -16,6 +16,8 @@ public enum SchemaMigrations {
         M0009CreatePlanImports(),
         M0010CreateIndicatorData(),
         M0011CreateCellRegistry(),
+        M0012CreateSurveys(),
+        M0013AddObservationIntervals(),
     ]
 }
 

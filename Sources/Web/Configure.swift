@@ -8,8 +8,9 @@ import Vapor
 public enum WebApp {
     public static func configure(_ app: Application, database: DatabaseLocation,
                                  security: SecurityConfiguration = .fromEnvironment(),
-                                 scoreSheets: ScoreSheetLibrary? = nil) throws {
+                                 scoreSheets: ScoreSheetLibrary? = nil, questionnaires: QuestionnaireLibrary? = nil) throws {
         app.scoreSheets = scoreSheets
+        app.questionnaires = questionnaires
         try DatabaseSetup.configure(app, location: database)
         app.security = security
         app.planCache = PlanCache()
@@ -29,6 +30,7 @@ public enum WebApp {
         try app.register(collection: ImportController())
         try app.register(collection: IndicatorController())
         try app.register(collection: CellController())
+        try app.register(collection: SurveyController())
         app.cellImportJobs = CellImportJobs()
     }
 

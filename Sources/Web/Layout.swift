@@ -104,6 +104,7 @@ struct Layout {
             if let plan {
                 items += [NavItem(title: "看板", url: .dashboard(plan)), NavItem(title: "方案", url: .plan(plan)),
                           NavItem(title: "指标", url: .indicators(plan, year: nil)), NavItem(title: "健康细胞", url: .cells(plan)),
+                          NavItem(title: "调查", url: .surveys(plan)),
                           NavItem(title: "单位", url: .planUnits(plan)), NavItem(title: "导入方案", url: .imports)]
             }
             items += [NavItem(title: "账号", url: .users), NavItem(title: "接口令牌", url: .tokens),
@@ -113,12 +114,15 @@ struct Layout {
             if let plan, principal.role == .liaison {
                 items.append(NavItem(title: "报送指标", url: .indicatorEntry(plan, unit: principal.unit, period: nil, region: nil)))
             }
-            if let plan, principal.role == .township { items.append(NavItem(title: "健康细胞", url: .cells(plan))) }
+            if let plan, principal.role == .township {
+                items += [NavItem(title: "健康细胞", url: .cells(plan)), NavItem(title: "调查", url: .surveys(plan))]
+            }
             if let plan { items += [NavItem(title: "方案", url: .plan(plan)), NavItem(title: "指标", url: .indicators(plan, year: nil))] }
         case .assessor, .leader:
             if let plan {
                 items += [NavItem(title: "看板", url: .dashboard(plan)), NavItem(title: "方案", url: .plan(plan)),
-                          NavItem(title: "指标", url: .indicators(plan, year: nil)), NavItem(title: "健康细胞", url: .cells(plan))]
+                          NavItem(title: "指标", url: .indicators(plan, year: nil)), NavItem(title: "健康细胞", url: .cells(plan)),
+                          NavItem(title: "调查", url: .surveys(plan))]
             }
         case .province:
             items.append(NavItem(title: "创建方案", url: .planList))
@@ -257,6 +261,12 @@ enum Stylesheet {
     input[type=number] { font:inherit; padding:7px 9px; border:1px solid #b9c2cc; border-radius:6px; background:#fff; }
     progress { width:100%; height:18px; }
     button.small { padding:2px 8px; font-size:12px; }
+    .survey-form fieldset { border:1px solid var(--line); border-radius:8px; background:#fff; padding:8px 12px 10px; margin:0; min-width:0; }
+    .survey-form legend { font-weight:600; padding:0 4px; }
+    .survey-form .options { display:grid; gap:2px; } .survey-form .options label { display:flex; gap:6px; align-items:baseline; font-size:15px; }
+    .survey-form .options input { width:auto; min-width:18px; min-height:18px; }
+    .survey-form fieldset.scenario > fieldset { margin-top:8px; }
+    table.results td.num b { font-size:15px; }
     @media (max-width: 900px) {
       .import-columns { grid-template-columns:minmax(0,1fr); }
       .source-pane { position:static; max-height:50vh; }

@@ -61,6 +61,115 @@ enum Script {
       }
       window.setTimeout(poll, 500);
     })();
+    // Survey interviews: each one is written to this device's storage before it is sent and removed only when
+    // the server has it, so a lost connection (or a closed tab) loses nothing; unsent ones go when the network returns.
+    (function () {
+      var form = document.querySelector("form[data-offline]");
+      if (!form || !window.localStorage || !window.fetch) return;
+      var storeKey = form.getAttribute("data-offline"), box = document.getElementById("survey-queue");
+      function load() { try { return JSON.parse(localStorage.getItem(storeKey) || "[]"); } catch (e) { return []; } }
+      function save(queue) { localStorage.setItem(storeKey, JSON.stringify(queue)); }
+      function newKey() {
+        if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+        return "k" + Date.now().toString(36) + Math.random().toString(36).slice(2);
+      }
+      function csrf() { var f = form.querySelector("input[name=csrf]"); return f ? f.value : ""; }
+      function send(item) {
+        var body = new URLSearchParams();
+        item.fields.forEach(function (pair) { body.append(pair[0], pair[1]); });
+        body.set("csrf", csrf());
+        return fetch(form.action, { method: "POST", credentials: "same-origin", body: body,
+          headers: { "Accept": "application/json", "X-CSRF-Token": csrf() } })
+          .then(function (r) {
+            var type = r.headers.get("Content-Type") || "";
+            if (type.indexOf("json") < 0) return { state: "offline" };
+            return r.json().then(function (j) { return j.saved ? { state: "saved" } : { state: "invalid", problems: j.problems || [j.reason] }; });
+          }).catch(function () { return { state: "offline" }; });
+      }
+      function show(message, kind) {
+        var queue = load();
+        box.hidden = !message && queue.length === 0;
+        box.className = "notice " + (kind || "warn");
+        box.textContent = "";
+        if (message) { var p = document.createElement("p"); p.textContent = message; box.appendChild(p); }
+        if (queue.length === 0) return;
+        var head = document.createElement("p");
+        head.textContent = "本机有 " + queue.length + " 份答卷尚未上传到服务器（联网后自动上传，不会丢失）：";
+        box.appendChild(head);
+        var list = document.createElement("ul");
+        queue.forEach(function (item) {
+          var li = document.createElement("li");
+          li.textContent = "问卷 " + item.respondent + (item.problems ? "：需修改（" + item.problems.join("；") + "）" : "：待上传");
+          if (item.problems) {
+            var edit = document.createElement("button");
+            edit.type = "button"; edit.className = "small secondary"; edit.textContent = "载入表单修改";
+            edit.addEventListener("click", function () { restore(item); });
+            li.appendChild(document.createTextNode(" ")); li.appendChild(edit);
+          }
+          list.appendChild(li);
+        });
+        box.appendChild(list);
+      }
+      function restore(item) {
+        save(load().filter(function (q) { return q.key !== item.key; }));
+        form.reset();
+        item.fields.forEach(function (pair) {
+          form.querySelectorAll('[name="' + CSS.escape(pair[0]) + '"]').forEach(function (input) {
+            if (input.type === "radio" || input.type === "checkbox") input.checked = input.value === pair[1];
+            else input.value = pair[1];
+          });
+        });
+        show("已把问卷 " + item.respondent + " 载入表单，修改后重新保存。", "warn");
+        window.scrollTo(0, form.offsetTop);
+      }
+      var flushing = false;
+      function flush() {
+        if (flushing) return;
+        var pending = load().filter(function (item) { return !item.problems; });
+        if (pending.length === 0) { show(""); return; }
+        flushing = true;
+        var item = pending[0];
+        send(item).then(function (result) {
+          flushing = false;
+          var queue = load();
+          if (result.state === "saved") { save(queue.filter(function (q) { return q.key !== item.key; })); flush(); }
+          else if (result.state === "invalid") {
+            queue.forEach(function (q) { if (q.key === item.key) q.problems = result.problems; });
+            save(queue); flush();
+          } else { show("网络不通或登录已过期：答卷保存在本机，联网（并重新登录）后自动上传。"); }
+        });
+      }
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        form.querySelector("input[name=submission]").value = newKey();
+        var fields = [];
+        new FormData(form).forEach(function (value, name) { if (typeof value === "string") fields.push([name, value]); });
+        var item = { key: form.querySelector("input[name=submission]").value, at: new Date().toISOString(),
+          respondent: (form.querySelector("input[name=respondent]") || {}).value || "", fields: fields };
+        var queue = load(); queue.push(item); save(queue);
+        var button = form.querySelector("button[type=submit]");
+        send(item).then(function (result) {
+          window.setTimeout(function () { button.disabled = false; }, 0);
+          if (result.state === "invalid") {
+            save(load().filter(function (q) { return q.key !== item.key; }));
+            show("问卷 " + item.respondent + " 未保存，请更正：" + result.problems.join("；"), "error");
+            window.scrollTo(0, 0);
+            return;
+          }
+          if (result.state === "saved") save(load().filter(function (q) { return q.key !== item.key; }));
+          var township = form.querySelector("[name=township]").value, village = form.querySelector("[name=village]").value;
+          form.reset();
+          form.querySelector("[name=township]").value = township; form.querySelector("[name=village]").value = village;
+          show(result.state === "saved" ? "已保存问卷 " + item.respondent + "。可以填下一份。"
+            : "网络不通：问卷 " + item.respondent + " 已保存在本机，联网后自动上传。", result.state === "saved" ? "" : "warn");
+          window.scrollTo(0, 0);
+          if (result.state === "saved") flush();
+        });
+      });
+      window.addEventListener("online", flush);
+      window.setInterval(flush, 30000);
+      flush();
+    })();
     """
 }
 

@@ -70,6 +70,22 @@ public enum SiteURL: Equatable, Sendable {
     case apiCellPlace(plan: String, id: UUID)
     case apiCellsImport(String)
     case apiScoreSheets
+    case surveys(String)
+    case newSurvey(String)
+    case survey(plan: String, id: UUID)
+    case surveySettings(plan: String, id: UUID)
+    case surveyForm(plan: String, id: UUID)
+    case surveyResponses(plan: String, id: UUID)
+    case surveyDeleteResponse(plan: String, id: UUID, response: UUID)
+    case surveyImport(plan: String, id: UUID)
+    case surveyResults(plan: String, id: UUID)
+    case surveyResultsXLSX(plan: String, id: UUID)
+    case surveyRespondentsXLSX(plan: String, id: UUID)
+    case surveyPublish(plan: String, id: UUID)
+    case questionnaire(plan: String, id: String)
+    case apiSurveys(String)
+    case apiSurveyResults(plan: String, id: UUID)
+    case apiSurveyResponses(plan: String, id: UUID)
     case stylesheet
     case script
     case health
@@ -135,6 +151,23 @@ public enum SiteURL: Equatable, Sendable {
         case .apiObservationsImport(let plan): "/api/v1/plans/\(Self.escape(plan))/observations/import"
         case let .apiCompositeIndex(plan, year): "/api/v1/plans/\(Self.escape(plan))/composite-index?year=\(year)"
         case .cells(let plan): "/plans/\(Self.escape(plan))/cells"
+        case .surveys(let plan): "/plans/\(Self.escape(plan))/surveys"
+        case .newSurvey(let plan): "/plans/\(Self.escape(plan))/surveys/new"
+        case let .survey(plan, id): "/plans/\(Self.escape(plan))/surveys/\(id.uuidString.lowercased())"
+        case let .surveySettings(plan, id): SiteURL.survey(plan: plan, id: id).path + "/settings"
+        case let .surveyForm(plan, id): SiteURL.survey(plan: plan, id: id).path + "/form"
+        case let .surveyResponses(plan, id): SiteURL.survey(plan: plan, id: id).path + "/responses"
+        case let .surveyDeleteResponse(plan, id, response):
+            SiteURL.survey(plan: plan, id: id).path + "/responses/\(response.uuidString.lowercased())/delete"
+        case let .surveyImport(plan, id): SiteURL.survey(plan: plan, id: id).path + "/import"
+        case let .surveyResults(plan, id): SiteURL.survey(plan: plan, id: id).path + "/results"
+        case let .surveyResultsXLSX(plan, id): SiteURL.survey(plan: plan, id: id).path + "/results.xlsx"
+        case let .surveyRespondentsXLSX(plan, id): SiteURL.survey(plan: plan, id: id).path + "/respondents.xlsx"
+        case let .surveyPublish(plan, id): SiteURL.survey(plan: plan, id: id).path + "/publish"
+        case let .questionnaire(plan, id): "/plans/\(Self.escape(plan))/questionnaires/\(Self.escape(id))"
+        case .apiSurveys(let plan): "/api/v1/plans/\(Self.escape(plan))/surveys"
+        case let .apiSurveyResults(plan, id): "/api/v1/plans/\(Self.escape(plan))/surveys/\(id.uuidString.lowercased())/results"
+        case let .apiSurveyResponses(plan, id): "/api/v1/plans/\(Self.escape(plan))/surveys/\(id.uuidString.lowercased())/responses"
         case .coverageXLSX(let plan): "/plans/\(Self.escape(plan))/cells/coverage.xlsx"
         case let .cellRegister(plan, cell, status, region, text, page):
             "/plans/\(Self.escape(plan))/cells/register" + Self.query([("type", cell), ("status", status),

@@ -8,6 +8,7 @@ public enum Fixtures {
 
     public static var plansDirectory: String { repositoryRoot.appendingPathComponent("plans").path }
     public static var standardsDirectory: String { repositoryRoot.appendingPathComponent("standards").path }
+    public static var questionnairesDirectory: String { repositoryRoot.appendingPathComponent("questionnaires").path }
 
     /// `shared/` beside the repository (present in every developer checkout and in CI).
     public static var seedsDirectory: URL { repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/seeds") }

@@ -88,7 +88,8 @@ struct TestSite {
 func withTestSite(_ engine: TestEngine = .sqlite, plans: [String]? = nil, _ body: (TestSite) async throws -> Void) async throws {
     try await withTestApp(engine, configure: { app, location in
         try WebApp.configure(app, database: location, security: TestSite.security,
-                             scoreSheets: try ScoreSheetLibrary.load(directory: Fixtures.standardsDirectory))
+                             scoreSheets: try ScoreSheetLibrary.load(directory: Fixtures.standardsDirectory),
+                             questionnaires: try QuestionnaireLibrary.load(directory: Fixtures.questionnairesDirectory))
     }) { app, location in
         let seeds = try Fixtures.allSeedPlans().filter { plans?.contains($0.id) ?? true }
         try await WebApp.prepare(app, database: location, seedPlans: seeds)

@@ -109,6 +109,16 @@ public struct EvidenceRef: Codable, Sendable, Equatable {
     }
 }
 
+/// A survey estimate's confidence interval, carried with the figure it became (same unit as the value).
+public struct ObservationInterval: Codable, Sendable, Equatable {
+    public var low: Double
+    public var high: Double
+    /// How it was built, e.g. "95% CI, logit, n=312, deff=1.42".
+    public var method: String
+
+    public init(low: Double, high: Double, method: String) { self.low = low; self.high = high; self.method = method }
+}
+
 /// One figure for an indicator, a region and a period within a programme.
 public struct Observation: Codable, Sendable, Equatable, Identifiable {
     public var id: UUID
@@ -122,6 +132,8 @@ public struct Observation: Codable, Sendable, Equatable, Identifiable {
     public var sourceUnit: String?
     public var note: String?
     public var evidence: EvidenceRef?
+    /// The confidence interval when the figure is a survey estimate.
+    public var interval: ObservationInterval?
     public var state: ReviewState
     /// Warnings from the validation rules that the person entering the figure accepted.
     public var warnings: [String]
@@ -131,11 +143,11 @@ public struct Observation: Codable, Sendable, Equatable, Identifiable {
 
     public init(id: UUID = UUID(), planID: String, indicator: String, regionID: UUID, period: Period, value: Double,
                 numerator: Double? = nil, denominator: Double? = nil, sourceUnit: String? = nil, note: String? = nil,
-                evidence: EvidenceRef? = nil, state: ReviewState = .draft, warnings: [String] = [], revision: Int = 1,
-                updatedBy: String, updatedAt: Date = Date()) {
+                evidence: EvidenceRef? = nil, interval: ObservationInterval? = nil, state: ReviewState = .draft,
+                warnings: [String] = [], revision: Int = 1, updatedBy: String, updatedAt: Date = Date()) {
         self.id = id; self.planID = planID; self.indicator = indicator; self.regionID = regionID
         self.period = period; self.value = value; self.numerator = numerator; self.denominator = denominator
-        self.sourceUnit = sourceUnit; self.note = note; self.evidence = evidence; self.state = state
+        self.sourceUnit = sourceUnit; self.note = note; self.evidence = evidence; self.interval = interval; self.state = state
         self.warnings = warnings; self.revision = revision; self.updatedBy = updatedBy; self.updatedAt = updatedAt
     }
 }

@@ -24,12 +24,15 @@ public struct PreparedObservation: Equatable, Sendable {
     public var warnings: [String]
     /// A file backing the figure, already stored.
     public var evidence: EvidenceRef?
+    /// A survey estimate's interval; nil for a counted or reported figure (and clears an earlier one).
+    public var interval: ObservationInterval?
 
     public init(key: ObservationKey, line: Int?, value: Double, numerator: Double?, denominator: Double?,
-                note: String?, sourceUnit: String?, warnings: [String], evidence: EvidenceRef? = nil) {
+                note: String?, sourceUnit: String?, warnings: [String], evidence: EvidenceRef? = nil,
+                interval: ObservationInterval? = nil) {
         self.key = key; self.line = line; self.value = value; self.numerator = numerator
         self.denominator = denominator; self.note = note; self.sourceUnit = sourceUnit; self.warnings = warnings
-        self.evidence = evidence
+        self.evidence = evidence; self.interval = interval
     }
 }
 

@@ -285,7 +285,7 @@ private struct HeaderStyles {
 
 extension Double {
     /// The shortest text that reads back as this value, without Swift's ".0" on whole numbers: "23.1", "1", "1e-05".
-    var shortestText: String {
+    public var shortestText: String {
         let text = description
         return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }

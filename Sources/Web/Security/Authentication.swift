@@ -264,7 +264,8 @@ struct CSRFMiddleware: AsyncMiddleware {
             // The indicator forms take a table or an evidence file of up to 20 MB too.
             let limit = isUpload ? ImportController.uploadBodyLimit
                 : IndicatorController.takesUploads(request.url.path) ? IndicatorController.uploadBodyLimit
-                : CellController.takesUploads(request.url.path) ? CellController.uploadBodyLimit : 16 << 20
+                : CellController.takesUploads(request.url.path) ? CellController.uploadBodyLimit
+                : SurveyController.takesUploads(request.url.path) ? SurveyController.uploadBodyLimit : 16 << 20
             if request.body.data == nil {
                 do {
                     _ = try await request.body.collect(max: limit).get()

@@ -1,0 +1,580 @@
+import Domain
+import Foundation
+import Persistence
+import Vapor
+
+extension Application {
+    private struct QuestionnairesKey: StorageKey { typealias Value = QuestionnaireLibrary }
+
+    /// The questionnaires (questionnaires/*.yaml), loaded once at start.
+    public var questionnaires: QuestionnaireLibrary? {
+        get { storage[QuestionnairesKey.self] }
+        set { storage[QuestionnairesKey.self] = newValue }
+    }
+}
+
+extension Request {
+    var surveyStore: any SurveyStore { FluentSurveyStore(database: db) }
+
+    var surveyActor: SurveyActor {
+        SurveyActor(name: principal?.name ?? "system", id: principal?.userID)
+    }
+}
+
+/// A survey as its pages need it: the survey, its questionnaire, the programme's townships.
+struct SurveyContext {
+    var programme: CellWorkflow.Programme
+    var scope: ProgrammeScope
+    var survey: Survey
+    var questionnaire: Questionnaire?
+    /// The survey's townships (those with a quota), in the programme's order.
+    var townships: [Region]
+
+    func townshipName(_ id: UUID) -> String { programme.region(id)?.name ?? "（已删除的乡镇）" }
+
+    var intake: SurveyIntake? {
+        questionnaire.map { SurveyIntake(survey: survey, questionnaire: $0, townships: townships) }
+    }
+
+    /// The townships a principal may enter interviews for.
+    func collectable(by principal: Principal) -> [Region] {
+        townships.filter { AccessPolicy.allows(principal, .collectSurveyResponses(scope, regionPath: programme.accessPath(to: $0.id, scope: scope))) }
+    }
+}
+
+/// 居民调查: surveys of a programme (questionnaire, quotas by township, weighting), the interviewer's form
+/// (which keeps unsent interviews on the device), response imports, progress, weighted results with
+/// confidence intervals, exports and publishing results as indicator figures.
+struct SurveyController: RouteCollection {
+    static let uploadBodyLimit = TableFile.maximumBytes + (1 << 20)
+
+    static func takesUploads(_ path: String) -> Bool {
+        path.hasPrefix("/plans/") && path.contains("/surveys/") && path.hasSuffix("/import")
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let plan = routes.grouped("plans", ":id", "surveys")
+        plan.get(use: list)
+        plan.get("new", use: newForm)
+        plan.post("new", use: create)
+        plan.get(":sid", use: page)
+        plan.get(":sid", "settings", use: settingsForm)
+        plan.post(":sid", "settings", use: saveSettings)
+        plan.get(":sid", "form", use: interviewForm)
+        plan.get(":sid", "responses", use: responses)
+        plan.post(":sid", "responses", use: saveResponse)
+        plan.post(":sid", "responses", ":rid", "delete", use: deleteResponse)
+        plan.get(":sid", "import", use: importForm)
+        plan.on(.POST, ":sid", "import", body: .collect(maxSize: ByteCount(value: Self.uploadBodyLimit)), use: importResponses)
+        plan.get(":sid", "results", use: results)
+        plan.get(":sid", "results.xlsx", use: resultsWorkbook)
+        plan.get(":sid", "respondents.xlsx", use: respondentsWorkbook)
+        plan.post(":sid", "publish", use: publish)
+
+        let api = routes.grouped("api", "v1", "plans", ":id", "surveys")
+        api.get(use: apiList)
+        api.get(":sid", "results", use: apiResults)
+        api.post(":sid", "responses", use: apiAddResponses)
+    }
+
+    // MARK: Loading
+
+    private func context(_ req: Request) async throws -> SurveyContext {
+        let (programme, scope) = try await req.visibleCellProgramme()
+        guard let raw = req.parameters.get("sid"), let id = UUID(uuidString: raw),
+              let survey = try await req.surveyStore.survey(id: id), survey.planID == programme.plan.id else {
+            throw Abort(.notFound, reason: "本方案中没有这项调查")
+        }
+        let quotaIDs = Set(survey.quotas.map(\.regionID))
+        return SurveyContext(programme: programme, scope: scope, survey: survey,
+                             questionnaire: req.application.questionnaires?.questionnaire(id: survey.questionnaireID),
+                             townships: programme.townships.filter { quotaIDs.contains($0.id) })
+    }
+
+    private func requireQuestionnaire(_ c: SurveyContext) throws -> Questionnaire {
+        guard let q = c.questionnaire else {
+            throw Abort(.notFound, reason: "找不到问卷「\(c.survey.questionnaireID)」（questionnaires/ 目录）")
+        }
+        return q
+    }
+
+    // MARK: List and set-up
+
+    func list(req: Request) async throws -> Response {
+        let (programme, scope) = try await req.visibleCellProgramme()
+        let principal = try req.requirePrincipal()
+        let surveys = try await req.surveyStore.surveys(planID: programme.plan.id)
+        var completed: [UUID: Int] = [:]
+        for s in surveys { completed[s.id] = try await req.surveyStore.progress(surveyID: s.id).reduce(0) { $0 + $1.completed } }
+        return .html(SurveyListView(model: .init(
+            programme: programme, surveys: surveys, completed: completed,
+            questionnaires: req.application.questionnaires?.questionnaires ?? [],
+            canManage: AccessPolicy.allows(principal, .manageSurveys(scope)))).render())
+    }
+
+    struct SettingsForm: Content {
+        var name: String?
+        var questionnaire: String?
+        var year: String?
+        var layout: String?
+        var interval: String?
+        var singleton: String?
+        var status: String?
+        var note: String?
+        var totals: String?
+        var quotas: [String: String]?
+        var population: [String: String]?
+    }
+
+    func newForm(req: Request) async throws -> Response {
+        let (programme, scope) = try await req.visibleCellProgramme()
+        try req.authorize(.manageSurveys(scope))
+        let year = LocalDate.todayInChina()?.year ?? 2026
+        let survey = Survey(planID: programme.plan.id, name: "\(year)年居民健康素养调查",
+                            questionnaireID: req.application.questionnaires?.questionnaires.first?.id ?? "", year: year,
+                            quotas: programme.townships.map { SurveyQuota(regionID: $0.id, planned: 0) }, createdBy: "")
+        return .html(SurveySettingsView(model: .init(programme: programme, survey: survey, isNew: true,
+                                                     questionnaires: req.application.questionnaires?.questionnaires ?? [],
+                                                     totalsText: "", problems: [])).render())
+    }
+
+    func create(req: Request) async throws -> Response {
+        let (programme, scope) = try await req.visibleCellProgramme()
+        let principal = try req.authorize(.manageSurveys(scope))
+        let base = Survey(planID: programme.plan.id, name: "", questionnaireID: "", year: 0, createdBy: principal.name)
+        return try await applySettings(req, programme: programme, survey: base, isNew: true)
+    }
+
+    func settingsForm(req: Request) async throws -> Response {
+        let c = try await context(req)
+        try req.authorize(.manageSurveys(c.scope))
+        // Townships added to the region list after the survey was set up appear with no quota.
+        var survey = c.survey
+        for t in c.programme.townships where survey.quota(for: t.id) == nil { survey.quotas.append(SurveyQuota(regionID: t.id, planned: 0)) }
+        return .html(SurveySettingsView(model: .init(programme: c.programme, survey: survey, isNew: false,
+                                                     questionnaires: req.application.questionnaires?.questionnaires ?? [],
+                                                     totalsText: Self.totalsText(c.survey.populationTotals), problems: [])).render())
+    }
+
+    func saveSettings(req: Request) async throws -> Response {
+        let c = try await context(req)
+        try req.authorize(.manageSurveys(c.scope))
+        return try await applySettings(req, programme: c.programme, survey: c.survey, isNew: false)
+    }
+
+    static func totalsText(_ totals: PopulationTotals?) -> String {
+        guard let totals else { return "" }
+        let lines = totals.totals.sorted { $0.key.compare($1.key, options: .numeric) == .orderedAscending }.map { key, value in
+            (key.components(separatedBy: "|") + [value.shortestText]).joined(separator: ",")
+        }
+        return ([(totals.variables + ["人数"]).joined(separator: ",")] + lines).joined(separator: "\n")
+    }
+
+    /// Reads the settings form into `survey`; every problem is listed and nothing is saved if there is any.
+    private func applySettings(_ req: Request, programme: CellWorkflow.Programme, survey original: Survey, isNew: Bool) async throws -> Response {
+        let form = try req.content.decode(SettingsForm.self)
+        let library = req.application.questionnaires?.questionnaires ?? []
+        var survey = original
+        var problems: [String] = []
+        survey.name = (form.name ?? "").trimmingCharacters(in: .whitespaces)
+        if survey.name.isEmpty { problems.append("调查名称：请填写") }
+        if isNew {
+            survey.questionnaireID = form.questionnaire ?? ""
+            if !library.contains(where: { $0.id == survey.questionnaireID }) { problems.append("问卷：请选择 questionnaires/ 中的一份问卷") }
+        }
+        if let year = Int((form.year ?? "").trimmingCharacters(in: .whitespaces)), (2000...2100).contains(year) {
+            survey.year = year
+        } else {
+            problems.append("调查年度：「\(form.year ?? "")」不是 2000–2100 之间的年份")
+        }
+        if let layout = SurveyLayout(rawValue: form.layout ?? "") { survey.layout = layout } else { problems.append("抽样设计：请选择") }
+        if let interval = IntervalMethod(rawValue: form.interval ?? "") { survey.interval = interval.rawValue } else { problems.append("置信区间：请选择") }
+        if SingletonMethod(name: form.singleton ?? "") != nil { survey.singleton = form.singleton! } else { problems.append("单一初级抽样单位的层：请选择处理方法") }
+        if let status = form.status {
+            if let s = SurveyStatus(rawValue: status) { survey.status = s } else { problems.append("状态：无效") }
+        }
+        survey.note = form.note?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        var quotas: [SurveyQuota] = []
+        for township in programme.townships {
+            let key = township.id.uuidString.lowercased()
+            let plannedText = (form.quotas?[key] ?? "").trimmingCharacters(in: .whitespaces)
+            let populationText = (form.population?[key] ?? "").trimmingCharacters(in: .whitespaces)
+            let planned: Int
+            if plannedText.isEmpty { planned = 0 } else if let n = Int(plannedText), n >= 0 { planned = n } else {
+                problems.append("\(township.name) 计划调查人数：「\(plannedText)」不是非负整数"); continue
+            }
+            var population: Double?
+            if !populationText.isEmpty {
+                if let p = TableFile.number(populationText), p.isFinite, p > 0 { population = p } else {
+                    problems.append("\(township.name) 人口数：「\(populationText)」须为大于 0 的数"); continue
+                }
+            }
+            if planned > 0 || population != nil { quotas.append(SurveyQuota(regionID: township.id, planned: planned, population: population)) }
+        }
+        // A township that already has responses keeps its place in the survey.
+        let answered = isNew ? [] : try await req.surveyStore.progress(surveyID: survey.id).filter { $0.completed > 0 }.map(\.regionID)
+        for id in answered where !quotas.contains(where: { $0.regionID == id }) {
+            quotas.append(SurveyQuota(regionID: id, planned: 0, population: original.quota(for: id)?.population))
+        }
+        if quotas.isEmpty { problems.append("样本分配：至少为一个乡镇填写计划调查人数") }
+        survey.quotas = quotas
+        let totalsText = (form.totals ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if totalsText.isEmpty {
+            survey.populationTotals = nil
+        } else if let q = library.first(where: { $0.id == survey.questionnaireID }) {
+            do {
+                let rows = try TableFile.rows(data: Data(totalsText.utf8), fileName: "总体人数.csv")
+                survey.populationTotals = try PopulationTotals.read(rows: rows, file: "总体人数", questionnaire: q)
+            } catch {
+                problems += error.issues.map { "总体人数 \($0.location.line.map { "第 \($0) 行" } ?? "")\($0.location.field.map { "「\($0)」" } ?? "")：\($0.message)" }
+            }
+        }
+        if !problems.isEmpty {
+            return .html(SurveySettingsView(model: .init(programme: programme, survey: survey, isNew: isNew, questionnaires: library,
+                                                         totalsText: form.totals ?? "", problems: problems)).render(), status: .badRequest)
+        }
+        try await req.surveyStore.save(survey, by: req.surveyActor)
+        return req.redirect(to: SiteURL.survey(plan: programme.plan.id, id: survey.id).path)
+    }
+
+    // MARK: Progress
+
+    func page(req: Request) async throws -> Response {
+        let c = try await context(req)
+        let principal = try req.requirePrincipal()
+        let progress = try await req.surveyStore.progress(surveyID: c.survey.id)
+        return .html(SurveyPageView(model: .init(
+            context: c, completed: Dictionary(progress.map { ($0.regionID, $0.completed) }, uniquingKeysWith: +),
+            canManage: AccessPolicy.allows(principal, .manageSurveys(c.scope)),
+            canCollect: !c.collectable(by: principal).isEmpty, notice: req.query[String.self, at: "notice"])).render())
+    }
+
+    // MARK: Interviews
+
+    func interviewForm(req: Request) async throws -> Response {
+        let c = try await context(req)
+        let principal = try req.requirePrincipal()
+        let townships = c.collectable(by: principal)
+        guard !townships.isEmpty else {
+            throw Abort(.forbidden, reason: "您的账号（\(principal.role.chineseName)）不能为这项调查填报答卷")
+        }
+        let q = try requireQuestionnaire(c)
+        return .html(InterviewFormView(model: .init(context: c, questionnaire: q, townships: townships, values: [:],
+                                                    problems: [], notice: nil)).render())
+    }
+
+    /// One interview from the form. With `Accept: application/json` (the form's script, which keeps unsent
+    /// interviews on the device) the answer is JSON; otherwise the form again with a notice or the problems.
+    func saveResponse(req: Request) async throws -> Response {
+        let c = try await context(req)
+        let principal = try req.requirePrincipal()
+        let q = try requireQuestionnaire(c)
+        let fields = try req.content.decode(IndicatorController.EntryFields.self).texts
+        let wantsJSON = req.headers.accept.contains { $0.mediaType == .json }
+        // A device resending an interview whose first sending arrived (the answer was lost on the way back).
+        let key = fields["submission"]?.trimmingCharacters(in: .whitespaces).nilIfEmpty
+        if let key, try await req.surveyStore.hasSubmission(key: key, surveyID: c.survey.id) {
+            if wantsJSON { return try IndicatorController.json(SavedDTO(saved: true, resent: true, respondent: fields["respondent"] ?? "")) }
+            return req.redirect(to: SiteURL.surveyForm(plan: c.programme.plan.id, id: c.survey.id).path)
+        }
+        var answers: [String: String] = [:]
+        for (key, value) in fields where key.hasPrefix("a.") {
+            answers[String(key.dropFirst(2)), default: ""] += value
+        }
+        // Multiple-choice boxes arrive as a.q05.A, a.q05.C …: joined to "AC".
+        var multiple: [String: [String]] = [:]
+        for (key, value) in fields where key.hasPrefix("m.") {
+            let parts = key.dropFirst(2).split(separator: ".", maxSplits: 1)
+            if parts.count == 2, !value.isEmpty { multiple[String(parts[0]), default: []].append(String(parts[1])) }
+        }
+        for (id, labels) in multiple { answers[id] = labels.sorted().joined() }
+        let regionID = fields["township"].flatMap(UUID.init(uuidString:))
+        let townships = c.collectable(by: principal)
+        guard let regionID, townships.contains(where: { $0.id == regionID }) else {
+            if !townships.isEmpty || regionID == nil {
+                return try failure(req, c, q, townships, fields, ["乡镇：请选择您负责的、本次调查的乡镇"], wantsJSON: wantsJSON)
+            }
+            throw Abort(.forbidden, reason: "您的账号不能为这个乡镇填报答卷")
+        }
+        let intake = SurveyIntake(survey: c.survey, questionnaire: q, townships: townships)
+        let existing = try await req.surveyStore.respondents(surveyID: c.survey.id)
+        let response: SurveyResponse
+        do {
+            response = try intake.check(respondent: fields["respondent"] ?? "", regionID: regionID, village: fields["village"],
+                                        answers: answers, submissionKey: key, existing: existing, actor: principal.name)
+        } catch {
+            let messages = error.issues.map { issue in
+                "\(Self.questionLabel(issue.location.field?.description ?? "", in: q))：\(issue.message)"
+            }
+            return try failure(req, c, q, townships, fields, messages, wantsJSON: wantsJSON)
+        }
+        do {
+            let outcome = try await req.surveyStore.add([response], to: c.survey.id, by: req.surveyActor)
+            if wantsJSON { return try IndicatorController.json(SavedDTO(saved: true, resent: outcome.resent > 0, respondent: response.respondent)) }
+        } catch let error as SurveyStoreError {
+            return try failure(req, c, q, townships, fields, [error.description], wantsJSON: wantsJSON)
+        }
+        return .html(InterviewFormView(model: .init(context: c, questionnaire: q, townships: townships,
+                                                    values: ["township": regionID.uuidString.lowercased(), "village": response.village ?? ""],
+                                                    problems: [], notice: "已保存问卷 \(response.respondent)。可以填下一份。")).render())
+    }
+
+    struct SavedDTO: Encodable { var saved: Bool; var resent: Bool; var respondent: String }
+    struct FailedDTO: Encodable { var saved: Bool; var problems: [String] }
+
+    private func failure(_ req: Request, _ c: SurveyContext, _ q: Questionnaire, _ townships: [Region], _ fields: [String: String],
+                         _ problems: [String], wantsJSON: Bool) throws -> Response {
+        if wantsJSON { return try IndicatorController.json(FailedDTO(saved: false, problems: problems), status: .unprocessableEntity) }
+        return .html(InterviewFormView(model: .init(context: c, questionnaire: q, townships: townships, values: fields,
+                                                    problems: problems, notice: nil)).render(), status: .unprocessableEntity)
+    }
+
+    static func questionLabel(_ id: String, in q: Questionnaire) -> String {
+        if id == "respondent" { return "问卷编号" }
+        if id == "township" { return "乡镇" }
+        if let question = q.question(id: id) { return "\(id) \(question.text)" }
+        return id.isEmpty ? "答卷" : "第 \(id) 题"
+    }
+
+    func responses(req: Request) async throws -> Response {
+        let c = try await context(req)
+        let principal = try req.requirePrincipal()
+        let canManage = AccessPolicy.allows(principal, .manageSurveys(c.scope))
+        let townships = Set(c.collectable(by: principal).map(\.id))
+        guard canManage || !townships.isEmpty else { throw Abort(.forbidden, reason: "您的账号无权查看答卷") }
+        let all = try await req.surveyStore.responses(surveyID: c.survey.id)
+        let visible = canManage ? all : all.filter { townships.contains($0.regionID) }
+        let scored = c.questionnaire.map { SurveyResultsCalculator.score(visible, questionnaire: $0).scored } ?? []
+        return .html(SurveyResponsesView(model: .init(context: c, responses: visible,
+                                                      scored: Dictionary(scored.map { ($0.response.id, $0.scored) }, uniquingKeysWith: { a, _ in a }),
+                                                      canDelete: canManage)).render())
+    }
+
+    func deleteResponse(req: Request) async throws -> Response {
+        let c = try await context(req)
+        try req.authorize(.manageSurveys(c.scope))
+        guard let id = req.parameters.get("rid").flatMap(UUID.init(uuidString:)),
+              try await req.surveyStore.deleteResponse(id: id, surveyID: c.survey.id, by: req.surveyActor) else {
+            throw Abort(.notFound, reason: "没有这份答卷")
+        }
+        return req.redirect(to: SiteURL.surveyResponses(plan: c.programme.plan.id, id: c.survey.id).path)
+    }
+
+    // MARK: Import
+
+    struct UploadForm: Content { var file: File? }
+
+    func importForm(req: Request) async throws -> Response {
+        let c = try await context(req)
+        try req.authorize(.manageSurveys(c.scope))
+        return .html(SurveyImportView(model: .init(context: c, problems: [], notice: nil)).render())
+    }
+
+    func importResponses(req: Request) async throws -> Response {
+        let c = try await context(req)
+        try req.authorize(.manageSurveys(c.scope))
+        let q = try requireQuestionnaire(c)
+        guard let form = try? req.content.decode(UploadForm.self), let file = form.file, file.data.readableBytes > 0 else {
+            return .html(SurveyImportView(model: .init(context: c, problems: ["请选择要导入的 CSV 或 xlsx 文件"], notice: nil)).render(),
+                         status: .badRequest)
+        }
+        let fileName = ImportController.cleanFileName(file.filename) ?? "答卷"
+        do {
+            let rows = try TableFile.rows(data: Data(buffer: file.data), fileName: fileName)
+            let existing = try await req.surveyStore.respondents(surveyID: c.survey.id)
+            let intake = SurveyIntake(survey: c.survey, questionnaire: q, townships: c.townships)
+            let responses = try intake.read(rows: rows, file: fileName, existing: existing, actor: try req.requirePrincipal().name)
+            let outcome = try await req.surveyStore.add(responses, to: c.survey.id, by: req.surveyActor)
+            return req.redirect(to: SiteURL.survey(plan: c.programme.plan.id, id: c.survey.id).path
+                                + "?notice=" + SiteURL.escapeQuery("已从「\(fileName)」导入 \(outcome.added) 份答卷"))
+        } catch let rejected as InputRejected {
+            let shown = rejected.issues.prefix(200).map(\.description)
+                + (rejected.issues.count > 200 ? ["……另有 \(rejected.issues.count - 200) 处错误"] : [])
+            return .html(SurveyImportView(model: .init(context: c, problems: shown, notice: nil)).render(), status: .unprocessableEntity)
+        } catch let error as SurveyStoreError {
+            return .html(SurveyImportView(model: .init(context: c, problems: [error.description], notice: nil)).render(),
+                         status: .unprocessableEntity)
+        }
+    }
+
+    // MARK: Results
+
+    private func computeResults(_ req: Request, _ c: SurveyContext) async throws -> (Questionnaire, SurveyResults, [SurveyResponse]) {
+        let q = try requireQuestionnaire(c)
+        let responses = try await req.surveyStore.responses(surveyID: c.survey.id)
+        let names = Dictionary(c.programme.regions.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let results = SurveyResultsCalculator.compute(survey: c.survey, questionnaire: q, responses: responses,
+                                                      townshipName: { names[$0] ?? $0.uuidString })
+        return (q, results, responses)
+    }
+
+    func results(req: Request) async throws -> Response {
+        let c = try await context(req)
+        let principal = try req.requirePrincipal()
+        let (q, results, _) = try await computeResults(req, c)
+        let programme = try await req.indicatorWorkflow.programme(c.programme.plan.id)
+        let references = try await req.indicatorStore.references(planID: c.programme.plan.id)
+        return .html(SurveyResultsView(model: .init(
+            context: c, questionnaire: q, results: results, indicators: programme.indicators.indicators,
+            references: references, canPublish: AccessPolicy.allows(principal, .manageSurveys(c.scope)),
+            notice: req.query[String.self, at: "notice"], problem: req.query[String.self, at: "problem"])).render())
+    }
+
+    func resultsWorkbook(req: Request) async throws -> Response {
+        let c = try await context(req)
+        let (_, results, _) = try await computeResults(req, c)
+        return try Self.xlsx(SurveyWorkbooks.results(c, results), name: "survey-results.xlsx")
+    }
+
+    func respondentsWorkbook(req: Request) async throws -> Response {
+        let c = try await context(req)
+        try req.authorize(.manageSurveys(c.scope))
+        let (q, _, responses) = try await computeResults(req, c)
+        return try Self.xlsx(SurveyWorkbooks.respondents(c, questionnaire: q, responses: responses), name: "survey-respondents.xlsx")
+    }
+
+    static func xlsx(_ workbook: XLSXWorkbook, name: String) throws -> Response {
+        let response = Response(status: .ok, body: .init(data: try workbook.data()))
+        response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response.headers.contentDisposition = .init(.attachment, filename: name)
+        return response
+    }
+
+    struct PublishForm: Content { var indicator: [String: String]? }
+
+    /// Writes the chosen overall estimates as the programme's figures for the survey's year at its place,
+    /// each with its confidence interval, waiting for the office's review like any submitted figure.
+    func publish(req: Request) async throws -> Response {
+        let c = try await context(req)
+        let principal = try req.authorize(.manageSurveys(c.scope))
+        let (_, results, _) = try await computeResults(req, c)
+        let form = try req.content.decode(PublishForm.self)
+        let back = SiteURL.surveyResults(plan: c.programme.plan.id, id: c.survey.id).path
+        guard results.failure == nil else {
+            return req.redirect(to: back + "?problem=" + SiteURL.escapeQuery(results.failure!))
+        }
+        let programme = try await req.indicatorWorkflow.programme(c.programme.plan.id)
+        let codes = Set(programme.indicators.indicators.map(\.code))
+        var figures: [PreparedObservation] = []
+        for (variable, code) in (form.indicator ?? [:]).sorted(by: { $0.key < $1.key }) where !code.isEmpty {
+            guard codes.contains(code), let row = results.overall(variable) else {
+                return req.redirect(to: back + "?problem=" + SiteURL.escapeQuery("指标「\(code)」或变量「\(variable)」不存在"))
+            }
+            let method = "95% CI，\(row.parameter == "proportion" && c.survey.intervalMethod == .logit ? "logit" : "Wald")，n=\(row.n)"
+                + (row.deff.map { String(format: "，deff=%.2f", $0) } ?? "")
+            let scale = row.parameter == "proportion" ? 100.0 : 1.0
+            let note = "来自调查「\(c.survey.name)」：\(row.label) \(String(format: "%.2f", row.estimate * scale))"
+                + "（\(String(format: "%.2f–%.2f", row.ciLow * scale, row.ciHigh * scale))，\(method)；\(results.weighting)）"
+            figures.append(PreparedObservation(
+                key: ObservationKey(indicator: code, regionID: c.programme.place.id, period: .year(c.survey.year)), line: nil,
+                value: row.estimate * scale, numerator: nil, denominator: nil, note: note, sourceUnit: nil, warnings: [],
+                interval: ObservationInterval(low: row.ciLow * scale, high: row.ciHigh * scale, method: method)))
+        }
+        guard !figures.isEmpty else {
+            return req.redirect(to: back + "?problem=" + SiteURL.escapeQuery("请至少为一项结果选择要写入的指标"))
+        }
+        do {
+            _ = try await req.indicatorStore.record(figures, references: [], planID: c.programme.plan.id, state: .submitted,
+                                                    action: .imported, by: principal.name)
+        } catch let error as IndicatorStoreError {
+            return req.redirect(to: back + "?problem=" + SiteURL.escapeQuery("\(error)：已审核的数字须先在指标审核页解锁"))
+        }
+        var survey = c.survey
+        survey.publishedAt = Date()
+        try await req.surveyStore.save(survey, by: req.surveyActor)
+        try await FluentAuditStore(database: req.db).record(AuditEntry(
+            actor: principal.name, actorID: principal.userID, action: "survey.publish", entity: "survey",
+            entityID: survey.id.uuidString.lowercased(), planID: survey.planID, before: nil,
+            after: AuditEntry.snapshot(figures.map { ["indicator": $0.key.indicator, "value": String($0.value)] })))
+        return req.redirect(to: back + "?notice=" + SiteURL.escapeQuery(
+            "已把 \(figures.count) 项结果写入 \(c.survey.year) 年的指标数据（待审核）：\(figures.map(\.key.indicator).joined(separator: "、"))"))
+    }
+
+    // MARK: API
+
+    struct SurveyDTO: Encodable {
+        var id: UUID
+        var name: String
+        var questionnaire: String
+        var year: Int
+        var status: String
+        var layout: String
+        var planned: Int
+        var completed: Int
+        var townships: [TownshipDTO]
+    }
+
+    struct TownshipDTO: Encodable { var regionID: UUID; var name: String; var planned: Int; var completed: Int; var population: Double? }
+
+    func apiList(req: Request) async throws -> Response {
+        let (programme, _) = try await req.visibleCellProgramme()
+        var out: [SurveyDTO] = []
+        for s in try await req.surveyStore.surveys(planID: programme.plan.id) {
+            let progress = Dictionary(try await req.surveyStore.progress(surveyID: s.id).map { ($0.regionID, $0.completed) }, uniquingKeysWith: +)
+            out.append(SurveyDTO(id: s.id, name: s.name, questionnaire: s.questionnaireID, year: s.year, status: s.status.rawValue,
+                                 layout: s.layout.rawValue, planned: s.plannedTotal, completed: progress.values.reduce(0, +),
+                                 townships: s.quotas.map { quota in
+                                     TownshipDTO(regionID: quota.regionID, name: programme.region(quota.regionID)?.name ?? "",
+                                                 planned: quota.planned, completed: progress[quota.regionID] ?? 0, population: quota.population)
+                                 }))
+        }
+        return try IndicatorController.json(["surveys": out])
+    }
+
+    func apiResults(req: Request) async throws -> Response {
+        let c = try await context(req)
+        let (_, results, _) = try await computeResults(req, c)
+        return try IndicatorController.json(results)
+    }
+
+    struct APIResponsesBody: Decodable {
+        struct Item: Decodable {
+            var respondent: String
+            var township: String
+            var village: String?
+            var submissionKey: String?
+            var answers: [String: String]
+        }
+        var responses: [Item]
+    }
+
+    /// Interviews from another system (or a device catching up): all or none, each problem named by its
+    /// position in the list and its question.
+    func apiAddResponses(req: Request) async throws -> Response {
+        let c = try await context(req)
+        let principal = try req.requirePrincipal()
+        let q = try requireQuestionnaire(c)
+        let body: APIResponsesBody
+        do { body = try req.content.decode(APIResponsesBody.self) } catch {
+            throw Abort(.badRequest, reason: "请求体应为 {\"responses\": [{\"respondent\", \"township\", \"answers\": {…}}]}：\(error)")
+        }
+        let townships = c.collectable(by: principal)
+        guard !townships.isEmpty else { throw Abort(.forbidden, reason: "您的账号（令牌）不能为这项调查提交答卷") }
+        let intake = SurveyIntake(survey: c.survey, questionnaire: q, townships: townships)
+        var existing = try await req.surveyStore.respondents(surveyID: c.survey.id)
+        var issues: [InputIssue] = []
+        var responses: [SurveyResponse] = []
+        for (index, item) in body.responses.enumerated() {
+            let township = UUID(uuidString: item.township).flatMap { id in townships.first { $0.id == id } } ?? intake.township(named: item.township)
+            do {
+                let response = try intake.check(respondent: item.respondent, regionID: township?.id, village: item.village,
+                                                answers: item.answers, submissionKey: item.submissionKey, existing: existing,
+                                                actor: principal.name)
+                existing.insert(response.respondent)
+                responses.append(response)
+            } catch {
+                issues += error.issues.map { issue in
+                    InputIssue(SourceLocation(file: "responses", line: nil, column: nil,
+                                              field: FieldPath([.index(index)] + (issue.location.field?.components ?? []))), issue.message)
+                }
+            }
+        }
+        if !issues.isEmpty { return try IndicatorController.rejected(InputRejected(issues)) }
+        do {
+            let outcome = try await req.surveyStore.add(responses, to: c.survey.id, by: req.surveyActor)
+            return try IndicatorController.json(["added": outcome.added, "resent": outcome.resent])
+        } catch let error as SurveyStoreError {
+            throw Abort(.conflict, reason: error.description)
+        }
+    }
+}
