@@ -1,11 +1,14 @@
 import ArgumentParser
 import Domain
 import Foundation
+import Persistence
+import Vapor
 
-/// `healthcity survey …`: design-based estimates from survey records.
-public struct SurveyCommand: ParsableCommand {
+/// `healthcity survey …`: design-based estimates from survey records, and the programmes' surveys.
+public struct SurveyCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
-        commandName: "survey", abstract: "调查数据：加权估计、标准误与置信区间。", subcommands: [Estimate.self])
+        commandName: "survey", abstract: "调查数据：加权估计、标准误与置信区间；方案中的调查：列表、导入答卷、结果。",
+        subcommands: [Estimate.self, New.self, List.self, Import.self, Results.self])
 
     public init() {}
 
@@ -25,22 +28,22 @@ public struct SurveyCommand: ParsableCommand {
             分组估计保留整个设计（不是截取子样本）。JSON 中整体估计的 domain 为 null。
             """)
 
-        @Argument(help: "CSV（UTF-8 或 GBK）或 xlsx 文件，第一行为表头。") var file: String
-        @Option(name: .long, help: "权重列。") var weight: String
-        @Option(name: .long, help: "分层列。") var stratum: String?
-        @Option(name: .long, help: "初级抽样单位（PSU）列。") var psu: String?
-        @Option(name: .long, help: "总体 PSU 数列（有限总体校正，每个分层相同）；省略时不做校正。") var fpc: String?
-        @Option(name: .long, help: "比例变量列（0/1），可重复。") var proportion: [String] = []
-        @Option(name: .long, help: "均值变量列，可重复。") var mean: [String] = []
-        @Option(name: .long, help: "分组列（城乡、性别、年龄组、乡镇等）。") var by: String?
-        @Option(name: .long, help: "比例的置信区间：logit（默认）或 wald。") var ci: String = "logit"
-        @Option(name: .long, help: "单 PSU 分层的处理：fail（默认，报错）、skip、certainty、centered 或 combine。")
+        @ArgumentParser.Argument(help: "CSV（UTF-8 或 GBK）或 xlsx 文件，第一行为表头。") var file: String
+        @ArgumentParser.Option(name: .long, help: "权重列。") var weight: String
+        @ArgumentParser.Option(name: .long, help: "分层列。") var stratum: String?
+        @ArgumentParser.Option(name: .long, help: "初级抽样单位（PSU）列。") var psu: String?
+        @ArgumentParser.Option(name: .long, help: "总体 PSU 数列（有限总体校正，每个分层相同）；省略时不做校正。") var fpc: String?
+        @ArgumentParser.Option(name: .long, help: "比例变量列（0/1），可重复。") var proportion: [String] = []
+        @ArgumentParser.Option(name: .long, help: "均值变量列，可重复。") var mean: [String] = []
+        @ArgumentParser.Option(name: .long, help: "分组列（城乡、性别、年龄组、乡镇等）。") var by: String?
+        @ArgumentParser.Option(name: .long, help: "比例的置信区间：logit（默认）或 wald。") var ci: String = "logit"
+        @ArgumentParser.Option(name: .long, help: "单 PSU 分层的处理：fail（默认，报错）、skip、certainty、centered 或 combine。")
         var singleton: String = "fail"
-        @Option(name: .long, help: "与 --singleton combine 一起用：把分层 FROM 并入 TO，写作 FROM=TO，可重复。")
+        @ArgumentParser.Option(name: .long, help: "与 --singleton combine 一起用：把分层 FROM 并入 TO，写作 FROM=TO，可重复。")
         var combine: [String] = []
-        @Option(name: .long, help: "设计效应的参照：wr（有放回简单随机抽样，默认）或 wor（无放回）。")
+        @ArgumentParser.Option(name: .long, help: "设计效应的参照：wr（有放回简单随机抽样，默认）或 wor（无放回）。")
         var deffReference: String = "wr"
-        @Flag(name: .long, help: "输出 JSON。") var json = false
+        @ArgumentParser.Flag(name: .long, help: "输出 JSON。") var json = false
 
         public init() {}
 
@@ -166,5 +169,172 @@ public struct SurveyCommand: ParsableCommand {
             return "    {\n" + fields.map { "      \"\($0.0)\": \($0.1)" }.joined(separator: ",\n") + "\n    }"
         }
         return "{\n  \"estimates\": [\n" + rows.joined(separator: ",\n") + "\n  ]\n}"
+    }
+}
+
+/// A programme's survey as the commands need it: the survey, its questionnaire and the programme's townships.
+private struct StoredSurvey {
+    var survey: Survey
+    var questionnaire: Questionnaire
+    var townships: [Region]
+    var regionNames: [UUID: String]
+
+    static func load(_ id: String, questionnaires directory: String, app: Application) async throws -> StoredSurvey {
+        guard let uuid = UUID(uuidString: id), let survey = try await FluentSurveyStore(database: app.db).survey(id: uuid) else {
+            throw reject([InputIssue(SourceLocation(file: id), "没有这项调查（用 healthcity survey list PLAN 查看调查 id）")])
+        }
+        let library: QuestionnaireLibrary
+        do { library = try QuestionnaireLibrary.load(directory: directory) } catch { throw reject(error.issues) }
+        guard let questionnaire = library.questionnaire(id: survey.questionnaireID) else {
+            throw reject([InputIssue(SourceLocation(file: directory), "目录中没有问卷「\(survey.questionnaireID)」")])
+        }
+        let programme = try await CellWorkflow(plans: FluentPlanStore(database: app.db), regions: FluentRegionStore(database: app.db),
+                                               cells: FluentCellStore(database: app.db)).programme(survey.planID)
+        let quota = Set(survey.quotas.map(\.regionID))
+        return StoredSurvey(survey: survey, questionnaire: questionnaire, townships: programme.townships.filter { quota.contains($0.id) },
+                            regionNames: Dictionary(programme.regions.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
+    }
+}
+
+extension SurveyCommand {
+    struct New: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "在方案中建立一项调查：问卷、年度和各乡镇样本（乡镇=计划人数[:人口数]）。",
+            discussion: "例：healthcity survey new pianguan-2023 --name 2025年居民健康素养调查 --questionnaire health-literacy --year 2025 --quota 新关镇=150:6000 --quota 天峰坪镇=150:2000")
+        @ArgumentParser.Argument(help: "方案 id。") var plan: String
+        @ArgumentParser.Option(name: .long, help: "调查名称。") var name: String
+        @ArgumentParser.Option(name: .long, help: "问卷 id（questionnaires/ 中的文件）。") var questionnaire: String
+        @ArgumentParser.Option(name: .long, help: "调查年度。") var year: Int
+        @ArgumentParser.Option(name: .long, help: "乡镇样本：乡镇=计划人数，或 乡镇=计划人数:人口数；可重复。") var quota: [String] = []
+        @ArgumentParser.Option(name: .long, help: "抽样设计：township-strata（默认）、township-clusters 或 simple。") var layout = "township-strata"
+        @ArgumentParser.Option(name: .long, help: "问卷目录。") var questionnaires = "questionnaires"
+        @OptionGroup var db: DatabaseOption
+
+        func run() async throws {
+            let library: QuestionnaireLibrary
+            do { library = try QuestionnaireLibrary.load(directory: questionnaires) } catch { throw reject(error.issues) }
+            var issues: [InputIssue] = []
+            if library.questionnaire(id: questionnaire) == nil {
+                issues.append(InputIssue(SourceLocation(file: "--questionnaire"), "没有问卷「\(questionnaire)」；可用：\(library.questionnaires.map(\.id).joined(separator: "、"))"))
+            }
+            guard let layout = SurveyLayout(rawValue: layout) else { throw reject([InputIssue(SourceLocation(file: "--layout"), "抽样设计只能是 township-strata、township-clusters 或 simple")]) }
+            if !(2000...2100).contains(year) { issues.append(InputIssue(SourceLocation(file: "--year"), "年度须在 2000–2100 之间")) }
+            let id = try await withDatabase(db.location) { app -> UUID in
+                let programme = try await CellWorkflow(plans: FluentPlanStore(database: app.db), regions: FluentRegionStore(database: app.db),
+                                                       cells: FluentCellStore(database: app.db)).programme(plan)
+                let intake = SurveyIntake(survey: Survey(planID: plan, name: name, questionnaireID: questionnaire, year: year, createdBy: ""),
+                                          questionnaire: library.questionnaires[0], townships: programme.townships)
+                var quotas: [SurveyQuota] = []
+                for (index, text) in quota.enumerated() {
+                    let place = SourceLocation(file: "--quota", field: [.index(index)])
+                    let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+                    let numbers = parts.count == 2 ? parts[1].split(separator: ":").map { Double($0.trimmingCharacters(in: .whitespaces)) } : []
+                    guard parts.count == 2, let township = intake.township(named: parts[0]), (1...2).contains(numbers.count),
+                          let planned = numbers[0], planned >= 0, planned == planned.rounded(),
+                          numbers.count == 1 || (numbers[1].map { $0 > 0 } ?? false) else {
+                        issues.append(InputIssue(place, "应写作 乡镇=计划人数 或 乡镇=计划人数:人口数，乡镇须是方案中的乡镇：「\(text)」"))
+                        continue
+                    }
+                    quotas.append(SurveyQuota(regionID: township.id, planned: Int(planned), population: numbers.count == 2 ? numbers[1] : nil))
+                }
+                if quotas.isEmpty { issues.append(InputIssue(SourceLocation(file: "--quota"), "至少给出一个乡镇的样本")) }
+                if !issues.isEmpty { throw reject(issues) }
+                let survey = Survey(planID: plan, name: name, questionnaireID: questionnaire, year: year, layout: layout, quotas: quotas,
+                                    createdBy: "命令行")
+                try await FluentSurveyStore(database: app.db).save(survey, by: SurveyActor(name: "命令行", id: nil))
+                return survey.id
+            }
+            CLIOutput.current.out("已建立调查 \(id.uuidString.lowercased())")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "列出方案的调查：id、名称、问卷、年度、完成/计划人数。")
+        @ArgumentParser.Argument(help: "方案 id。") var plan: String
+        @ArgumentParser.Flag(name: .long, help: "输出 JSON。") var json = false
+        @OptionGroup var db: DatabaseOption
+
+        struct Row: Encodable { var id: String; var name: String; var questionnaire: String; var year: Int; var status: String; var planned: Int; var completed: Int }
+
+        func run() async throws {
+            let rows = try await withDatabase(db.location) { app in
+                let store = FluentSurveyStore(database: app.db)
+                var rows: [Row] = []
+                for s in try await store.surveys(planID: plan) {
+                    let done = try await store.progress(surveyID: s.id).reduce(0) { $0 + $1.completed }
+                    rows.append(Row(id: s.id.uuidString.lowercased(), name: s.name, questionnaire: s.questionnaireID, year: s.year, status: s.status.rawValue,
+                                    planned: s.plannedTotal, completed: done))
+                }
+                return rows
+            }
+            if json { try CLIOutput.current.json(["surveys": rows]); return }
+            if rows.isEmpty { CLIOutput.current.out("方案 \(plan) 还没有调查（在网页「调查」中新建）。") }
+            for r in rows {
+                CLIOutput.current.out("\(r.id)  \(r.name)  \(r.questionnaire)  \(r.year)  \(r.completed)/\(r.planned)")
+            }
+        }
+    }
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "把答卷文件（CSV 或 xlsx）导入一项调查：全部无误才导入，错误按行、列列出。",
+            discussion: "列：问卷的各题 id（含 township 乡镇名称），可加 village（村/社区，作初级抽样单位）和 weight（权重）。")
+        @ArgumentParser.Argument(help: "调查 id。") var survey: String
+        @ArgumentParser.Argument(help: "答卷文件。") var file: String
+        @ArgumentParser.Option(name: .long, help: "问卷目录。") var questionnaires = "questionnaires"
+        @OptionGroup var db: DatabaseOption
+
+        func run() async throws {
+            let rows: [TableRow]
+            do {
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    throw InputRejected([InputIssue(SourceLocation(file: file), "无法读取文件：找不到文件或没有权限")])
+                }
+                rows = try TableFile.rows(data: data, fileName: file)
+            } catch let error as InputRejected { throw reject(error.issues) }
+            let outcome = try await withDatabase(db.location) { app in
+                let stored = try await StoredSurvey.load(survey, questionnaires: questionnaires, app: app)
+                let store = FluentSurveyStore(database: app.db)
+                let intake = SurveyIntake(survey: stored.survey, questionnaire: stored.questionnaire, townships: stored.townships)
+                do {
+                    let responses = try intake.read(rows: rows, file: file, existing: try await store.respondents(surveyID: stored.survey.id),
+                                                    actor: "命令行")
+                    return try await store.add(responses, to: stored.survey.id, by: SurveyActor(name: "命令行", id: nil))
+                } catch let error as InputRejected {
+                    throw reject(error.issues)
+                } catch let error as SurveyStoreError {
+                    throw reject([InputIssue(SourceLocation(file: file), error.description)])
+                }
+            }
+            CLIOutput.current.out("已导入 \(outcome.added) 份答卷。")
+        }
+    }
+
+    struct Results: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "调查结果：各指标的加权估计、标准误、95% 置信区间、样本数和设计效应，总体和分组。")
+        @ArgumentParser.Argument(help: "调查 id。") var survey: String
+        @ArgumentParser.Option(name: .long, help: "问卷目录。") var questionnaires = "questionnaires"
+        @ArgumentParser.Flag(name: .long, help: "输出 JSON（与 GET /api/v1/plans/{id}/surveys/{sid}/results 相同）。") var json = false
+        @OptionGroup var db: DatabaseOption
+
+        func run() async throws {
+            let results = try await withDatabase(db.location) { app in
+                let stored = try await StoredSurvey.load(survey, questionnaires: questionnaires, app: app)
+                let responses = try await FluentSurveyStore(database: app.db).responses(surveyID: stored.survey.id)
+                return SurveyResultsCalculator.compute(survey: stored.survey, questionnaire: stored.questionnaire, responses: responses,
+                                                       townshipName: { stored.regionNames[$0] ?? $0.uuidString })
+            }
+            if json { try CLIOutput.current.json(results); return }
+            CLIOutput.current.out("完成 \(results.completed) 份（计划 \(results.planned) 份）；\(results.weighting)")
+            if let failure = results.failure { CLIOutput.current.err("无法估计：\(failure)"); throw ExitCode(1) }
+            for row in results.rows {
+                let scale = row.parameter == "proportion" ? 100.0 : 1.0
+                let name = row.group == nil ? row.label : "  \(row.groupLabel ?? "")：\(row.domain ?? "")"
+                CLIOutput.current.out(String(format: "%@  %.2f（95%% CI %.2f–%.2f）  se %.2f  n %d  deff %@", name, row.estimate * scale,
+                                             row.ciLow * scale, row.ciHigh * scale, row.se * scale, row.n,
+                                             row.deff.map { String(format: "%.2f", $0) } ?? "—"))
+            }
+        }
     }
 }

@@ -212,6 +212,14 @@ import Testing
         #expect(broken.failure?.contains("事后分层失败") == true)
     }
 
+    @Test func aDesignWithoutDegreesOfFreedomSaysWhatToDo() {
+        let oneVillageEach = Self.responses().map { r -> SurveyResponse in var r = r; r.village = "同一村"; return r }
+        let results = SurveyResultsCalculator.compute(survey: Self.survey(), questionnaire: Self.q, responses: oneVillageEach,
+                                                      townshipName: { Self.names[$0]! })
+        #expect(results.failure?.contains("自由度为 0") == true && results.failure?.contains("村（社区）") == true)
+        #expect(results.rows.isEmpty)
+    }
+
     @Test func nothingToEstimateIsSaid() {
         let none = SurveyResultsCalculator.compute(survey: Self.survey(), questionnaire: Self.q, responses: [], townshipName: { _ in "" })
         #expect(none.failure == "还没有答卷")

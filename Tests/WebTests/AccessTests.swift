@@ -64,6 +64,9 @@ struct MatrixRow: Sendable, CustomTestStringConvertible {
         .init(name: "各地健康细胞覆盖（跨方案）", method: .get, path: "/regions/{偏关县}/cells",
               expected: [200, 403, 403, 403, 403, 403, 200]),
         .init(name: "接口：细胞覆盖", method: .get, path: "/api/v1/plans/pianguan-2023/coverage", expected: [200, 200, 200, 200, 200, 200, 200]),
+        .init(name: "居民调查列表", method: .get, path: "/plans/pianguan-2023/surveys", expected: [200, 200, 200, 200, 200, 200, 200]),
+        .init(name: "新建调查", method: .get, path: "/plans/pianguan-2023/surveys/new", expected: [200, 200, 403, 403, 403, 403, 403]),
+        .init(name: "接口：调查列表", method: .get, path: "/api/v1/plans/pianguan-2023/surveys", expected: [200, 200, 200, 200, 200, 200, 200]),
     ]
 
     static var cells: [MatrixCell] {

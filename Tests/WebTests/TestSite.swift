@@ -66,8 +66,9 @@ struct TestSite {
 
     /// Posts a form the way the browser does, with the session's CSRF token unless `csrf` overrides it.
     func post(_ path: String, _ form: [String: String], as browser: TestBrowser?, csrf: String? = nil,
-              cookies extra: [String: String] = [:]) async throws -> TestingHTTPResponse {
+              cookies extra: [String: String] = [:], accept: String? = nil) async throws -> TestingHTTPResponse {
         var headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded"]
+        if let accept { headers.add(name: .accept, value: accept) }
         var cookies = extra
         if let browser { cookies[Cookies.session] = browser.cookie }
         if !cookies.isEmpty { headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }

@@ -162,6 +162,11 @@ public enum SurveyResultsCalculator {
             results.weighting = description
             let design = try makeDesign(items, survey: survey, weights: weights)
             results.degreesOfFreedom = design.degreesOfFreedom
+            guard design.degreesOfFreedom >= 1 else {
+                throw SurveyResultsFailure("初级抽样单位（\(design.psuCount) 个）不多于分层（\(design.strataCount) 层），自由度为 0，无法计算置信区间："
+                    + (survey.layout == .townshipStrata ? "请在答卷中填写村（社区），使每个乡镇至少有两个村（社区），或在设置中改用其他抽样设计"
+                                                        : "请至少调查两个乡镇，或在设置中改用其他抽样设计"))
+            }
             results.rows = try estimates(items, design: design, questionnaire: q, survey: survey, townshipName: townshipName)
         } catch {
             results.failure = error.message
