@@ -79,7 +79,6 @@ public struct FluentCellStore: CellStore {
     public func transition(_ placeID: UUID, to status: CellStatus, on date: LocalDate?, reason: String?, actor: String,
                            audit: CellAudit?) async throws -> CellPlace {
         try await database.transaction { tx in
-            let sql = tx as! any SQLDatabase
             guard var place = try await FluentCellStore(database: tx).place(id: placeID) else { throw CellStoreError.notFound }
             guard place.status.nextSteps.contains(status) else {
                 throw CellStoreError.notAllowed("「\(place.name)」当前为\(place.status.chineseName)，不能改为\(status.chineseName)"

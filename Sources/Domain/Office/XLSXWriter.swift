@@ -71,7 +71,6 @@ public struct XLSXWorkbook: Sendable {
         let sheets = sheets.isEmpty ? [XLSXSheet(name: "Sheet1", rows: [])] : sheets
         let names = Self.sheetNames(sheets.map(\.name))
         let styles = HeaderStyles(sheets)
-        let archive = try Archive(data: Data(), accessMode: .create)
         var parts = [
             ("[Content_Types].xml", contentTypes(sheetCount: sheets.count)),
             ("_rels/.rels", Self.packageRelationships),
@@ -86,13 +85,7 @@ public struct XLSXWorkbook: Sendable {
             }
             parts.append(("xl/worksheets/sheet\(index + 1).xml", worksheet(sheet, headerStyle: styles.index(for: sheet))))
         }
-        for (path, xml) in parts {
-            let bytes = Data(xml.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count), compressionMethod: .deflate,
-                                 provider: { position, size in bytes.subdata(in: Int(position)..<Int(position) + size) })
-        }
-        guard let data = archive.data else { throw Archive.ArchiveError.unwritableArchive }
-        return data
+        return try OfficePackage.zip(parts)
     }
 
     /// Names Excel accepts, in order: none of []:*?/\ (each becomes _), no apostrophe at either end, at most
@@ -327,5 +320,19 @@ extension String {
             end = index(after: end)
         }
         return String(self[..<end])
+    }
+}
+
+/// An Office Open XML package (xlsx, docx): its XML parts deflated into a zip held in memory.
+enum OfficePackage {
+    static func zip(_ parts: [(String, String)]) throws -> Data {
+        let archive = try Archive(data: Data(), accessMode: .create)
+        for (path, xml) in parts {
+            let bytes = Data(xml.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count), compressionMethod: .deflate,
+                                 provider: { position, size in bytes.subdata(in: Int(position)..<Int(position) + size) })
+        }
+        guard let data = archive.data else { throw Archive.ArchiveError.unwritableArchive }
+        return data
     }
 }

@@ -66,8 +66,9 @@ enum PlanText {
             switch scalar.value {
             case 0xFF01...0xFF5E: out.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
             case 0x3000: out.append(" ")
-            case 0x3008, 0x300A where brackets: out.append("<")   // 〈 《
-            case 0x3009, 0x300B where brackets: out.append(">")   // 〉 》
+            // `where` binds to the last pattern only, so each bracket carries its own.
+            case 0x3008 where brackets, 0x300A where brackets: out.append("<")   // 〈 《
+            case 0x3009 where brackets, 0x300B where brackets: out.append(">")   // 〉 》
             case 0x2014, 0x2013, 0x2015, 0x2212, 0xFE58, 0x301C: out.append("-")   // — – ― − ﹘ 〜
             default: out.append(scalar)
             }
