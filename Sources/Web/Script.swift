@@ -86,7 +86,11 @@ enum Script {
             return r.json().then(function (j) { return j.saved ? { state: "saved" } : { state: "invalid", problems: j.problems || [j.reason] }; });
           }).catch(function () { return { state: "offline" }; });
       }
+      // The last message stays while the queue box is redrawn; `show()` without arguments only redraws.
+      var shown = { message: "", kind: "warn" };
       function show(message, kind) {
+        if (message !== undefined) shown = { message: message, kind: kind || "warn" };
+        message = shown.message; kind = shown.kind;
         var queue = load();
         box.hidden = !message && queue.length === 0;
         box.className = "notice " + (kind || "warn");
@@ -126,16 +130,16 @@ enum Script {
       function flush() {
         if (flushing) return;
         var pending = load().filter(function (item) { return !item.problems; });
-        if (pending.length === 0) { show(""); return; }
+        if (pending.length === 0) { show(); return; }
         flushing = true;
         var item = pending[0];
         send(item).then(function (result) {
           flushing = false;
           var queue = load();
-          if (result.state === "saved") { save(queue.filter(function (q) { return q.key !== item.key; })); flush(); }
+          if (result.state === "saved") { save(queue.filter(function (q) { return q.key !== item.key; })); show("", "warn"); flush(); }
           else if (result.state === "invalid") {
             queue.forEach(function (q) { if (q.key === item.key) q.problems = result.problems; });
-            save(queue); flush();
+            save(queue); show(); flush();
           } else { show("网络不通或登录已过期：答卷保存在本机，联网（并重新登录）后自动上传。"); }
         });
       }
@@ -161,7 +165,7 @@ enum Script {
           form.reset();
           form.querySelector("[name=township]").value = township; form.querySelector("[name=village]").value = village;
           show(result.state === "saved" ? "已保存问卷 " + item.respondent + "。可以填下一份。"
-            : "网络不通：问卷 " + item.respondent + " 已保存在本机，联网后自动上传。", result.state === "saved" ? "" : "warn");
+            : "网络不通：问卷 " + item.respondent + " 已保存在本机，联网后自动上传。", result.state === "saved" ? "ok" : "warn");
           window.scrollTo(0, 0);
           if (result.state === "saved") flush();
         });

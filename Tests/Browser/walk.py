@@ -107,6 +107,11 @@ class Browser:
         with open(path, "wb") as f:
             f.write(base64.b64decode(self.call("GET", self.s("/screenshot"))))
 
+    def offline(self, on):
+        # Chromedriver's network emulation: the page's fetches fail as on a lost connection.
+        self.call("POST", self.s("/chromium/network_conditions"), {"network_conditions": {
+            "offline": on, "latency": 0, "download_throughput": -1, "upload_throughput": -1}})
+
     def clear_cookies(self):
         self.call("DELETE", self.s("/cookie"))
 
@@ -419,6 +424,84 @@ def run(binary, artifacts):
             browser.go(base + "/plans/pianguan-2023/cells")
             w.expect("共还差 8 户")
         w.step("创建办确认命名，看板随之更新", office_confirms)
+
+        print("居民调查")
+        survey = {}
+
+        def survey_new():
+            w.sign_in("office")
+            w.expect("工作看板")
+            browser.go(base + "/plans/pianguan-2023/surveys/new")
+            browser.type("input[name=name]", "2025年吸烟与锻炼调查")
+            browser.script("document.querySelector('select[name=questionnaire]').value = 'smoking'")
+            browser.type("input[name=year]", "2025")
+            rows = "table.compact tbody tr"
+            browser.type(f"{rows}:nth-child(1) input[name^=quotas]", "3")
+            browser.type(f"{rows}:nth-child(1) input[name^=population]", "6000")
+            browser.type(f"{rows}:nth-child(2) input[name^=quotas]", "2")
+            browser.type(f"{rows}:nth-child(2) input[name^=population]", "2000")
+            browser.click("form.stack > button[type=submit]")
+            w.expect("各乡镇进度", "0 / 3", "0 / 2")
+            survey["url"] = browser.url()
+        w.step("创建办新建调查，分配各乡镇样本", survey_new)
+
+        def fill_interview(code, smoking):
+            browser.type("input[name=respondent]", code)
+            browser.type("input[name=village]", "东关村")
+            for css in ["input[name='a.sex'][value='男']", "input[name='a.residence'][value='农村']",
+                        f"input[name='a.smoking'][value='{smoking}']"]:
+                browser.click(css)
+            browser.type("input[name='a.age']", "45")
+            browser.type("input[name='a.exercise_times']", "3")
+            browser.click("form#interview > button[type=submit]")
+
+        def survey_offline():
+            w.sign_in("township")
+            w.expect("新关镇")
+            browser.go(survey["url"] + "/form")
+            w.expect("填报答卷", "您现在吸烟吗", absent=["天峰坪镇"])
+            browser.offline(True)
+            try:
+                fill_interview("XG-001", "每天吸")
+                w.expect("网络不通", "已保存在本机", "本机有 1 份答卷尚未上传")
+                w.shot("survey-offline")
+            finally:
+                browser.offline(False)
+            browser.script("window.dispatchEvent(new Event('online'))")
+            w.expect("填报答卷", absent=["本机有 1 份答卷尚未上传"], seconds=10)
+            browser.go(survey["url"])
+            w.expect("1 / 3")
+        w.step("乡镇专干断网填报：答卷留在本机，联网后自动上传", survey_offline)
+
+        def survey_online_and_wrong():
+            browser.go(survey["url"] + "/form")
+            fill_interview("XG-001", "从不吸")
+            w.expect("未保存", "调查中已有问卷编号「XG-001」")
+            browser.type("input[name=respondent]", "XG-002")
+            browser.click("form#interview > button[type=submit]")
+            w.expect("已保存问卷 XG-002")
+        w.step("重复的问卷编号被指出，改正后保存", survey_online_and_wrong)
+
+        def survey_import_and_results():
+            w.sign_in("office")
+            w.expect("工作看板")
+            answers = os.path.join(work, "smoking.csv")
+            with open(answers, "w", encoding="utf-8") as f:
+                f.write("id,sex,age,residence,township,education,smoking,cigarettes_per_day,secondhand_days,"
+                        "exercise_times,exercise_minutes,exercise_intensity,village\n"
+                        "XG-003,女,33,城市,新关镇,初中,从不吸,,1,4,40,中等,南关村\n"
+                        "TF-001,男,50,农村,天峰坪镇,小学,偶尔吸,3,2,0,,,天峰坪村\n"
+                        "TF-002,女,61,农村,天峰坪,小学,从不吸,,0,5,30,中等,石门村\n")
+            browser.go(survey["url"] + "/import")
+            browser.send_file("input[type=file]", answers)
+            browser.click("form.stack button[type=submit]")
+            w.expect("已从「smoking.csv」导入 3 份答卷", "3 / 3", "2 / 2")
+            browser.go(survey["url"] + "/results")
+            w.expect("现在吸烟者", "95% 置信区间", "设计权重", "分组估计", "经常参加体育锻炼")
+            w.shot("survey-results")
+            browser.click("form[action$='/publish'] button[type=submit]")
+            w.expect("已把", "写入 2025 年的指标数据")
+        w.step("创建办导入答卷，看到带置信区间的结果并写入指标", survey_import_and_results)
 
         def sign_out():
             browser.click(".who button[type=submit]")

@@ -141,6 +141,16 @@ public struct Survey: Codable, Sendable, Equatable, Identifiable {
 
     public var intervalMethod: IntervalMethod { IntervalMethod(rawValue: interval) ?? .logit }
     public var singletonMethod: SingletonMethod { SingletonMethod(name: singleton) ?? .centered }
+
+    /// The single-PSU rules offered for a survey, with their Chinese descriptions.
+    public static let singletonChoices: [(id: String, label: String)] = [
+        ("centered", "以全部初级抽样单位的均值为中心（R adjust / Stata centered）"),
+        ("skip", "该层不计入方差（samplics skip）"),
+        ("certainty", "视为必然入样，层内每人作为初级抽样单位（samplics certainty）"),
+        ("fail", "拒绝估计，提示合并该层"),
+    ]
+
+    public var singletonLabel: String { Self.singletonChoices.first { $0.id == singleton }?.label ?? singleton }
     public var plannedTotal: Int { quotas.reduce(0) { $0 + $1.planned } }
     public func quota(for regionID: UUID) -> SurveyQuota? { quotas.first { $0.regionID == regionID } }
 }

@@ -88,10 +88,7 @@ struct SurveySettingsView {
         let s = model.survey
         let title = model.isNew ? "新建调查" : "调查设置"
         let action = model.isNew ? SiteURL.newSurvey(p.plan.id) : SiteURL.surveySettings(plan: p.plan.id, id: s.id)
-        let singletons: [(String, String)] = [("centered", "以全部初级抽样单位的均值为中心（R adjust / Stata centered）"),
-                                              ("skip", "该层不计入方差（samplics skip）"),
-                                              ("certainty", "视为必然入样，层内每人作为初级抽样单位（samplics certainty）"),
-                                              ("fail", "拒绝估计，提示合并该层")]
+        let singletons = Survey.singletonChoices
         return Layout(title: title, crumbs: surveyCrumbs(p, model.isNew ? nil : s, title), content: .group(
             .h1(.text(title)),
             .if(!model.problems.isEmpty, .div(.class("notice error"), .attribute(named: "role", value: "alert"),
@@ -110,7 +107,7 @@ struct SurveySettingsView {
                     .choice("logit", "logit 变换（区间不越出 0–100%，samplics 默认）", selected: s.intervalMethod == .logit),
                     .choice("wald", "Wald（估计值 ± t × 标准误）", selected: s.intervalMethod == .wald))),
                 .label(.text("只有一个初级抽样单位的层"), .select(.attribute(named: "name", value: "singleton"),
-                    .forEach(singletons) { v in .choice(v.0, v.1, selected: s.singleton == v.0) })),
+                    .forEach(singletons) { v in .choice(v.id, v.label, selected: s.singleton == v.id) })),
                 .if(!model.isNew, .label(.text("状态"), .select(.attribute(named: "name", value: "status"),
                     .forEach(SurveyStatus.allCases) { v in .choice(v.rawValue, v.chineseName, selected: s.status == v) }))),
                 .h2("样本分配"),
@@ -391,7 +388,7 @@ struct SurveyResultsView {
                     .li(.text("权重：\(r.weighting)")),
                     .li(.text("方差：Taylor 线性化，抽样设计为\(r.design)，初级抽样单位按有放回近似；自由度 \(r.degreesOfFreedom.map(String.init) ?? "—")")),
                     .li(.text("95% 置信区间：\(r.interval == "logit" ? "比例用 logit 变换区间，均值用 Wald 区间" : "Wald 区间（估计值 ± t × 标准误）")，t 分布自由度 = 初级抽样单位数 − 层数")),
-                    .li(.text("只有一个初级抽样单位的层：\(c.survey.singleton)；设计效应 deff 为与同样本量简单随机抽样（有放回）方差之比"))),
+                    .li(.text("只有一个初级抽样单位的层：\(c.survey.singletonLabel)；设计效应 deff 为与同样本量简单随机抽样（有放回）方差之比"))),
                 .h2("总体估计"),
                 resultTable(overall, firstColumn: "指标"),
                 comparison(overall),
@@ -488,7 +485,7 @@ enum SurveyWorkbooks {
             [.text("调查"), .text(c.survey.name)], [.text("年度"), .number(Double(c.survey.year))],
             [.text("完成 / 计划"), .text("\(r.completed) / \(r.planned)")], [.text("权重"), .text(r.weighting)],
             [.text("抽样设计"), .text(r.design)], [.text("置信区间"), .text(r.interval)],
-            [.text("单一PSU层"), .text(c.survey.singleton)], [.text("自由度"), .text(r.degreesOfFreedom.map(String.init) ?? "")],
+            [.text("单一PSU层"), .text(c.survey.singletonLabel)], [.text("自由度"), .text(r.degreesOfFreedom.map(String.init) ?? "")],
             [.text("说明"), .text("比例以百分数表示（估计值、标准误、置信区间均 ×100）；方差为 Taylor 线性化（PSU 有放回近似）")],
         ] + (r.failure.map { [[.text("无法估计"), .text($0)]] } ?? [])
         return XLSXWorkbook(sheets: [
