@@ -8,7 +8,7 @@ import Vapor
 public struct SurveyCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "survey", abstract: "调查数据：加权估计、标准误与置信区间；方案中的调查：列表、导入答卷、结果。",
-        subcommands: [Estimate.self, New.self, List.self, Import.self, Results.self])
+        subcommands: [Estimate.self, New.self, List.self, Import.self, Results.self, PPS.self, Kish.self])
 
     public init() {}
 
@@ -335,6 +335,116 @@ extension SurveyCommand {
                                              row.ciLow * scale, row.ciHigh * scale, row.se * scale, row.n,
                                              row.deff.map { String(format: "%.2f", $0) } ?? "—"))
             }
+        }
+    }
+}
+
+extension SurveyCommand {
+    /// `healthcity survey pps FRAME.csv --name COL --size COL --count N [--start R]`: systematic PPS selection of
+    /// townships or villages, with each unit's inclusion probability (the stage's base weight is its inverse).
+    struct PPS: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "pps",
+            abstract: "按规模大小成比例（PPS）系统抽取乡镇或村（社区），给出每个单位的入样概率。",
+            discussion: """
+            抽样框为 CSV 或 xlsx，每行一个单位，规模列为户数或人口数。规模大到期望入样次数不少于 1 的单位必然入样，
+            其余单位按系统 PPS 抽取。随机起点 --start 为 [0, 1) 之间的数（抽样间距的比例）；省略时随机生成并打印，
+            以便记录和复核。该阶段的基础权重 = 1 ÷ 入样概率。
+            """)
+        @ArgumentParser.Argument(help: "抽样框文件。") var file: String
+        @ArgumentParser.Option(name: .long, help: "单位名称列。") var name: String
+        @ArgumentParser.Option(name: .long, help: "规模列（户数或人口数）。") var size: String
+        @ArgumentParser.Option(name: .long, help: "抽取的单位数。") var count: Int
+        @ArgumentParser.Option(name: .long, help: "随机起点，[0, 1) 之间；省略时随机生成。") var start: Double?
+        @ArgumentParser.Flag(name: .long, help: "输出 JSON。") var json = false
+
+        struct Unit: Encodable { var name: String; var size: Double; var probability: Double; var selected: Bool; var certainty: Bool }
+        struct Output: Encodable { var start: Double; var interval: Double; var units: [Unit] }
+
+        func run() throws {
+            if let start, !(0..<1).contains(start) { throw ValidationError("--start 须在 [0, 1) 之间") }
+            let rows: [TableRow]
+            do {
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    throw InputRejected([InputIssue(SourceLocation(file: file), "无法读取文件：找不到文件或没有权限")])
+                }
+                rows = try TableFile.rows(data: data, fileName: file)
+            } catch let error as InputRejected { throw reject(error.issues) }
+            guard let header = rows.first else { throw reject([InputIssue(SourceLocation(file: file), "文件是空的")]) }
+            let columns = header.cells.map { $0.trimmingCharacters(in: .whitespaces) }
+            var issues: [InputIssue] = []
+            let nameIndex = columns.firstIndex(of: name), sizeIndex = columns.firstIndex(of: size)
+            if nameIndex == nil { issues.append(InputIssue(SourceLocation(file: file, line: header.line, field: [.key(name)]), "表头中没有「\(name)」")) }
+            if sizeIndex == nil { issues.append(InputIssue(SourceLocation(file: file, line: header.line, field: [.key(size)]), "表头中没有「\(size)」")) }
+            if !issues.isEmpty { throw reject(issues) }
+            var names: [String] = [], sizes: [Double] = []
+            for row in rows.dropFirst() {
+                let text = row.cell(sizeIndex!).trimmingCharacters(in: .whitespaces)
+                guard let value = TableFile.number(text), value.isFinite, value > 0 else {
+                    issues.append(InputIssue(SourceLocation(file: file, line: row.line, column: sizeIndex! + 1, field: [.key(size)]),
+                                             "规模须为正数：「\(text)」"))
+                    continue
+                }
+                names.append(row.cell(nameIndex!).trimmingCharacters(in: .whitespaces))
+                sizes.append(value)
+            }
+            if !issues.isEmpty { throw reject(issues) }
+            let randomStart = start ?? Double.random(in: 0..<1)
+            let selection: Sampling.PPSSelection
+            do { selection = try Sampling.systematicPPS(sizes: sizes, count: count, randomStart: randomStart) } catch {
+                throw reject([InputIssue(SourceLocation(file: file), error.description)])
+            }
+            let chosen = Set(selection.selected), certain = Set(selection.certainties)
+            let units = names.indices.map { i in
+                Unit(name: names[i], size: sizes[i], probability: selection.probabilities[i], selected: chosen.contains(i), certainty: certain.contains(i))
+            }
+            if json { try CLIOutput.current.json(Output(start: randomStart, interval: selection.interval, units: units)); return }
+            CLIOutput.current.out(String(format: "随机起点 %.6f，抽样间距 %.4f；入选 %d 个单位：", randomStart, selection.interval, chosen.count))
+            for unit in units where unit.selected {
+                CLIOutput.current.out(String(format: "%@  规模 %@  入样概率 %.6f  基础权重 %.4f%@", unit.name, unit.size.shortestText,
+                                             unit.probability, 1 / unit.probability, unit.certainty ? "（必然入样）" : ""))
+            }
+        }
+    }
+
+    /// `healthcity survey kish --questionnaire N --members 男45,女43,男17`: the member to interview in a household.
+    struct Kish: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "kish",
+            abstract: "用 KISH 表在家庭中选出调查对象：按问卷编号确定表，成员按先男后女、年龄从大到小编号。")
+        @ArgumentParser.Option(name: .long, help: "问卷编号（决定使用哪张 KISH 表）。") var questionnaire: Int
+        @ArgumentParser.Option(name: .long, help: "家庭成员，逗号分隔的 性别年龄，如 男45,女43,男17。") var members: String
+        @ArgumentParser.Option(name: .long, help: "合格年龄下限。") var minimumAge = 15
+        @ArgumentParser.Option(name: .long, help: "合格年龄上限。") var maximumAge = 69
+
+        func run() throws {
+            guard questionnaire >= 1, minimumAge <= maximumAge else { throw ValidationError("问卷编号须从 1 起，年龄下限不大于上限") }
+            var listed: [HouseholdMember] = []
+            var issues: [InputIssue] = []
+            for (index, raw) in members.split(separator: ",").enumerated() {
+                let text = raw.trimmingCharacters(in: .whitespaces)
+                let sex: HouseholdMember.Sex? = text.hasPrefix("男") ? .male : text.hasPrefix("女") ? .female : nil
+                guard let sex, let age = Int(text.dropFirst()), (0...120).contains(age) else {
+                    issues.append(InputIssue(SourceLocation(file: "--members", field: [.index(index)]), "应写作 性别年龄，如 男45：「\(text)」"))
+                    continue
+                }
+                listed.append(HouseholdMember(id: String(index + 1), sex: sex, age: age))
+            }
+            if listed.isEmpty && issues.isEmpty { issues.append(InputIssue(SourceLocation(file: "--members"), "请列出家庭成员")) }
+            if !issues.isEmpty { throw reject(issues) }
+            let table = KishTable.forQuestionnaire(questionnaire)
+            let ages = minimumAge...maximumAge
+            let eligible = Domain.Kish.ordered(listed, eligibleAges: ages)
+            let chosen: (member: HouseholdMember, number: Int)
+            do { chosen = try Domain.Kish.select(from: listed, table: table, eligibleAges: ages) } catch {
+                throw reject([InputIssue(SourceLocation(file: "--members"), error.description)])
+            }
+            CLIOutput.current.out("KISH 表 \(table.rawValue)；合格成员 \(eligible.count) 人（先男后女、年龄从大到小编号）：")
+            for (number, member) in eligible.enumerated() {
+                CLIOutput.current.out("  \(number + 1). \(member.sex == .male ? "男" : "女") \(member.age) 岁\(number + 1 == chosen.number ? "  ← 调查对象" : "")")
+            }
+            let probability = Domain.Kish.selectionProbability(number: chosen.number, eligible: eligible.count)
+            CLIOutput.current.out(String(format: "户内入选概率 %.4f，户内权重 %.2f", probability, 1 / probability))
         }
     }
 }

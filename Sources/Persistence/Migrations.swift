@@ -18,6 +18,7 @@ public enum SchemaMigrations {
         M0011CreateCellRegistry(),
         M0012CreateSurveys(),
         M0013AddObservationIntervals(),
+        M0014CreateRunningRecords(),
     ]
 }
 

@@ -49,4 +49,32 @@ import TestSupport
             #expect(text.out.contains("现在吸烟者  50.00（95% CI"))
         }
     }
+
+    @Test func ppsSelectsVillagesWithTheirProbabilities() async throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let frame = directory.appendingPathComponent("villages.csv").path
+        try "村,户数\n东关村,400\n南关村,100\n西关村,300\n北关村,200\n".write(toFile: frame, atomically: true, encoding: .utf8)
+        let result = await run(["survey", "pps", frame, "--name", "村", "--size", "户数", "--count", "2", "--start", "0.25", "--json"])
+        #expect(!result.failed, "\(result.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
+        let units = try #require(json["units"] as? [[String: Any]])
+        // Interval 1000 / 2 = 500, points 125 and 625: 东关村 (0–400) and 西关村 (500–800); π = 2·M_i / 1000.
+        #expect(units.filter { $0["selected"] as? Bool == true }.map { $0["name"] as? String } == ["东关村", "西关村"])
+        #expect(units.map { $0["probability"] as? Double } == [0.8, 0.2, 0.6, 0.4])
+        let bad = directory.appendingPathComponent("bad.csv").path
+        try "村,户数\n东关村,0\n南关村,abc\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let refused = await run(["survey", "pps", bad, "--name", "村", "--size", "户数", "--count", "1"])
+        #expect(refused.failed && refused.err.contains("bad.csv:2:2") && refused.err.contains("bad.csv:3:2"))
+    }
+
+    @Test func kishPicksTheMemberTheTableNames() async throws {
+        // Questionnaire 4 uses table D: of three eligible members the second (the younger man).
+        let result = await run(["survey", "kish", "--questionnaire", "4", "--members", "女43,男45,男17,女8"])
+        #expect(!result.failed, "\(result.err)")
+        #expect(result.out.contains("KISH 表 D") && result.out.contains("2. 男 17 岁  ← 调查对象"))
+        #expect(result.out.contains("户内权重 3.00"))
+        let bad = await run(["survey", "kish", "--questionnaire", "1", "--members", "男45,孩子3"])
+        #expect(bad.failed && bad.err.contains("--members: [1]"))
+    }
 }
