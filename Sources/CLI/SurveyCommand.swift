@@ -285,13 +285,7 @@ extension SurveyCommand {
         @OptionGroup var db: DatabaseOption
 
         func run() async throws {
-            let rows: [TableRow]
-            do {
-                guard let data = FileManager.default.contents(atPath: file) else {
-                    throw InputRejected([InputIssue(SourceLocation(file: file), "无法读取文件：找不到文件或没有权限")])
-                }
-                rows = try TableFile.rows(data: data, fileName: file)
-            } catch let error as InputRejected { throw reject(error.issues) }
+            let rows = try readTableRows(file)
             let outcome = try await withDatabase(db.location) { app in
                 let stored = try await StoredSurvey.load(survey, questionnaires: questionnaires, app: app)
                 let store = FluentSurveyStore(database: app.db)
@@ -363,13 +357,7 @@ extension SurveyCommand {
 
         func run() throws {
             if let start, !(0..<1).contains(start) { throw ValidationError("--start 须在 [0, 1) 之间") }
-            let rows: [TableRow]
-            do {
-                guard let data = FileManager.default.contents(atPath: file) else {
-                    throw InputRejected([InputIssue(SourceLocation(file: file), "无法读取文件：找不到文件或没有权限")])
-                }
-                rows = try TableFile.rows(data: data, fileName: file)
-            } catch let error as InputRejected { throw reject(error.issues) }
+            let rows = try readTableRows(file)
             guard let header = rows.first else { throw reject([InputIssue(SourceLocation(file: file), "文件是空的")]) }
             let columns = header.cells.map { $0.trimmingCharacters(in: .whitespaces) }
             var issues: [InputIssue] = []
@@ -446,5 +434,17 @@ extension SurveyCommand {
             let probability = Domain.Kish.selectionProbability(number: chosen.number, eligible: eligible.count)
             CLIOutput.current.out(String(format: "户内入选概率 %.4f，户内权重 %.2f", probability, 1 / probability))
         }
+    }
+}
+
+/// A CSV or xlsx file read whole (within the table size limit); unreadable files fail the command with the reason.
+func readTableRows(_ path: String) throws -> [TableRow] {
+    do {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputRejected([InputIssue(SourceLocation(file: path), "无法读取文件：找不到文件或没有权限")])
+        }
+        return try TableFile.rows(data: data, fileName: path)
+    } catch let error as InputRejected {
+        throw reject(error.issues)
     }
 }
