@@ -129,13 +129,20 @@ public enum Action: Equatable, Sendable {
     /// Entering interviews on the survey form: the office anywhere, a township officer in its own township
     /// (`regionPath` runs from the outermost region to the township).
     case collectSurveyResponses(ProgrammeScope, regionPath: [UUID])
+    /// A member unit's own running work: its monthly reports, the rectification of its problems: the unit's
+    /// liaison, the office (e.g. a report handed in on paper).
+    case reportProgress(ProgrammeScope, unit: String)
+    /// Running the programme: returning reports, inspections and their problem lists, re-checks and closure
+    /// (销号), the acceptance dossier's links and export: the office.
+    case superviseProgramme(ProgrammeScope)
 
     public var isWrite: Bool {
         switch self {
         case .listProgrammes, .viewProgramme, .viewRegion, .viewAudit, .viewRegionCoverage: false
         case .editUnitContact, .manageAccounts, .assignRole, .manageTokens, .manageSettings, .loadPlans,
              .importPlans, .editPlanImport, .saveImportedPlan, .enterIndicatorData, .manageIndicatorData,
-             .editCellRegister, .assessCell, .certifyCells, .manageSurveys, .collectSurveyResponses: true
+             .editCellRegister, .assessCell, .certifyCells, .manageSurveys, .collectSurveyResponses, .reportProgress,
+             .superviseProgramme: true
         }
     }
 
@@ -201,8 +208,11 @@ public enum AccessPolicy {
             return role == .office && covers(principal, programme)
         case .viewRegionCoverage(let path):
             return role == .province && principal.regionID.map(path.contains) == true
-        case .manageSurveys(let programme):
+        case .manageSurveys(let programme), .superviseProgramme(let programme):
             return role == .office && covers(principal, programme)
+        case .reportProgress(let programme, let unit):
+            guard covers(principal, programme) else { return false }
+            return role == .office || (role == .liaison && principal.unit == unit)
         case .collectSurveyResponses(let programme, let path):
             guard covers(principal, programme) else { return false }
             return role == .office || (role == .township && principal.regionID.map(path.contains) == true)

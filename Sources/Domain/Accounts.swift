@@ -156,6 +156,16 @@ public struct AuditEntry: Equatable, Sendable, Codable {
         case "survey.import": "导入调查答卷"
         case "survey.delete-response": "删除调查答卷"
         case "survey.publish": "发布调查结果到指标"
+        case "report.save": "保存工作月报"
+        case "report.submit": "提交工作月报"
+        case "report.return": "退回工作月报"
+        case "inspection.create": "登记督导检查"
+        case "problem.create": "列入问题清单"
+        case "problem.start": "开始整改"
+        case "problem.submit": "提交整改"
+        case "problem.recheck": "复查整改"
+        case "problem.close": "问题销号"
+        case "evidence.link": "登记迎检佐证材料"
         default: action
         }
     }

@@ -31,6 +31,7 @@ public enum WebApp {
         try app.register(collection: IndicatorController())
         try app.register(collection: CellController())
         try app.register(collection: SurveyController())
+        try app.register(collection: RunningController())
         app.cellImportJobs = CellImportJobs()
     }
 

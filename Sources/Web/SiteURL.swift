@@ -70,6 +70,22 @@ public enum SiteURL: Equatable, Sendable {
     case apiCellPlace(plan: String, id: UUID)
     case apiCellsImport(String)
     case apiScoreSheets
+    case monthlyReports(String, month: String?)
+    case monthlyReport(plan: String, unit: String, month: String)
+    case monthlyReportReturn(plan: String, unit: String, month: String)
+    case monthlyReportFile(plan: String, unit: String, month: String, sha256: String)
+    case monthlySummary(String, month: String)
+    case inspections(String)
+    case newInspection(String)
+    case inspection(plan: String, id: UUID)
+    case circular(plan: String, id: UUID)
+    case problemAction(plan: String, id: UUID, action: String)
+    case problemFile(plan: String, id: UUID, sha256: String)
+    case dossier(String)
+    case dossierZip(String)
+    case dossierEvidence(String)
+    case apiReports(String)
+    case apiProblems(String)
     case surveys(String)
     case newSurvey(String)
     case survey(plan: String, id: UUID)
@@ -151,6 +167,22 @@ public enum SiteURL: Equatable, Sendable {
         case .apiObservationsImport(let plan): "/api/v1/plans/\(Self.escape(plan))/observations/import"
         case let .apiCompositeIndex(plan, year): "/api/v1/plans/\(Self.escape(plan))/composite-index?year=\(year)"
         case .cells(let plan): "/plans/\(Self.escape(plan))/cells"
+        case let .monthlyReports(plan, month): "/plans/\(Self.escape(plan))/reports" + Self.query([("month", month)])
+        case let .monthlyReport(plan, unit, month): "/plans/\(Self.escape(plan))/reports/\(Self.escape(unit))/\(month)"
+        case let .monthlyReportReturn(plan, unit, month): SiteURL.monthlyReport(plan: plan, unit: unit, month: month).path + "/return"
+        case let .monthlyReportFile(plan, unit, month, sha256): SiteURL.monthlyReport(plan: plan, unit: unit, month: month).path + "/files/\(sha256)"
+        case let .monthlySummary(plan, month): "/plans/\(Self.escape(plan))/reports/summary.docx?month=\(month)"
+        case .inspections(let plan): "/plans/\(Self.escape(plan))/inspections"
+        case .newInspection(let plan): "/plans/\(Self.escape(plan))/inspections/new"
+        case let .inspection(plan, id): "/plans/\(Self.escape(plan))/inspections/\(id.uuidString.lowercased())"
+        case let .circular(plan, id): SiteURL.inspection(plan: plan, id: id).path + "/circular.docx"
+        case let .problemAction(plan, id, action): "/plans/\(Self.escape(plan))/problems/\(id.uuidString.lowercased())/\(action)"
+        case let .problemFile(plan, id, sha256): "/plans/\(Self.escape(plan))/problems/\(id.uuidString.lowercased())/files/\(sha256)"
+        case .dossier(let plan): "/plans/\(Self.escape(plan))/dossier"
+        case .dossierZip(let plan): "/plans/\(Self.escape(plan))/dossier.zip"
+        case .dossierEvidence(let plan): "/plans/\(Self.escape(plan))/dossier/evidence"
+        case .apiReports(let plan): "/api/v1/plans/\(Self.escape(plan))/reports"
+        case .apiProblems(let plan): "/api/v1/plans/\(Self.escape(plan))/problems"
         case .surveys(let plan): "/plans/\(Self.escape(plan))/surveys"
         case .newSurvey(let plan): "/plans/\(Self.escape(plan))/surveys/new"
         case let .survey(plan, id): "/plans/\(Self.escape(plan))/surveys/\(id.uuidString.lowercased())"

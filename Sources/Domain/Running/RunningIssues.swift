@@ -32,7 +32,7 @@ func isBlank(_ text: String) -> Bool { text.trimmingCharacters(in: .whitespacesA
 /// Resolves the unit names people type to the plan's canonical names.
 extension UnitDirectory {
     /// The canonical name of a unit (not a working group or a collective name like 各成员单位).
-    func concreteUnitName(_ name: String) -> String? {
+    public func concreteUnitName(_ name: String) -> String? {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard let unit = unit(named: trimmed), unit.kind != .group else { return nil }
         return unit.name

@@ -265,7 +265,8 @@ struct CSRFMiddleware: AsyncMiddleware {
             let limit = isUpload ? ImportController.uploadBodyLimit
                 : IndicatorController.takesUploads(request.url.path) ? IndicatorController.uploadBodyLimit
                 : CellController.takesUploads(request.url.path) ? CellController.uploadBodyLimit
-                : SurveyController.takesUploads(request.url.path) ? SurveyController.uploadBodyLimit : 16 << 20
+                : SurveyController.takesUploads(request.url.path) ? SurveyController.uploadBodyLimit
+                : RunningController.takesUploads(request.url.path) ? RunningController.uploadBodyLimit : 16 << 20
             if request.body.data == nil {
                 do {
                     _ = try await request.body.collect(max: limit).get()

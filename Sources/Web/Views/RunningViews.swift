@@ -1,0 +1,367 @@
+import Domain
+import Foundation
+import Plot
+
+func runningCrumbs(_ plan: Plan, _ section: String, _ url: SiteURL, _ last: String?) -> [Layout.Crumb] {
+    [.init(title: plan.title, url: .plan(plan.id)), .init(title: section, url: last == nil ? nil : url)]
+        + (last.map { [.init(title: $0, url: nil)] } ?? [])
+}
+
+extension Node where Context: HTML.BodyContext {
+    static func reportStatus(_ status: ReportStatus) -> Node {
+        let colour: String = switch status {
+        case .onTime: "met"
+        case .late, .returned, .draft: "warn"
+        case .notSubmitted: "not_met"
+        }
+        return .span(.class("verdict \(colour)"), .text(status.chineseName))
+    }
+
+    static func problemState(_ state: ProblemState) -> Node {
+        .span(.class("cell-status \(state == .closed ? "certified" : state == .pending ? "revoked" : "applied")"), .text(state.chineseName))
+    }
+
+    static func evidenceList(_ refs: [EvidenceRef], url: (EvidenceRef) -> SiteURL) -> Node {
+        refs.isEmpty ? .span(.class("muted"), .text("无附件"))
+            : .ul(.class("files"), .forEach(refs) { ref in
+                .li(.a(.href(url(ref).path), .text(ref.fileName)), .span(.class("muted"), .text(" \(max(1, ref.size / 1024)) KB")))
+            })
+    }
+}
+
+// MARK: - Monthly reports
+
+struct ReportBoardView {
+    struct Model {
+        var plan: Plan
+        var schedule: ReportingSchedule
+        var months: [YearMonth]
+        var rollUp: MonthlyRollUp
+        var ownUnit: String?
+        var ownReports: [MonthlyReport]
+        var canSupervise: Bool
+    }
+
+    var model: Model
+
+    func render() -> String {
+        let p = model.plan, r = model.rollUp
+        let month = r.month.description
+        return Layout(title: "工作进展月报", crumbs: runningCrumbs(p, "工作月报", .monthlyReports(p.id, month: nil), nil), content: .group(
+            .h1("工作进展月报"),
+            .p(.class("sub"), .text("各成员单位每月 \(model.schedule.dueDay) 日前报送（当月没有 \(model.schedule.dueDay) 日的以月末为准）；\(r.month.chineseName)应于 \(r.dueDate.chinese)前报送")),
+            .form(.method(.get), .action(SiteURL.monthlyReports(p.id, month: nil).path), .class("toolbar no-print"),
+                .select(.attribute(named: "name", value: "month"), .attribute(named: "aria-label", value: "月份"),
+                    .forEach(model.months.reversed()) { m in .choice(m.description, m.chineseName, selected: m == r.month) }),
+                .button(.type(.submit), .class("secondary"), .text("查看")),
+                .a(.class("button secondary"), .href(SiteURL.monthlySummary(p.id, month: month).path), .text("下载月报汇总（Word）")),
+                .a(.class("button secondary"), .href(SiteURL.apiReports(p.id).path + "?month=\(month)"), .text("JSON"))),
+            .unwrap(model.ownUnit) { unit in
+                .div(.class("card"),
+                    .h2(.text("\(unit)的月报")),
+                    .p(.a(.class("button"), .href(SiteURL.monthlyReport(plan: p.id, unit: unit, month: month).path), .text("填报\(r.month.chineseName)月报"))),
+                    .ul(.forEach(model.ownReports.sorted { $0.month > $1.month }) { report in
+                        .li(.a(.href(SiteURL.monthlyReport(plan: p.id, unit: unit, month: report.month.description).path), .text(report.month.chineseName)),
+                            .text(" · "), .reportStatus(ReportStanding(unit: unit, month: report.month, report: report,
+                                                                        dueDate: model.schedule.dueDate(for: report.month), today: r.today).status))
+                    }))
+            },
+            .div(.class("figures"),
+                .div(.class("figure"), .b(.text("\(r.expected.count)")), .span("应报单位")),
+                .div(.class("figure"), .b(.text("\(r.onTime.count)")), .span("按时报送")),
+                .div(.class("figure"), .b(.text("\(r.late.count)")), .span("逾期报送")),
+                .div(.class("figure"), .b(.text("\(r.missing.count)")), .span(.text(r.isPastDue ? "未报送（已逾期）" : "未报送"))),
+                .div(.class("figure"), .b(.text("\(r.returned.count)")), .span("退回修改"))),
+            .if(model.canSupervise && !r.reminders().isEmpty, .div(.class("notice warn"),
+                .p(.text("提醒（\(r.reminders().count) 个单位）：")),
+                .ul(.forEach(r.reminders()) { .li(.text("\($0.unit)：\($0.message)")) }))),
+            .table(.class("stack"),
+                .thead(.tr(.th("单位"), .th("状态"), .th("报送日期"), .th("逾期天数"), .th(""))),
+                .tbody(.forEach(r.standings) { s in
+                    .tr(.td(.attribute(named: "data-label", value: "单位"), .text(s.unit)),
+                        .td(.attribute(named: "data-label", value: "状态"), .reportStatus(s.status)),
+                        .td(.attribute(named: "data-label", value: "报送日期"), .text(s.submittedOn?.chinese ?? "—")),
+                        .td(.class("num"), .attribute(named: "data-label", value: "逾期天数"), .text(s.daysLate > 0 ? "\(s.daysLate)" : "")),
+                        .td(.a(.href(SiteURL.monthlyReport(plan: p.id, unit: s.unit, month: month).path), .text("查看"))))
+                }))
+        )).render()
+    }
+}
+
+struct ReportView {
+    struct Model {
+        var plan: Plan
+        var unit: String
+        var month: YearMonth
+        var dueDate: LocalDate
+        var report: MonthlyReport?
+        var revision: Int
+        var canEdit: Bool
+        var canReturn: Bool
+        var standing: ReportStanding
+        var problems: [String]
+        var notice: String?
+    }
+
+    var model: Model
+
+    func render() -> String {
+        let p = model.plan, r = model.report
+        let title = "\(model.unit) \(model.month.chineseName)工作月报"
+        let month = model.month.description
+        let fields: [(String, String, String)] = [("workDone", "本月工作完成情况", r?.workDone ?? ""), ("activities", "开展的活动", r?.activities ?? ""),
+                                                  ("problems", "存在的问题", r?.problems ?? ""), ("nextSteps", "下月工作计划", r?.nextSteps ?? "")]
+        return Layout(title: title, crumbs: runningCrumbs(p, "工作月报", .monthlyReports(p.id, month: month), title), content: .group(
+            .h1(.text(title)),
+            .p(.class("sub"), .reportStatus(model.standing.status), .text(" 应于 \(model.dueDate.chinese)前报送"),
+               .unwrap(r?.submittedAt) { _ in .text("；\(model.standing.submittedOn.map { "\($0.chinese)提交" } ?? "")") }),
+            .unwrap(model.notice) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0)) },
+            .if(!model.problems.isEmpty, .div(.class("notice error"), .attribute(named: "role", value: "alert"),
+                .p(.text("未保存，请更正：")), .ul(.forEach(model.problems) { .li(.text($0)) }))),
+            .unwrap(r?.returnReason.flatMap { r?.state == .returned ? $0 : nil }) { .p(.class("notice warn"), .text("办公室退回修改：\($0)")) },
+            model.canEdit
+                ? .form(.method(.post), .action(SiteURL.monthlyReport(plan: p.id, unit: model.unit, month: month).path),
+                        .attribute(named: "enctype", value: "multipart/form-data"), .class("stack wide-form"),
+                    .csrfField(),
+                    .forEach(fields) { f in .label(.text(f.1), .textarea(.name(f.0), .attribute(named: "rows", value: "4"), .text(f.2))) },
+                    .if(!(r?.attachments.isEmpty ?? true), .div(.p(.text("已有附件（勾选则删除）：")),
+                        .forEach(r?.attachments ?? []) { ref in
+                            .label(.class("check"), .input(.type(.checkbox), .name("remove.\(ref.sha256)"), .value("1")), .text(" \(ref.fileName)"))
+                        })),
+                    .label(.text("照片和文件（JPG、PNG、PDF、Word、Excel，每个不超过 20 MB，可多选）"),
+                           .input(.type(.file), .name("attachments"), .attribute(named: "multiple", value: "multiple"))),
+                    .div(.class("toolbar"),
+                        .button(.type(.submit), .name("action"), .value("submit"), .text("提交月报")),
+                        .button(.type(.submit), .name("action"), .value("save"), .class("secondary"), .text("保存草稿"))))
+                : .group(
+                    .dl(.class("facts"), .forEach(fields) { f in .group(.dt(.text(f.1)), .dd(.class("task-text"), .text(f.2.isEmpty ? "—" : f.2))) }),
+                    .h2("附件"),
+                    .evidenceList(r?.attachments ?? []) { .monthlyReportFile(plan: p.id, unit: model.unit, month: month, sha256: $0.sha256) }),
+            .if(model.canReturn, .form(.method(.post), .action(SiteURL.monthlyReportReturn(plan: p.id, unit: model.unit, month: month).path),
+                                       .class("stack card"),
+                .csrfField(),
+                .input(.type(.hidden), .name("revision"), .value(String(model.revision))),
+                .label(.text("退回修改的原因"), .textarea(.name("reason"), .attribute(named: "required", value: "required"))),
+                .button(.type(.submit), .class("danger"), .text("退回修改"))))
+        )).render()
+    }
+}
+
+// MARK: - Supervision
+
+struct InspectionListView {
+    struct Model {
+        var plan: Plan
+        var inspections: [Inspection]
+        var problems: [InspectionProblem]
+        var today: LocalDate
+        var ownUnit: String?
+        var canSupervise: Bool
+    }
+
+    var model: Model
+
+    func render() -> String {
+        let p = model.plan
+        let open = model.problems.filter { $0.state != .closed }
+        let shown = model.ownUnit.map { unit in open.filter { $0.unit == unit } } ?? open
+        return Layout(title: "督导检查", crumbs: runningCrumbs(p, "督导检查", .inspections(p.id), nil), content: .group(
+            .h1("督导检查与问题清单"),
+            .if(model.canSupervise, .div(.class("toolbar no-print"),
+                .a(.class("button"), .href(SiteURL.newInspection(p.id).path), .text("登记督导检查")),
+                .a(.class("button secondary"), .href(SiteURL.apiProblems(p.id).path), .text("JSON")))),
+            .div(.class("figures"),
+                .div(.class("figure"), .b(.text("\(model.inspections.count)")), .span("督导检查")),
+                .div(.class("figure"), .b(.text("\(model.problems.count)")), .span("问题")),
+                .div(.class("figure"), .b(.text("\(model.problems.count - open.count)")), .span("已销号")),
+                .div(.class("figure"), .b(.text("\(open.filter { $0.daysOverdue(on: model.today) > 0 }.count)")), .span("逾期未整改"))),
+            .h2(.text(model.ownUnit.map { "\($0)待整改的问题" } ?? "未销号的问题")),
+            shown.isEmpty ? .p(.class("empty"), .text("没有待整改的问题。")) : .table(.class("stack"),
+                .thead(.tr(.th("问题"), .th("责任单位"), .th("整改期限"), .th("状态"), .th("督办"))),
+                .tbody(.forEach(shown.sorted { $0.deadline < $1.deadline }) { problem in
+                    let escalation = problem.escalation(on: model.today)
+                    return .tr(.td(.a(.href(SiteURL.inspection(plan: p.id, id: problem.inspectionID).path + "#p-\(problem.id.uuidString.lowercased())"),
+                                      .text(problem.text))),
+                               .td(.text(problem.unit)), .td(.text(problem.deadline.chinese)), .td(.problemState(problem.state)),
+                               .td(escalation.level > 0 ? .span(.class("verdict not_met"), .text("逾期 \(escalation.daysOverdue) 天 · \(escalation.measure)"))
+                                                        : .span(.class("muted"), .text("按期"))))
+                })),
+            .h2("督导检查"),
+            model.inspections.isEmpty ? .p(.class("empty"), .text("还没有督导检查记录。")) : .ul(.forEach(model.inspections) { i in
+                let count = model.problems.filter { $0.inspectionID == i.id }.count
+                return .li(.a(.href(SiteURL.inspection(plan: p.id, id: i.id).path), .text("\(i.date.chinese) · \(i.subjects.map(\.displayName).joined(separator: "、"))")),
+                           .text(" · 问题 \(count) 个"))
+            })
+        )).render()
+    }
+}
+
+struct NewInspectionView {
+    struct Model {
+        var plan: Plan
+        var values: [String: String]
+        var problems: [String]
+    }
+
+    var model: Model
+
+    func render() -> String {
+        let p = model.plan
+        let units = UnitDirectory(p).reportingUnits.filter { $0.kind != .group }.map(\.name)
+        func value(_ key: String) -> String { model.values[key] ?? "" }
+        return Layout(title: "登记督导检查", crumbs: runningCrumbs(p, "督导检查", .inspections(p.id), "登记督导检查"), content: .group(
+            .h1("登记督导检查"),
+            .if(!model.problems.isEmpty, .div(.class("notice error"), .attribute(named: "role", value: "alert"),
+                .p(.text("未保存，请更正：")), .ul(.forEach(model.problems) { .li(.text($0)) }))),
+            .form(.method(.post), .action(SiteURL.newInspection(p.id).path), .class("stack wide-form"),
+                .csrfField(),
+                .label(.text("检查日期"), .input(.type(.date), .name("date"), .required(true), .value(attr(value("date"))))),
+                .label(.text("检查人员（用顿号或逗号分隔）"), .input(.type(.text), .name("inspectors"), .value(attr(value("inspectors"))))),
+                .label(.text("检查对象（单位名称，用顿号或逗号分隔）"), .input(.type(.text), .name("subjects"), .value(attr(value("subjects"))),
+                                                          .attribute(named: "list", value: "units"))),
+                .element(named: "datalist", nodes: [.id("units"), .group(units.map { Node<HTML.BodyContext>.element(named: "option", nodes: [.attribute(named: "value", value: attr($0))]) })]),
+                .label(.text("总体情况"), .textarea(.name("findings"), .attribute(named: "rows", value: "4"), .text(value("findings")))),
+                .h2("问题清单"),
+                .p(.class("muted"), .text("每行一个问题：问题描述、责任单位、整改期限；空行不保存。")),
+                .table(.class("compact"),
+                    .thead(.tr(.th("#"), .th("问题"), .th("责任单位"), .th("整改期限"))),
+                    .tbody(.forEach(0..<RunningController.problemRows) { i in
+                        .tr(.td(.text("\(i + 1)")),
+                            .td(.input(.type(.text), .name("text.\(i)"), .value(attr(value("text.\(i)"))), .attribute(named: "aria-label", value: "问题 \(i + 1)"))),
+                            .td(.select(.attribute(named: "name", value: "unit.\(i)"), .attribute(named: "aria-label", value: "问题 \(i + 1) 责任单位"),
+                                        .choice("", "—"), .forEach(units) { u in .choice(u, u, selected: value("unit.\(i)") == u) })),
+                            .td(.input(.type(.date), .name("deadline.\(i)"), .value(attr(value("deadline.\(i)"))),
+                                       .attribute(named: "aria-label", value: "问题 \(i + 1) 整改期限"))))
+                    })),
+                .button(.type(.submit), .text("保存")))
+        )).render()
+    }
+}
+
+struct InspectionView {
+    struct Model {
+        var plan: Plan
+        var inspection: Inspection
+        var problems: [Stored<InspectionProblem>]
+        var principal: Principal
+        var today: LocalDate
+        var notice: String?
+    }
+
+    var model: Model
+
+    func render() -> String {
+        let p = model.plan, i = model.inspection
+        let title = "\(i.date.chinese)督导检查"
+        return Layout(title: title, crumbs: runningCrumbs(p, "督导检查", .inspections(p.id), title), content: .group(
+            .h1(.text(title)),
+            .unwrap(model.notice) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0)) },
+            .dl(.class("facts"),
+                .dt("检查人员"), .dd(.text(i.inspectors.joined(separator: "、"))),
+                .dt("检查对象"), .dd(.text(i.subjects.map(\.displayName).joined(separator: "、"))),
+                .dt("总体情况"), .dd(.class("task-text"), .text(i.findings.isEmpty ? "—" : i.findings))),
+            .div(.class("toolbar no-print"), .a(.class("button secondary"), .href(SiteURL.circular(plan: p.id, id: i.id).path), .text("下载通报（Word）"))),
+            .h2("问题清单"),
+            model.problems.isEmpty ? .p(.class("empty"), .text("这次检查没有列出问题。")) : .group(.forEach(model.problems) { stored in problemCard(stored) })
+        )).render()
+    }
+
+    private func problemCard(_ stored: Stored<InspectionProblem>) -> Node<HTML.BodyContext> {
+        let problem = stored.value, p = model.plan
+        let actor = ProblemActor.of(model.principal, problem: problem)
+        let actions = InspectionProblem.allowedActions(in: problem.state).filter { action in actor.map { InspectionProblem.may($0, action) } ?? false }
+        let escalation = problem.escalation(on: model.today)
+        func form(_ action: InspectionProblem.Action, _ fields: Node<HTML.FormContext>, multipart: Bool = false) -> Node<HTML.BodyContext> {
+            .form(.method(.post), .action(SiteURL.problemAction(plan: p.id, id: problem.id, action: action.rawValue).path), .class("stack card"),
+                  multipart ? .attribute(named: "enctype", value: "multipart/form-data") : .empty,
+                .csrfField(), .input(.type(.hidden), .name("revision"), .value(String(stored.revision))),
+                fields, .button(.type(.submit), .text(action.chineseName)))
+        }
+        return .div(.class("card"), .id("p-\(problem.id.uuidString.lowercased())"),
+            .h3(.text(problem.text)),
+            .p(.problemState(problem.state), .text(" 责任单位：\(problem.unit) · 整改期限：\(problem.deadline.chinese)"),
+               .if(escalation.level > 0, .span(.class("verdict not_met"), .text(" 逾期 \(escalation.daysOverdue) 天 · \(escalation.measure)")))),
+            .unwrap(problem.rectificationNote) { .p(.text("整改情况：\($0)")) },
+            .evidenceList(problem.evidence) { .problemFile(plan: p.id, id: problem.id, sha256: $0.sha256) },
+            .if(!problem.rechecks.isEmpty, .ul(.forEach(problem.rechecks) { r in
+                .li(.text("\(r.date.chinese) \(r.by) \(r.chineseName)\(r.note.isEmpty ? "" : "：\(r.note)")"))
+            })),
+            .unwrap(problem.closedOn) { .p(.class("notice"), .text("\($0.chinese)由\(problem.closedBy ?? "")销号")) },
+            .forEach(actions) { action in
+                switch action {
+                case .startRectification:
+                    return form(action, .empty)
+                case .submitRectification:
+                    return form(action, .group(
+                        .label(.text("整改措施和结果"), .textarea(.name("note"), .attribute(named: "required", value: "required"))),
+                        .label(.text("整改照片或文件（可多选）"), .input(.type(.file), .name("evidence"), .attribute(named: "multiple", value: "multiple")))),
+                        multipart: true)
+                case .recheck:
+                    return form(action, .group(
+                        .label(.text("复查结果"), .select(.attribute(named: "name", value: "passed"), .choice("yes", "复查通过"), .choice("no", "复查未通过"))),
+                        .label(.text("复查日期"), .input(.type(.date), .name("date"), .value(model.today.iso))),
+                        .label(.text("说明（未通过时必填）"), .textarea(.name("note"))),
+                        .label(.text("新的整改期限（未通过时可填）"), .input(.type(.date), .name("newDeadline")))))
+                case .close:
+                    return form(action, .empty)
+                }
+            })
+    }
+}
+
+// MARK: - Dossier
+
+struct DossierView {
+    struct Model {
+        var plan: Plan
+        var dossier: DossierPlan
+        var canLink: Bool
+        var notice: String?
+    }
+
+    var model: Model
+
+    func render() -> String {
+        let p = model.plan, d = model.dossier
+        let missingItems = d.scoreItems.filter { $0.status == .missing }.count
+        let missingTasks = d.tasks.filter { $0.status == .missing }.count
+        return Layout(title: "迎检资料", crumbs: runningCrumbs(p, "迎检资料", .dossier(p.id), nil), content: .group(
+            .h1("迎检资料（资料建档）"),
+            .p(.class("sub"), .text("按《\(d.sheet.title)》的条目和方案任务整理佐证材料；月报附件、整改材料、活动照片和指标数据的附件自动归入。")),
+            .unwrap(model.notice) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0)) },
+            .div(.class("figures"),
+                .div(.class("figure"), .b(.text("\(d.scoreItems.count - missingItems) / \(d.scoreItems.count)")), .span("评分条目已有佐证")),
+                .div(.class("figure"), .b(.text("\(d.tasks.count - missingTasks) / \(d.tasks.count)")), .span("方案任务已有佐证")),
+                .div(.class("figure"), .b(.text("\(d.distinctFileCount)")), .span("文件"))),
+            .if(model.canLink, .group(
+                .div(.class("toolbar no-print"), .a(.class("button"), .href(SiteURL.dossierZip(p.id).path), .text("导出迎检资料（zip，含索引.xlsx）"))),
+                .form(.method(.post), .action(SiteURL.dossierEvidence(p.id).path), .attribute(named: "enctype", value: "multipart/form-data"),
+                      .class("stack card wide-form"),
+                    .csrfField(),
+                    .label(.text("佐证的条目或任务"), .select(.attribute(named: "name", value: "target"), .attribute(named: "required", value: "required"),
+                        .choice("", "请选择"),
+                        .forEach(d.scoreItems) { item in .choice("item:\(item.id)", "评分表 \(item.id) \(item.title)") },
+                        .forEach(d.tasks) { task in .choice("task:\(task.index)", "任务 \(task.number ?? String(task.index + 1)) \(task.title)") })),
+                    .label(.text("文件（照片、PDF、Word、Excel，可多选）"), .input(.type(.file), .name("files"), .required(true),
+                                                                    .attribute(named: "multiple", value: "multiple"))),
+                    .label(.text("说明（可空）"), .input(.type(.text), .name("note"))),
+                    .button(.type(.submit), .text("登记佐证材料"))))),
+            .h2("综合评分表条目"),
+            .table(.class("stack"),
+                .thead(.tr(.th("条目"), .th("分值"), .th("佐证材料"))),
+                .tbody(.forEach(d.scoreItems) { item in
+                    .tr(.td(.text("\(item.id) \(item.title)")), .td(.class("num"), .text("\(item.points)")),
+                        .td(item.files.isEmpty ? .span(.class("verdict not_met"), .text("缺少佐证材料"))
+                                               : .text(item.files.map(\.name).joined(separator: "、"))))
+                })),
+            .h2("方案任务"),
+            .table(.class("stack"),
+                .thead(.tr(.th("任务"), .th("责任单位"), .th("佐证材料"))),
+                .tbody(.forEach(d.tasks) { task in
+                    .tr(.td(.text("\(task.number ?? "") \(task.title)")), .td(.text(task.responsible.joined(separator: "、"))),
+                        .td(task.files.isEmpty ? .span(.class("verdict not_met"), .text("缺少佐证材料"))
+                                               : .text(task.files.map(\.name).joined(separator: "、"))))
+                }))
+        )).render()
+    }
+}
