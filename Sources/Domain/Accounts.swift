@@ -166,6 +166,8 @@ public struct AuditEntry: Equatable, Sendable, Codable {
         case "problem.recheck": "复查整改"
         case "problem.close": "问题销号"
         case "evidence.link": "登记迎检佐证材料"
+        case "task.progress": "记录任务进展"
+        case "activity.create": "登记活动"
         default: action
         }
     }

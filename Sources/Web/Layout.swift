@@ -104,7 +104,8 @@ struct Layout {
             if let plan {
                 items += [NavItem(title: "看板", url: .dashboard(plan)), NavItem(title: "方案", url: .plan(plan)),
                           NavItem(title: "指标", url: .indicators(plan, year: nil)), NavItem(title: "健康细胞", url: .cells(plan)),
-                          NavItem(title: "调查", url: .surveys(plan)), NavItem(title: "月报", url: .monthlyReports(plan, month: nil)),
+                          NavItem(title: "调查", url: .surveys(plan)), NavItem(title: "任务", url: .tasks(plan, unit: nil)),
+                          NavItem(title: "月报", url: .monthlyReports(plan, month: nil)), NavItem(title: "活动", url: .activities(plan, year: nil)),
                           NavItem(title: "督导", url: .inspections(plan)), NavItem(title: "迎检资料", url: .dossier(plan)),
                           NavItem(title: "单位", url: .planUnits(plan)), NavItem(title: "导入方案", url: .imports)]
             }
@@ -114,7 +115,9 @@ struct Layout {
             if let own = context.ownPage { items.append(NavItem(title: principal.role == .liaison ? "本单位任务" : "本乡镇", url: own)) }
             if let plan, principal.role == .liaison {
                 items += [NavItem(title: "报送指标", url: .indicatorEntry(plan, unit: principal.unit, period: nil, region: nil)),
-                          NavItem(title: "工作月报", url: .monthlyReports(plan, month: nil)), NavItem(title: "整改", url: .inspections(plan))]
+                          NavItem(title: "任务进展", url: .tasks(plan, unit: principal.unit)),
+                          NavItem(title: "工作月报", url: .monthlyReports(plan, month: nil)), NavItem(title: "活动", url: .activities(plan, year: nil)),
+                          NavItem(title: "整改", url: .inspections(plan))]
             }
             if let plan, principal.role == .township {
                 items += [NavItem(title: "健康细胞", url: .cells(plan)), NavItem(title: "调查", url: .surveys(plan))]

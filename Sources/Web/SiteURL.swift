@@ -70,6 +70,11 @@ public enum SiteURL: Equatable, Sendable {
     case apiCellPlace(plan: String, id: UUID)
     case apiCellsImport(String)
     case apiScoreSheets
+    case tasks(String, unit: String?)
+    case taskRecord(plan: String, index: Int, unit: String)
+    case taskFile(plan: String, index: Int, unit: String, sha256: String)
+    case activities(String, year: Int?)
+    case activityFile(plan: String, id: UUID, sha256: String)
     case monthlyReports(String, month: String?)
     case monthlyReport(plan: String, unit: String, month: String)
     case monthlyReportReturn(plan: String, unit: String, month: String)
@@ -167,6 +172,11 @@ public enum SiteURL: Equatable, Sendable {
         case .apiObservationsImport(let plan): "/api/v1/plans/\(Self.escape(plan))/observations/import"
         case let .apiCompositeIndex(plan, year): "/api/v1/plans/\(Self.escape(plan))/composite-index?year=\(year)"
         case .cells(let plan): "/plans/\(Self.escape(plan))/cells"
+        case let .tasks(plan, unit): "/plans/\(Self.escape(plan))/tasks" + Self.query([("unit", unit)])
+        case let .taskRecord(plan, index, unit): "/plans/\(Self.escape(plan))/tasks/\(index)/\(Self.escape(unit))"
+        case let .taskFile(plan, index, unit, sha256): SiteURL.taskRecord(plan: plan, index: index, unit: unit).path + "/files/\(sha256)"
+        case let .activities(plan, year): "/plans/\(Self.escape(plan))/activities" + Self.query([("year", year.map(String.init))])
+        case let .activityFile(plan, id, sha256): "/plans/\(Self.escape(plan))/activities/\(id.uuidString.lowercased())/files/\(sha256)"
         case let .monthlyReports(plan, month): "/plans/\(Self.escape(plan))/reports" + Self.query([("month", month)])
         case let .monthlyReport(plan, unit, month): "/plans/\(Self.escape(plan))/reports/\(Self.escape(unit))/\(month)"
         case let .monthlyReportReturn(plan, unit, month): SiteURL.monthlyReport(plan: plan, unit: unit, month: month).path + "/return"

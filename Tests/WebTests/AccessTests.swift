@@ -71,6 +71,8 @@ struct MatrixRow: Sendable, CustomTestStringConvertible {
         .init(name: "本单位某月月报", method: .get, path: "/plans/pianguan-2023/reports/县卫体局/2023-06", expected: [200, 200, 200, 200, 200, 200, 200]),
         .init(name: "督导检查与问题清单", method: .get, path: "/plans/pianguan-2023/inspections", expected: [200, 200, 200, 200, 200, 200, 200]),
         .init(name: "登记督导检查", method: .get, path: "/plans/pianguan-2023/inspections/new", expected: [200, 200, 403, 403, 403, 403, 403]),
+        .init(name: "任务进展", method: .get, path: "/plans/pianguan-2023/tasks", expected: [200, 200, 200, 200, 200, 200, 200]),
+        .init(name: "健康活动", method: .get, path: "/plans/pianguan-2023/activities", expected: [200, 200, 200, 200, 200, 200, 200]),
         .init(name: "迎检资料", method: .get, path: "/plans/pianguan-2023/dossier", expected: [200, 200, 200, 200, 200, 200, 200]),
         .init(name: "导出迎检资料", method: .get, path: "/plans/pianguan-2023/dossier.zip", expected: [200, 200, 403, 403, 403, 403, 403]),
         .init(name: "接口：月报报送情况", method: .get, path: "/api/v1/plans/pianguan-2023/reports", expected: [200, 200, 200, 200, 200, 200, 200]),

@@ -149,6 +149,62 @@ import ZIPFoundation
         }
     }
 
+    @Test func tasksAndActivitiesAreTrackedAndFiled() async throws {
+        try await withTestSite(plans: [Self.plan]) { site in
+            let plan = try Fixtures.plan(Self.plan)
+            let office = try await site.browser("office"), liaison = try await site.browser("liaison")
+            let base = "/plans/\(Self.plan)"
+            let own = "县卫体局"
+            let mine = TaskAssignment.initial(for: plan).filter { $0.unit == own }
+            let first = try #require(mine.first)
+            let other = try #require(TaskAssignment.initial(for: plan).first { $0.unit != own })
+
+            // After the programme's phases every unfinished task is overdue: all red.
+            Self.at("2024-01-10", site)
+            let board = try await site.page("\(base)/tasks", as: liaison)
+            #expect(board.contains("\(own)的任务") && board.contains("红灯") && board.contains("逾期"))
+            let recorded = try await site.postMultipart("\(base)/tasks/\(first.taskIndex)/\(own)",
+                                                        fields: [("progress", "done"), ("note", "已完成并归档"), ("date", "2024-01-09")],
+                                                        files: [("evidence", "完成.pdf", Self.pdf)], as: liaison)
+            #expect(recorded.status == .seeOther)
+            #expect(recorded.headers.first(name: .location)?.removingPercentEncoding?.contains("已记录任务进展") == true)
+            let foreign = try await site.postMultipart("\(base)/tasks/\(other.taskIndex)/\(other.unit)",
+                                                       fields: [("progress", "inProgress"), ("note", "x")], as: liaison)
+            #expect(foreign.status == .forbidden)
+            let future = try await site.postMultipart("\(base)/tasks/\(first.taskIndex)/\(own)",
+                                                      fields: [("progress", "done"), ("note", "补充"), ("date", "2024-02-01")], as: liaison)
+            #expect(future.headers.first(name: .location)?.removingPercentEncoding?.contains("晚于今天") == true)
+            let after = try await site.page("\(base)/tasks?unit=\(own)", as: office)
+            #expect(after.contains("已完成并归档") && after.contains("完成.pdf"))
+
+            // Activities: a lecture with a photo, a joint campaign on 世界无烟日, and refusals.
+            Self.at("2023-06-02", site)
+            let lecture = try await site.postMultipart("\(base)/activities", fields: [
+                ("kind", "lecture"), ("title", "高血压防治讲座"), ("date", "2023-05-20"), ("place", "县医院"), ("participants", "60"), ("beneficiaries", "60"),
+            ], files: [("evidence", "讲座.png", Self.png)], as: liaison)
+            #expect(lecture.status == .seeOther, "\(lecture.body.string.prefix(300))")
+            let campaign = try await site.postMultipart("\(base)/activities", fields: [
+                ("kind", "healthDayCampaign"), ("title", "无烟日宣传"), ("organisers", "\(own)、县疾控中心"), ("date", "2023-05-31"),
+                ("place", "广场"), ("beneficiaries", "300"), ("healthDay", "世界无烟日"),
+            ], as: office)
+            #expect(campaign.status == .seeOther, "\(campaign.body.string.prefix(300))")
+            let bad = try await site.postMultipart("\(base)/activities", fields: [
+                ("kind", "lecture"), ("title", ""), ("date", "2023-07-01"), ("place", "县医院"), ("participants", "50"), ("beneficiaries", "10"),
+            ], as: liaison)
+            #expect(bad.status == .unprocessableEntity)
+            for text in ["请填写活动名称", "晚于今天", "少于参加人数"] { #expect(bad.body.string.contains(text), "\(text)") }
+            let page = try await site.page("\(base)/activities?year=2023", as: office)
+            #expect(page.contains("高血压防治讲座") && page.contains("世界无烟日") && page.contains("360"))
+            #expect(try await FluentRunningStore(database: site.app.db).records(Activity.self, planID: Self.plan).count == 2)
+
+            // Both files reach the dossier, under the activity and the task.
+            let zip = try await site.get("\(base)/dossier.zip", as: office)
+            let paths = try Archive(data: Data(zip.body.readableBytesView), accessMode: .read).map(\.path)
+            #expect(paths.contains { $0.hasPrefix("05_活动/") && $0.hasSuffix("讲座.png") })
+            #expect(paths.contains { $0.hasPrefix("02_方案任务/") && $0.hasSuffix("完成.pdf") })
+        }
+    }
+
     /// The text of a .docx body (python-docx when installed, else the XML's text runs).
     static func documentText(_ data: Data) throws -> String {
         let archive = try Archive(data: data, accessMode: .read)

@@ -87,7 +87,8 @@ struct RunningController: RouteCollection {
     static let uploadBodyLimit = 64 << 20
 
     static func takesUploads(_ path: String) -> Bool {
-        path.hasPrefix("/plans/") && (path.contains("/reports/") || path.contains("/problems/") || path.hasSuffix("/dossier/evidence"))
+        path.hasPrefix("/plans/") && (path.contains("/reports/") || path.contains("/problems/") || path.hasSuffix("/dossier/evidence")
+                                      || path.contains("/tasks/") || path.hasSuffix("/activities"))
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -111,6 +112,7 @@ struct RunningController: RouteCollection {
         plan.get("dossier", use: dossierPage)
         plan.get("dossier.zip", use: dossierZip)
         plan.on(.POST, "dossier", "evidence", body: .collect(maxSize: collect), use: linkEvidence)
+        bootTasksAndActivities(plan)
 
         let api = routes.grouped("api", "v1", "plans", ":id")
         api.get("reports", use: apiReports)

@@ -365,3 +365,171 @@ struct DossierView {
         )).render()
     }
 }
+
+// MARK: - Tasks
+
+extension Node where Context: HTML.BodyContext {
+    static func trafficLight(_ light: TrafficLight) -> Node {
+        let colour: String = switch light {
+        case .green: "green"
+        case .yellow: "yellow"
+        case .red: "red"
+        case .done: "grey"
+        }
+        return .span(.span(.class("light \(colour)"), .attribute(named: "aria-hidden", value: "true")), .text(light.chineseName))
+    }
+}
+
+struct TaskBoardView {
+    struct Model {
+        var plan: Plan
+        var board: TaskBoard
+        var unit: String?
+        var assignments: [Stored<TaskAssignment>]
+        var today: LocalDate
+        var canUpdate: Bool
+        var notice: String?
+    }
+
+    var model: Model
+
+    func render() -> String {
+        let p = model.plan, b = model.board
+        return Layout(title: "任务进展", crumbs: runningCrumbs(p, "任务进展", .tasks(p.id, unit: nil), model.unit), content: .group(
+            .h1(.text(model.unit.map { "\($0)的任务" } ?? "任务进展")),
+            .p(.class("sub"), .text("绿灯按期推进，黄灯 15 天内到期，红灯已逾期；期限取任务自身的期限，没有时取所在阶段的结束日期。")),
+            .unwrap(model.notice) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0)) },
+            .div(.class("figures"),
+                .div(.class("figure"), .b(.text("\(b.total(.red))")), .span("红灯（逾期）")),
+                .div(.class("figure"), .b(.text("\(b.total(.yellow))")), .span("黄灯（将到期）")),
+                .div(.class("figure"), .b(.text("\(b.total(.green))")), .span("绿灯")),
+                .div(.class("figure"), .b(.text("\(b.total(TrafficLight.done))")), .span("已完成"))),
+            .unwrap(model.unit) { unit in .group(
+                .h2("任务清单（按紧迫程度）"),
+                model.assignments.isEmpty ? .p(.class("empty"), .text("\(unit)没有承担任务。")) : .group(.forEach(model.assignments) { stored in
+                    taskCard(stored, unit: unit)
+                }))
+            },
+            .h2("各单位"),
+            .table(.class("stack"),
+                .thead(.tr(.th("单位"), .th("红灯"), .th("黄灯"), .th("绿灯"), .th("已完成"), .th("合计"))),
+                .tbody(.forEach(b.rows) { row in
+                    .tr(.td(.a(.href(SiteURL.tasks(p.id, unit: row.unit).path), .text(row.unit))),
+                        .td(.class("num"), .text("\(row.count(.red))")), .td(.class("num"), .text("\(row.count(.yellow))")),
+                        .td(.class("num"), .text("\(row.count(.green))")), .td(.class("num"), .text("\(row.count(TrafficLight.done))")),
+                        .td(.class("num"), .text("\(row.total)")))
+                }))
+        )).render()
+    }
+
+    private func taskCard(_ stored: Stored<TaskAssignment>, unit: String) -> Node<HTML.BodyContext> {
+        let a = stored.value, p = model.plan
+        let task = p.tasks.indices.contains(a.taskIndex) ? p.tasks[a.taskIndex] : nil
+        return .div(.class("card"),
+            .h3(.text("\(a.taskNumber ?? "") \(task?.title ?? task?.text.prefix(40).description ?? "")")),
+            .p(.trafficLight(a.trafficLight(on: model.today)), .text(" \(a.status(on: model.today).chineseName)"),
+               .unwrap(a.dueDate) { due in .text(" · 期限 \(due.date.chinese)（\(due.explanation)）") }),
+            .unwrap(task?.text) { .p(.class("task-text muted"), .text($0)) },
+            .if(!a.notes.isEmpty, .ul(.forEach(a.notes.reversed()) { note in
+                .li(.text("\(note.date.chinese) \(note.author)：\(note.progress.chineseName) · \(note.text)"),
+                    .forEach(note.evidence) { ref in .group(.text(" "), .a(.href(SiteURL.taskFile(plan: p.id, index: a.taskIndex, unit: unit, sha256: ref.sha256).path),
+                                                                             .text(ref.fileName))) })
+            })),
+            .if(model.canUpdate, .form(.method(.post), .action(SiteURL.taskRecord(plan: p.id, index: a.taskIndex, unit: unit).path),
+                                       .attribute(named: "enctype", value: "multipart/form-data"), .class("toolbar"),
+                .csrfField(), .input(.type(.hidden), .name("revision"), .value(String(stored.revision))),
+                .select(.attribute(named: "name", value: "progress"), .attribute(named: "aria-label", value: "进展状态"),
+                        .forEach(TaskProgress.allCases) { p in .choice(p.rawValue, p.chineseName, selected: p == (a.progress == .notStarted ? .inProgress : a.progress)) }),
+                .input(.type(.text), .name("note"), .attribute(named: "placeholder", value: "进展情况"), .attribute(named: "aria-label", value: "进展情况"),
+                       .required(true)),
+                .input(.type(.file), .name("evidence"), .attribute(named: "multiple", value: "multiple"), .attribute(named: "aria-label", value: "佐证材料")),
+                .button(.type(.submit), .text("记录进展")))))
+    }
+}
+
+// MARK: - Activities
+
+struct ActivitiesView {
+    struct Model {
+        var plan: Plan
+        var year: Int
+        var activities: [Activity]
+        var coverage: HealthDayCoverage
+        var today: LocalDate
+        var ownUnit: String?
+        var canAdd: Bool
+        var values: [String: String]
+        var problems: [String]
+        var notice: String?
+    }
+
+    var model: Model
+
+    func render() -> String {
+        let p = model.plan
+        let lectures = model.activities.filter { $0.kind == .lecture }
+        let units = Array(Set(lectures.flatMap(\.organisers))).sorted()
+        let requirement = RecurringRequirement(minimumPerPeriod: 1, period: .month, minimumPerYear: 12)
+        let asOf = min(model.today, LocalDate(year: model.year, month: 12, day: 31) ?? model.today)
+        func value(_ key: String) -> String { model.values[key] ?? "" }
+        return Layout(title: "健康活动", crumbs: runningCrumbs(p, "健康活动", .activities(p.id, year: nil), nil), content: .group(
+            .h1(.text("\(model.year)年健康活动")),
+            .unwrap(model.notice) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0)) },
+            .div(.class("figures"),
+                .div(.class("figure"), .b(.text("\(model.activities.count)")), .span("活动")),
+                .div(.class("figure"), .b(.text("\(model.activities.reduce(0) { $0 + $1.beneficiaries })")), .span("受益人次")),
+                .div(.class("figure"), .b(.text("\(lectures.count)")), .span("健康讲座")),
+                .div(.class("figure"), .b(.text("\(model.coverage.uncovered.count)")), .span("未开展活动的卫生日"))),
+            .if(model.canAdd, addForm(value)),
+            .h2("卫生日"),
+            .table(.class("stack"),
+                .thead(.tr(.th("卫生日"), .th("日期"), .th("活动"), .th("组织单位"))),
+                .tbody(.forEach(model.coverage.entries) { e in
+                    .tr(.td(.text(e.day.name)), .td(.text(e.day.dateText)),
+                        .td(e.isCovered ? .text("\(e.activityIDs.count) 项") : .span(.class("muted"), .text("未开展"))),
+                        .td(.text(e.organisers.joined(separator: "、")), .if(e.isCovered && !e.isJoint, .span(.class("tag warn"), .text("非多部门联合"))))) })),
+            .h2("健康讲座（每月至少 1 次，全年不少于 12 次）"),
+            units.isEmpty ? .p(.class("empty"), .text("还没有登记健康讲座。")) : .table(.class("stack"),
+                .thead(.tr(.th("单位"), .th("已开展"), .th("应开展（至今）"), .th("缺"))),
+                .tbody(.forEach(units) { unit in
+                    let tally = RecurringTally(requirement, occurrences: Activity.dates(of: .lecture, organisedBy: unit, in: model.activities), asOf: asOf)
+                    return .tr(.td(.text(unit)), .td(.class("num"), .text("\(tally.doneSoFar)")), .td(.class("num"), .text("\(tally.expectedSoFar)")),
+                               .td(.class("num"), tally.shortfall > 0 ? .span(.class("verdict not_met"), .text("\(tally.shortfall)")) : .text("0")))
+                })),
+            .h2("活动记录"),
+            model.activities.isEmpty ? .p(.class("empty"), .text("还没有活动记录。")) : .table(.class("stack"),
+                .thead(.tr(.th("日期"), .th("类型"), .th("名称"), .th("组织单位"), .th("受益人次"), .th("照片和材料"))),
+                .tbody(.forEach(model.activities) { a in
+                    .tr(.td(.text(a.date.chinese)), .td(.text(a.kind.chineseName)), .td(.text(a.title + (a.healthDay.map { "（\($0)）" } ?? ""))),
+                        .td(.text(a.organisers.joined(separator: "、"))), .td(.class("num"), .text("\(a.beneficiaries)")),
+                        .td(.evidenceList(a.evidence) { .activityFile(plan: p.id, id: a.id, sha256: $0.sha256) }))
+                }))
+        )).render()
+    }
+
+    private func addForm(_ value: (String) -> String) -> Node<HTML.BodyContext> {
+        let p = model.plan
+        let days = HealthDayCalendar().days(in: model.year)
+        return .group(
+            .if(!model.problems.isEmpty, .div(.class("notice error"), .attribute(named: "role", value: "alert"),
+                .p(.text("未保存，请更正：")), .ul(.forEach(model.problems) { .li(.text($0)) }))),
+            .element(named: "details", nodes: [.attribute(named: model.problems.isEmpty ? "data-closed" : "open", value: "open"),
+                .element(named: "summary", text: "登记活动"),
+                .form(.method(.post), .action(SiteURL.activities(p.id, year: nil).path), .attribute(named: "enctype", value: "multipart/form-data"),
+                      .class("stack card wide-form"),
+                    .csrfField(),
+                    .label(.text("类型"), .select(.attribute(named: "name", value: "kind"),
+                        .forEach(ActivityKind.allCases) { k in .choice(k.rawValue, k.chineseName, selected: value("kind") == k.rawValue) })),
+                    .label(.text("名称"), .input(.type(.text), .name("title"), .required(true), .value(attr(value("title"))))),
+                    .label(.text(model.ownUnit.map { "联合组织单位（\($0)之外，可空）" } ?? "组织单位（用顿号分隔）"),
+                           .input(.type(.text), .name("organisers"), .value(attr(value("organisers"))))),
+                    .label(.text("日期"), .input(.type(.date), .name("date"), .required(true), .value(attr(value("date").isEmpty ? model.today.iso : value("date"))))),
+                    .label(.text("地点（媒体专栏填媒体名称）"), .input(.type(.text), .name("place"), .required(true), .value(attr(value("place"))))),
+                    .label(.text("参加人数"), .input(.type(.text), .name("participants"), .value(attr(value("participants"))), .attribute(named: "inputmode", value: "numeric"))),
+                    .label(.text("受益人次"), .input(.type(.text), .name("beneficiaries"), .value(attr(value("beneficiaries"))), .attribute(named: "inputmode", value: "numeric"))),
+                    .label(.text("卫生日（主题日活动选择）"), .select(.attribute(named: "name", value: "healthDay"), .choice("", "—"),
+                        .forEach(days) { d in .choice(d.name, "\(d.name)（\(d.dateText)）", selected: value("healthDay") == d.name) })),
+                    .label(.text("照片和材料（可多选）"), .input(.type(.file), .name("evidence"), .attribute(named: "multiple", value: "multiple"))),
+                    .button(.type(.submit), .text("登记")))]))
+    }
+}

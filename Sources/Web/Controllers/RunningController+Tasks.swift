@@ -1,0 +1,154 @@
+import Domain
+import Foundation
+import Vapor
+
+/// Task tracking (each task's part per responsible unit, with traffic lights) and activities (lectures,
+/// consultations, health-day campaigns) with the health-day calendar and the lecture duty.
+extension RunningController {
+    func bootTasksAndActivities(_ plan: any RoutesBuilder) {
+        let collect = ByteCount(value: Self.uploadBodyLimit)
+        plan.get("tasks", use: taskBoard)
+        plan.on(.POST, "tasks", ":index", ":unit", body: .collect(maxSize: collect), use: recordTask)
+        plan.get("tasks", ":index", ":unit", "files", ":sha", use: taskFile)
+        plan.get("activities", use: activities)
+        plan.on(.POST, "activities", body: .collect(maxSize: collect), use: addActivity)
+        plan.get("activities", ":aid", "files", ":sha", use: activityFile)
+    }
+
+    /// Every task's part per unit: the stored progress where there is some, else the plan's assignment as 未开始.
+    static func assignments(_ req: Request, _ plan: Plan) async throws -> [Stored<TaskAssignment>] {
+        let stored = Dictionary(try await req.runningStore.records(TaskAssignment.self, planID: plan.id).map { ($0.value.naturalKey, $0) },
+                                uniquingKeysWith: { a, _ in a })
+        return TaskAssignment.initial(for: plan).map { stored[$0.naturalKey] ?? Stored(value: $0, revision: 0) }
+    }
+
+    func taskBoard(req: Request) async throws -> Response {
+        let (plan, scope) = try await req.visibleRunningProgramme()
+        let principal = try req.requirePrincipal()
+        let all = try await Self.assignments(req, plan)
+        let unit = req.query[String.self, at: "unit"].flatMap { UnitDirectory(plan).concreteUnitName($0) }
+            ?? (principal.role == .liaison ? principal.unit : nil)
+        let shown = unit.map { u in all.filter { $0.value.unit == u } } ?? []
+        let ordered = TaskAssignment.byUrgency(shown.map(\.value)).compactMap { a in shown.first { $0.value.naturalKey == a.naturalKey } }
+        return .html(TaskBoardView(model: .init(
+            plan: plan, board: TaskBoard(all.map(\.value), on: req.today), unit: unit, assignments: ordered, today: req.today,
+            canUpdate: unit.map { AccessPolicy.allows(principal, .reportProgress(scope, unit: $0)) } ?? false,
+            notice: req.query[String.self, at: "notice"])).render())
+    }
+
+    private func requireAssignment(_ req: Request, _ plan: Plan) async throws -> Stored<TaskAssignment> {
+        let index = Int(try req.requireParameter("index")) ?? -1
+        let unit = UnitDirectory(plan).concreteUnitName(try req.requireParameter("unit")) ?? ""
+        guard let found = try await Self.assignments(req, plan).first(where: { $0.value.taskIndex == index && $0.value.unit == unit }) else {
+            throw Abort(.notFound, reason: "这个单位没有承担这项任务")
+        }
+        return found
+    }
+
+    func recordTask(req: Request) async throws -> Response {
+        let (plan, scope) = try await req.visibleRunningProgramme()
+        var stored = try await requireAssignment(req, plan)
+        let principal = try req.authorize(.reportProgress(scope, unit: stored.value.unit))
+        let fields = try req.content.decode(MultipartFields.self)
+        let back = SiteURL.tasks(plan.id, unit: stored.value.unit).path
+        func refuse(_ messages: [String]) -> Response {
+            req.redirect(to: back + "&notice=" + SiteURL.escapeQuery("未保存：" + messages.joined(separator: "；")))
+        }
+        guard let progress = TaskProgress(rawValue: fields.text("progress")) else { return refuse(["请选择进展状态"]) }
+        let (uploaded, problems) = try await req.storeUploads(fields.files["evidence"] ?? [])
+        if !problems.isEmpty { return refuse(problems) }
+        do {
+            try stored.value.record(progress, note: fields.text("note"), author: principal.name,
+                                    on: LocalDate(iso: fields.text("date")) ?? req.today, evidence: uploaded, today: req.today)
+            try await req.runningStore.save(stored.value, expectedRevision: Int(fields.text("revision")) ?? stored.revision,
+                                            action: "task.progress", actor: principal.name, actorID: principal.userID)
+        } catch let error as InputRejected {
+            return refuse(error.issues.map(\.message))
+        } catch let error as RunningStoreError {
+            return refuse([error.description])
+        }
+        return req.redirect(to: back + "&notice=" + SiteURL.escapeQuery("已记录任务进展：\(progress.chineseName)"))
+    }
+
+    func taskFile(req: Request) async throws -> Response {
+        let (plan, _) = try await req.visibleRunningProgramme()
+        return try await req.evidenceDownload(try await requireAssignment(req, plan).value.evidence)
+    }
+
+    // MARK: Activities
+
+    func activities(req: Request) async throws -> Response {
+        let (plan, scope) = try await req.visibleRunningProgramme()
+        let principal = try req.requirePrincipal()
+        let year = req.query[Int.self, at: "year"] ?? req.today.year
+        let all = try await req.runningStore.records(Activity.self, planID: plan.id).map(\.value)
+        let ofYear = all.filter { $0.date.year == year }
+        let canAdd = principal.role == .liaison ? principal.unit.map { AccessPolicy.allows(principal, .reportProgress(scope, unit: $0)) } ?? false
+                                                : AccessPolicy.allows(principal, .superviseProgramme(scope))
+        return .html(ActivitiesView(model: .init(
+            plan: plan, year: year, activities: ofYear.sorted { $0.date > $1.date },
+            coverage: HealthDayCoverage(year: year, activities: ofYear, today: req.today), today: req.today,
+            ownUnit: principal.role == .liaison ? principal.unit : nil, canAdd: canAdd, values: [:], problems: [],
+            notice: req.query[String.self, at: "notice"])).render())
+    }
+
+    func addActivity(req: Request) async throws -> Response {
+        let (plan, scope) = try await req.visibleRunningProgramme()
+        let principal = try req.requirePrincipal()
+        let fields = try req.content.decode(MultipartFields.self)
+        let split: (String) -> [String] = { $0.split(whereSeparator: { "，,、;；".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        var organisers = split(fields.text("organisers"))
+        // A liaison's activity is its own unit's (with any partners it names).
+        if principal.role == .liaison, let own = principal.unit, !organisers.contains(own) { organisers.insert(own, at: 0) }
+        let firstOrganiser = organisers.first.flatMap { UnitDirectory(plan).concreteUnitName($0) } ?? ""
+        guard principal.role == .liaison ? AccessPolicy.allows(principal, .reportProgress(scope, unit: principal.unit ?? ""))
+                                         : AccessPolicy.allows(principal, .superviseProgramme(scope)) || AccessPolicy.allows(principal, .reportProgress(scope, unit: firstOrganiser)) else {
+            throw Abort(.forbidden, reason: "您的账号（\(principal.role.chineseName)）不能登记活动")
+        }
+        var messages: [String] = []
+        func number(_ name: String, _ label: String) -> Int? {
+            let text = fields.text(name)
+            if text.isEmpty { return nil }
+            guard let value = Int(text) else { messages.append("\(label)：「\(text)」不是整数"); return nil }
+            return value
+        }
+        let kind = ActivityKind(rawValue: fields.text("kind"))
+        if kind == nil { messages.append("活动类型：请选择") }
+        let date = LocalDate(iso: fields.text("date"))
+        if date == nil { messages.append("日期：「\(fields.text("date"))」不是日期") }
+        let participants = number("participants", "参加人数"), beneficiaries = number("beneficiaries", "受益人次") ?? 0
+        let (uploaded, uploadProblems) = try await req.storeUploads(fields.files["evidence"] ?? [])
+        messages += uploadProblems
+        var activity: Activity?
+        if let kind, let date, messages.isEmpty {
+            do {
+                activity = try Activity(planID: plan.id, kind: kind, title: fields.text("title"), organisers: organisers, date: date,
+                                        place: fields.text("place"), participants: participants, beneficiaries: beneficiaries,
+                                        healthDay: fields.text("healthDay").nilIfEmpty, evidence: uploaded, note: fields.text("note").nilIfEmpty)
+                    .checked(plan: plan, today: req.today)
+            } catch {
+                messages += error.issues.map(\.message)
+            }
+        }
+        guard let activity, messages.isEmpty else {
+            let year = date?.year ?? req.today.year
+            let all = try await req.runningStore.records(Activity.self, planID: plan.id).map(\.value).filter { $0.date.year == year }
+            return .html(ActivitiesView(model: .init(
+                plan: plan, year: year, activities: all, coverage: HealthDayCoverage(year: year, activities: all, today: req.today),
+                today: req.today, ownUnit: principal.role == .liaison ? principal.unit : nil, canAdd: true, values: fields.texts,
+                problems: messages, notice: nil)).render(), status: .unprocessableEntity)
+        }
+        try await req.runningStore.save(activity, expectedRevision: 0, action: "activity.create", actor: principal.name, actorID: principal.userID)
+        return req.redirect(to: SiteURL.activities(plan.id, year: activity.date.year).path
+                            + "&notice=" + SiteURL.escapeQuery("已登记活动：\(activity.title)"))
+    }
+
+    func activityFile(req: Request) async throws -> Response {
+        let (plan, _) = try await req.visibleRunningProgramme()
+        guard let id = req.parameters.get("aid").flatMap(UUID.init(uuidString:)),
+              let activity = try await req.runningStore.record(Activity.self, planID: plan.id, key: id.uuidString.lowercased()) else {
+            throw Abort(.notFound, reason: "没有这项活动")
+        }
+        return try await req.evidenceDownload(activity.value.evidence)
+    }
+}
