@@ -168,6 +168,17 @@ public struct AuditEntry: Equatable, Sendable, Codable {
         case "evidence.link": "登记迎检佐证材料"
         case "task.progress": "记录任务进展"
         case "activity.create": "登记活动"
+        case "policy.register": "登记政策（健康影响评价）"
+        case "policy.screen": "政策筛选"
+        case "policy.analysis": "政策分析评估"
+        case "policy.report": "政策评估报告与建议"
+        case "policy.respond": "反馈建议采纳情况"
+        case "policy.complete": "完成采纳反馈"
+        case "policy.file": "政策评估备案"
+        case "policy.monitor": "政策监测评价"
+        case "agreement.create": "登记目标责任状"
+        case "budget.create": "登记预算项目"
+        case "budget.spend": "登记预算支出"
         default: action
         }
     }

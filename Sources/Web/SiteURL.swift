@@ -70,6 +70,14 @@ public enum SiteURL: Equatable, Sendable {
     case apiCellPlace(plan: String, id: UUID)
     case apiCellsImport(String)
     case apiScoreSheets
+    case policies(String)
+    case policy(plan: String, id: UUID)
+    case policyStep(plan: String, id: UUID, step: String)
+    case commitments(String)
+    case agreements(String)
+    case agreementFile(plan: String, unit: String)
+    case budgetLines(String)
+    case budgetSpending(plan: String, id: UUID)
     case tasks(String, unit: String?)
     case taskRecord(plan: String, index: Int, unit: String)
     case taskFile(plan: String, index: Int, unit: String, sha256: String)
@@ -172,6 +180,14 @@ public enum SiteURL: Equatable, Sendable {
         case .apiObservationsImport(let plan): "/api/v1/plans/\(Self.escape(plan))/observations/import"
         case let .apiCompositeIndex(plan, year): "/api/v1/plans/\(Self.escape(plan))/composite-index?year=\(year)"
         case .cells(let plan): "/plans/\(Self.escape(plan))/cells"
+        case .policies(let plan): "/plans/\(Self.escape(plan))/policies"
+        case let .policy(plan, id): "/plans/\(Self.escape(plan))/policies/\(id.uuidString.lowercased())"
+        case let .policyStep(plan, id, step): SiteURL.policy(plan: plan, id: id).path + "/\(step)"
+        case .commitments(let plan): "/plans/\(Self.escape(plan))/commitments"
+        case .agreements(let plan): "/plans/\(Self.escape(plan))/commitments/agreements"
+        case let .agreementFile(plan, unit): "/plans/\(Self.escape(plan))/commitments/agreements/\(Self.escape(unit))/file"
+        case .budgetLines(let plan): "/plans/\(Self.escape(plan))/commitments/budget"
+        case let .budgetSpending(plan, id): "/plans/\(Self.escape(plan))/commitments/budget/\(id.uuidString.lowercased())/spending"
         case let .tasks(plan, unit): "/plans/\(Self.escape(plan))/tasks" + Self.query([("unit", unit)])
         case let .taskRecord(plan, index, unit): "/plans/\(Self.escape(plan))/tasks/\(index)/\(Self.escape(unit))"
         case let .taskFile(plan, index, unit, sha256): SiteURL.taskRecord(plan: plan, index: index, unit: unit).path + "/files/\(sha256)"

@@ -205,6 +205,58 @@ import ZIPFoundation
         }
     }
 
+    @Test func aPolicyGoesThroughItsAssessmentAndCommitmentsAreKept() async throws {
+        try await withTestSite(plans: [Self.plan]) { site in
+            let office = try await site.browser("office"), liaison = try await site.browser("liaison"), expert = try await site.browser("assessor")
+            let base = "/plans/\(Self.plan)"
+            Self.at("2023-06-10", site)
+            let registered = try await site.post("\(base)/policies", ["title": "全民健身实施计划", "kind": PolicyKind.allCases[0].rawValue,
+                                                                    "registeredOn": "2023-06-01"], as: liaison)
+            #expect(registered.status == .seeOther, "\(registered.body.string.prefix(300))")
+            let path = try #require(registered.headers.first(name: .location))
+            func step(_ name: String, _ fields: [(String, String)], as browser: TestBrowser) async throws -> String {
+                let res = try await site.postMultipart("\(path)/\(name)", fields: fields, as: browser)
+                return res.headers.first(name: .location)?.removingPercentEncoding ?? "\(res.status)"
+            }
+            // Screening needs two or three experts; the drafting department may not screen its own policy.
+            #expect(try await step("screen", [("experts", "王五"), ("decision", "full")], as: expert).contains("未保存"))
+            #expect(try await step("screen", [("experts", "王五、赵六"), ("decision", "full")], as: liaison).contains("未保存"))
+            #expect(try await step("screen", [("experts", "王五、赵六"), ("decision", "full"), ("date", "2023-06-05")], as: expert).contains("已保存"))
+            #expect(try await step("analysis", [("analysis", "涉及体育设施布局")], as: expert).contains("已保存"))
+            #expect(try await step("report", [("report", "总体有利健康"), ("recommendations", "增加社区健身设施\n开放学校操场")], as: expert).contains("已保存"))
+            #expect(try await step("respond", [("index", "1"), ("decision", "notAdopted")], as: liaison).contains("请说明理由"))
+            #expect(try await step("respond", [("index", "0"), ("decision", "adopted")], as: liaison).contains("已保存"))
+            #expect(try await step("complete", [], as: liaison).contains("尚未反馈"))
+            #expect(try await step("respond", [("index", "1"), ("decision", "notAdopted"), ("reason", "场地安全责任未明确")], as: liaison).contains("已保存"))
+            #expect(try await step("complete", [], as: liaison).contains("已保存"))
+            #expect(try await step("file", [("date", "2023-06-10")], as: liaison).contains("未保存"))
+            #expect(try await step("file", [("date", "2023-06-10")], as: office).contains("已保存"))
+            let page = try await site.page(path, as: office)
+            #expect(page.contains("场地安全责任未明确") && page.contains("备案"))
+            #expect(try await site.page("\(base)/policies", as: office).contains("50%"))
+
+            // Agreements and budget: the office only; a future date and a missing file are refused.
+            #expect(try await site.postMultipart("\(base)/commitments/agreements", fields: [("unit", "县卫体局"), ("signedOn", "2023-05-01")],
+                                                 files: [("file", "责任状.pdf", Self.pdf)], as: liaison).status == .forbidden)
+            let future = try await site.postMultipart("\(base)/commitments/agreements", fields: [("unit", "县卫体局"), ("signedOn", "2023-07-01")],
+                                                      as: office)
+            #expect(future.status == .unprocessableEntity && future.body.string.contains("晚于今天") && future.body.string.contains("请上传"))
+            let signed = try await site.postMultipart("\(base)/commitments/agreements", fields: [("unit", "县卫体局"), ("signedOn", "2023-05-01")],
+                                                      files: [("file", "责任状.pdf", Self.pdf)], as: office)
+            #expect(signed.status == .seeOther)
+            #expect(try await site.post("\(base)/commitments/budget", ["name": "健康教育经费", "amount": "1万元", "year": "2023"], as: office).status == .seeOther)
+            let line = try #require(try await FluentRunningStore(database: site.app.db).records(BudgetLine.self, planID: Self.plan).first)
+            let spent = try await site.post("\(base)/commitments/budget/\(line.value.id.uuidString.lowercased())/spending",
+                                            ["date": "2023-06-08", "amount": "9,500", "purpose": "宣传材料"], as: office)
+            #expect(spent.headers.first(name: .location)?.removingPercentEncoding?.contains("剩余 500.00元") == true)
+            let bad = try await site.post("\(base)/commitments/budget/\(line.value.id.uuidString.lowercased())/spending",
+                                          ["date": "2023-06-08", "amount": "-5", "purpose": ""], as: office)
+            #expect(bad.status == .unprocessableEntity)
+            let commitments = try await site.page("\(base)/commitments", as: office)
+            #expect(commitments.contains("责任状.pdf") && commitments.contains("尚未签订") && commitments.contains("接近预算"))
+        }
+    }
+
     /// The text of a .docx body (python-docx when installed, else the XML's text runs).
     static func documentText(_ data: Data) throws -> String {
         let archive = try Archive(data: data, accessMode: .read)

@@ -132,3 +132,28 @@ public struct ProgrammeEvidenceLink: RunningDocument {
     public var stateKey: String { "" }
     public var sortDate: String? { nil }
 }
+
+extension PolicyReview: RunningDocument {
+    public static var kind: String { "policy-review" }
+    public var naturalKey: String { id.uuidString.lowercased() }
+    public var owner: String? { draftingUnit }
+    public var stateKey: String { stage.rawValue }
+    public var sortDate: String? { registeredOn.iso }
+}
+
+extension ResponsibilityAgreement: RunningDocument {
+    public static var kind: String { "agreement" }
+    /// One agreement per unit.
+    public var naturalKey: String { unit }
+    public var owner: String? { unit }
+    public var stateKey: String { "" }
+    public var sortDate: String? { signedOn.iso }
+}
+
+extension BudgetLine: RunningDocument {
+    public static var kind: String { "budget-line" }
+    public var naturalKey: String { id.uuidString.lowercased() }
+    public var owner: String? { unit }
+    public var stateKey: String { status().rawValue }
+    public var sortDate: String? { year.map { "\($0)-01-01" } }
+}

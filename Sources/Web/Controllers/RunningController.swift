@@ -88,7 +88,8 @@ struct RunningController: RouteCollection {
 
     static func takesUploads(_ path: String) -> Bool {
         path.hasPrefix("/plans/") && (path.contains("/reports/") || path.contains("/problems/") || path.hasSuffix("/dossier/evidence")
-                                      || path.contains("/tasks/") || path.hasSuffix("/activities"))
+                                      || path.contains("/tasks/") || path.hasSuffix("/activities") || path.contains("/policies/")
+                                      || path.hasSuffix("/commitments/agreements"))
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -113,6 +114,7 @@ struct RunningController: RouteCollection {
         plan.get("dossier.zip", use: dossierZip)
         plan.on(.POST, "dossier", "evidence", body: .collect(maxSize: collect), use: linkEvidence)
         bootTasksAndActivities(plan)
+        bootPoliciesAndCommitments(plan)
 
         let api = routes.grouped("api", "v1", "plans", ":id")
         api.get("reports", use: apiReports)

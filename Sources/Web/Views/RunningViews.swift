@@ -533,3 +533,199 @@ struct ActivitiesView {
                     .button(.type(.submit), .text("登记")))]))
     }
 }
+
+// MARK: - Policies (health impact assessment)
+
+struct PolicyListView {
+    struct Model {
+        var plan: Plan
+        var inventory: PolicyInventory
+        var canRegister: Bool
+        var ownUnit: String?
+        var today: LocalDate
+        var problems: [String]
+        var values: [String: String]
+    }
+
+    var model: Model
+
+    func render() -> String {
+        let p = model.plan
+        let units = UnitDirectory(p).reportingUnits.filter { $0.kind != .group }.map(\.name)
+        func value(_ key: String) -> String { model.values[key] ?? "" }
+        return Layout(title: "健康影响评价", crumbs: runningCrumbs(p, "健康影响评价", .policies(p.id), nil), content: .group(
+            .h1("公共政策健康影响评价"),
+            .p(.class("sub"), .text("登记 → 筛选 → 分析评估 → 报告与建议 → 采纳反馈 → 备案 → 监测评价；起草部门登记并反馈采纳情况，评估专家筛选和评估，健评办备案。")),
+            .if(!model.problems.isEmpty, .div(.class("notice error"), .attribute(named: "role", value: "alert"),
+                .p(.text("未登记，请更正：")), .ul(.forEach(model.problems) { .li(.text($0)) }))),
+            .if(model.canRegister, .form(.method(.post), .action(SiteURL.policies(p.id).path), .class("stack card wide-form"),
+                .csrfField(),
+                .label(.text("政策（项目）名称"), .input(.type(.text), .name("title"), .required(true), .value(attr(value("title"))))),
+                .label(.text("类型"), .select(.attribute(named: "name", value: "kind"),
+                    .forEach(PolicyKind.allCases) { k in .choice(k.rawValue, k.chineseName, selected: value("kind") == k.rawValue) })),
+                model.ownUnit.map { unit in .p(.text("起草部门：\(unit)")) }
+                    ?? .label(.text("起草部门"), .select(.attribute(named: "name", value: "draftingUnit"),
+                        .forEach(units) { u in .choice(u, u, selected: value("draftingUnit") == u) })),
+                .label(.text("登记日期"), .input(.type(.date), .name("registeredOn"), .value(attr(value("registeredOn").isEmpty ? model.today.iso : value("registeredOn"))))),
+                .button(.type(.submit), .text("登记政策")))),
+            model.inventory.units.isEmpty ? .p(.class("empty"), .text("还没有登记的政策。")) : .forEach(model.inventory.units) { unit in
+                .group(.h2(.text("\(unit.unit)（\(unit.reviews.count) 项）")),
+                       .table(.class("stack"),
+                           .thead(.tr(.th("政策"), .th("类型"), .th("登记"), .th("阶段"), .th("建议采纳率"))),
+                           .tbody(.forEach(unit.reviews) { r in
+                               .tr(.td(.a(.href(SiteURL.policy(plan: p.id, id: r.id).path), .text(r.title))), .td(.text(r.kind.chineseName)),
+                                   .td(.text(r.registeredOn.chinese)), .td(.span(.class("tag"), .text(r.stage.chineseName))),
+                                   .td(.class("num"), .text(r.adoptionRate.map { String(format: "%.0f%%", $0 * 100) } ?? "—")))
+                           })))
+            }
+        )).render()
+    }
+}
+
+struct PolicyView {
+    struct Model {
+        var plan: Plan
+        var stored: Stored<PolicyReview>
+        var role: PolicyReviewRole?
+        var today: LocalDate
+        var notice: String?
+    }
+
+    var model: Model
+
+    func render() -> String {
+        let p = model.plan, r = model.stored.value
+        return Layout(title: r.title, crumbs: runningCrumbs(p, "健康影响评价", .policies(p.id), r.title), content: .group(
+            .h1(.text(r.title)),
+            .p(.class("sub"), .text("\(r.kind.chineseName) · 起草部门 \(r.draftingUnit) · \(r.registeredOn.chinese)登记 · 当前：\(r.stage.chineseName)")),
+            .unwrap(model.notice) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0)) },
+            .ol(.class("method"), .forEach(PolicyReviewStage.allCases) { stage in
+                .li(stage == r.stage ? .b(.text(stage.chineseName)) : .text(stage.chineseName))
+            }),
+            .unwrap(r.screening) { s in .p(.text("筛选（\(s.date.chinese)，\(s.experts.joined(separator: "、"))）：\(s.decision.chineseName)\(s.reason.isEmpty ? "" : "，\(s.reason)")")) },
+            .unwrap(r.analysis) { .p(.class("task-text"), .text("分析评估：\($0)")) },
+            .unwrap(r.report) { .p(.class("task-text"), .text("评估报告：\($0)")) },
+            .if(!r.recommendations.isEmpty, .group(.h2("建议与采纳情况"), .ol(.forEach(Array(r.recommendations.enumerated())) { index, rec in
+                .li(.text(rec.text), .br(),
+                    .unwrap(rec.response) { resp in .span(.class("muted"), .text("\(resp.decision.chineseName)\(resp.reason.map { "：\($0)" } ?? "")")) },
+                    .if(model.role == .draftingDepartment && r.stage == .reporting, step("respond", .group(
+                        .input(.type(.hidden), .name("index"), .value(String(index))),
+                        .select(.attribute(named: "name", value: "decision"), .attribute(named: "aria-label", value: "采纳情况"),
+                                .forEach(AdoptionDecision.allCases) { d in .choice(d.rawValue, d.chineseName) }),
+                        .input(.type(.text), .name("reason"), .attribute(named: "placeholder", value: "不采纳或部分采纳的理由"))), "反馈")))
+            }))),
+            .unwrap(r.filedOn) { .p(.class("notice"), .text("\($0.chinese)备案")) },
+            .if(!r.monitoring.isEmpty, .ul(.forEach(r.monitoring) { .li(.text("\($0.date.chinese) 监测评价：\($0.text)")) })),
+            nextStep(r)
+        )).render()
+    }
+
+    private func step(_ name: String, _ fields: Node<HTML.FormContext>, _ label: String) -> Node<HTML.BodyContext> {
+        .form(.method(.post), .action(SiteURL.policyStep(plan: model.plan.id, id: model.stored.value.id, step: name).path),
+              .attribute(named: "enctype", value: "multipart/form-data"), .class("stack card wide-form"),
+              .csrfField(), .input(.type(.hidden), .name("revision"), .value(String(model.stored.revision))),
+              fields, .button(.type(.submit), .text(label)))
+    }
+
+    /// The form for the next step, shown to whoever the step belongs to.
+    private func nextStep(_ r: PolicyReview) -> Node<HTML.BodyContext> {
+        guard let role = model.role else { return .empty }
+        switch r.stage {
+        case .registered where PolicyReview.may(role, .screening):
+            return step("screen", .group(
+                .label(.text("筛选专家（2–3 人，用顿号分隔）"), .input(.type(.text), .name("experts"), .required(true))),
+                .label(.text("结论"), .select(.attribute(named: "name", value: "decision"),
+                                           .forEach(ScreeningDecision.allCases) { d in .choice(d.rawValue, d.chineseName) })),
+                .label(.text("理由"), .textarea(.name("reason"))),
+                .label(.text("日期"), .input(.type(.date), .name("date"), .value(model.today.iso)))), "保存筛选结论")
+        case .screening where r.screening?.decision == .noAssessment && PolicyReview.may(role, .filed),
+             .adoptionFeedback where PolicyReview.may(role, .filed):
+            return step("file", .label(.text("备案日期"), .input(.type(.date), .name("date"), .value(model.today.iso))), "备案")
+        case .screening where PolicyReview.may(role, .analysis):
+            return step("analysis", .label(.text("分析评估"), .textarea(.name("analysis"), .attribute(named: "rows", value: "5"))), "保存分析评估")
+        case .analysis where PolicyReview.may(role, .reporting):
+            return step("report", .group(
+                .label(.text("评估报告"), .textarea(.name("report"), .attribute(named: "rows", value: "5"))),
+                .label(.text("建议（每行一条）"), .textarea(.name("recommendations"), .attribute(named: "rows", value: "4"))),
+                .label(.text("报告文件（可多选）"), .input(.type(.file), .name("evidence"), .attribute(named: "multiple", value: "multiple")))),
+                        "保存报告与建议")
+        case .reporting where role == .draftingDepartment:
+            return step("complete", .empty, "完成采纳反馈")
+        case .filed where PolicyReview.may(role, .monitoring), .monitoring where PolicyReview.may(role, .monitoring):
+            return step("monitor", .group(
+                .label(.text("监测评价"), .textarea(.name("text"))),
+                .label(.text("日期"), .input(.type(.date), .name("date"), .value(model.today.iso)))), "记录监测评价")
+        default:
+            return .empty
+        }
+    }
+}
+
+// MARK: - Agreements and budget
+
+struct CommitmentsView {
+    struct Model {
+        var plan: Plan
+        var agreements: [ResponsibilityAgreement]
+        var unsigned: [String]
+        var lines: [Stored<BudgetLine>]
+        var canEdit: Bool
+        var problems: [String]
+        var notice: String?
+    }
+
+    var model: Model
+
+    func render() -> String {
+        let p = model.plan
+        let units = MonthlyReportRules.reportingUnits(of: p)
+        let total = model.lines.reduce(Decimal(0)) { $0 + $1.value.amount }, spent = model.lines.reduce(Decimal(0)) { $0 + $1.value.spent }
+        return Layout(title: "责任与经费", crumbs: runningCrumbs(p, "责任与经费", .commitments(p.id), nil), content: .group(
+            .h1("目标责任状与经费"),
+            .unwrap(model.notice) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0)) },
+            .if(!model.problems.isEmpty, .div(.class("notice error"), .attribute(named: "role", value: "alert"),
+                .p(.text("未保存，请更正：")), .ul(.forEach(model.problems) { .li(.text($0)) }))),
+            .h2(.text("目标责任状（已签 \(model.agreements.count)，未签 \(model.unsigned.count)）")),
+            .if(!model.unsigned.isEmpty, .p(.class("notice warn"), .text("尚未签订：\(model.unsigned.joined(separator: "、"))"))),
+            .table(.class("stack"),
+                .thead(.tr(.th("单位"), .th("签订日期"), .th("签订人"), .th("文件"))),
+                .tbody(.forEach(model.agreements) { a in
+                    .tr(.td(.text(a.unit)), .td(.text(a.signedOn.chinese)), .td(.text(a.signatory ?? "")),
+                        .td(.a(.href(SiteURL.agreementFile(plan: p.id, unit: a.unit).path), .text(a.file.fileName))))
+                })),
+            .if(model.canEdit, .form(.method(.post), .action(SiteURL.agreements(p.id).path), .attribute(named: "enctype", value: "multipart/form-data"),
+                                     .class("toolbar card"),
+                .csrfField(),
+                .select(.attribute(named: "name", value: "unit"), .attribute(named: "aria-label", value: "单位"),
+                        .forEach(model.unsigned.isEmpty ? units : model.unsigned) { u in .choice(u, u) }),
+                .input(.type(.date), .name("signedOn"), .required(true), .attribute(named: "aria-label", value: "签订日期")),
+                .input(.type(.text), .name("signatory"), .attribute(named: "placeholder", value: "签订人"), .attribute(named: "aria-label", value: "签订人")),
+                .input(.type(.file), .name("file"), .required(true), .attribute(named: "aria-label", value: "责任状文件")),
+                .button(.type(.submit), .text("登记责任状")))),
+            .h2(.text("经费（预算 \(Money.yuanText(total))，已支出 \(Money.yuanText(spent))）")),
+            model.lines.isEmpty ? .p(.class("empty"), .text("还没有预算项目。")) : .table(.class("stack"),
+                .thead(.tr(.th("项目"), .th("年度"), .th("预算"), .th("已支出"), .th("剩余"), .th("状态"), .th(""))),
+                .tbody(.forEach(model.lines) { stored in
+                    let line = stored.value
+                    return .tr(.td(.text(line.name)), .td(.text(line.year.map(String.init) ?? "")), .td(.class("num"), .text(Money.yuanText(line.amount))),
+                               .td(.class("num"), .text(Money.yuanText(line.spent))), .td(.class("num"), .text(Money.yuanText(line.remaining))),
+                               .td(.span(.class("verdict \(line.status() == .normal ? "met" : "not_met")"), .text(line.status().chineseName))),
+                               .td(.if(model.canEdit, .form(.method(.post), .action(SiteURL.budgetSpending(plan: p.id, id: line.id).path), .class("toolbar"),
+                                   .csrfField(),
+                                   .input(.type(.date), .name("date"), .required(true), .attribute(named: "aria-label", value: "支出日期")),
+                                   .input(.type(.text), .name("amount"), .required(true), .attribute(named: "placeholder", value: "金额（元）"),
+                                          .attribute(named: "aria-label", value: "支出金额")),
+                                   .input(.type(.text), .name("purpose"), .required(true), .attribute(named: "placeholder", value: "用途"),
+                                          .attribute(named: "aria-label", value: "用途")),
+                                   .button(.type(.submit), .class("small"), .text("登记支出"))))))
+                })),
+            .if(model.canEdit, .form(.method(.post), .action(SiteURL.budgetLines(p.id).path), .class("toolbar card"),
+                .csrfField(),
+                .input(.type(.text), .name("name"), .required(true), .attribute(named: "placeholder", value: "预算项目"), .attribute(named: "aria-label", value: "预算项目")),
+                .input(.type(.text), .name("amount"), .required(true), .attribute(named: "placeholder", value: "金额，如 12,000 或 1.5万元"),
+                       .attribute(named: "aria-label", value: "预算金额")),
+                .input(.type(.text), .name("year"), .attribute(named: "placeholder", value: "年度"), .attribute(named: "aria-label", value: "年度")),
+                .button(.type(.submit), .text("登记预算项目"))))
+        )).render()
+    }
+}
