@@ -503,6 +503,68 @@ def run(binary, artifacts):
             w.expect("已把", "写入 2025 年的指标数据")
         w.step("创建办导入答卷，看到带置信区间的结果并写入指标", survey_import_and_results)
 
+        print("创建过程管理")
+
+        def report_month():
+            w.sign_in("liaison")
+            w.expect("县卫体局")
+            browser.go(base + "/plans/pianguan-2023/reports/县卫体局/2023-06")
+            browser.type("textarea[name=workDone]", "开展健康讲座 2 场，发放宣传材料 500 份")
+            browser.type("textarea[name=nextSteps]", "7 月开展爱国卫生月总结")
+            photo = os.path.join(work, "讲座.png")
+            with open(photo, "wb") as f:
+                f.write(bytes([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) + bytes(64))
+            browser.send_file("input[name=attachments]", photo)
+            browser.click("button[value=submit]")
+            w.expect("已提交2023年6月工作月报", "讲座.png")
+            w.shot("report-submitted")
+        w.step("联络员提交月报（带照片）", report_month)
+
+        def office_inspects():
+            w.sign_in("office")
+            w.expect("工作看板")
+            browser.go(base + "/plans/pianguan-2023/reports?month=2023-06")
+            w.expect("应报单位", "县卫体局", "提醒")
+            browser.go(base + "/plans/pianguan-2023/inspections/new")
+            browser.type("input[name=inspectors]", "张三、李四")
+            browser.type("input[name=subjects]", "县卫体局")
+            browser.type("textarea[name=findings]", "资料归档不全")
+            browser.type("input[name='text.0']", "健康讲座记录缺少签到表")
+            browser.script("document.querySelector(\"select[name='unit.0']\").value = '县卫体局'")
+            browser.script("document.querySelector(\"input[name='deadline.0']\").value = '2099-12-31'")
+            browser.click("form.stack > button[type=submit]")
+            w.expect("问题清单", "健康讲座记录缺少签到表", "下载通报")
+        w.step("创建办查看月报报送情况，登记督导检查和问题清单", office_inspects)
+
+        def liaison_rectifies():
+            w.sign_in("liaison")
+            w.expect("县卫体局")
+            browser.go(base + "/plans/pianguan-2023/inspections")
+            w.expect("县卫体局待整改的问题", "健康讲座记录缺少签到表")
+            browser.click("td a[href*='/inspections/']")
+            browser.type("textarea[name=note]", "已补齐签到表并归档")
+            evidence = os.path.join(work, "签到表.pdf")
+            with open(evidence, "wb") as f:
+                f.write(b"%PDF-1.4\n% sign-in sheet\n")
+            browser.send_file("input[name=evidence]", evidence)
+            browser.click("form[action$='/submitRectification'] button[type=submit]")
+            w.expect("已提交整改", "签到表.pdf")
+        w.step("联络员上传整改材料", liaison_rectifies)
+
+        def office_closes():
+            w.sign_in("office")
+            w.expect("工作看板")
+            browser.go(base + "/plans/pianguan-2023/inspections")
+            browser.click("ul a[href*='/inspections/']")
+            browser.click("form[action$='/recheck'] button[type=submit]")
+            w.expect("已复查")
+            browser.click("form[action$='/close'] button[type=submit]")
+            w.expect("已销号")
+            browser.go(base + "/plans/pianguan-2023/dossier")
+            w.expect("迎检资料", "缺少佐证材料", "导出迎检资料")
+            w.shot("dossier")
+        w.step("创建办复查、销号，迎检资料列出缺口", office_closes)
+
         def sign_out():
             browser.click(".who button[type=submit]")
             w.expect("登录")
