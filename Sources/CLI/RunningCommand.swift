@@ -28,7 +28,10 @@ struct DossierCommand: AsyncParsableCommand {
                 guard let plan = try await FluentPlanStore(database: app.db).plan(id: plan) else {
                     throw reject([InputIssue(SourceLocation(file: self.plan), "没有这个方案")])
                 }
-                let workflow = RunningWorkflow(running: FluentRunningStore(database: app.db), indicators: FluentIndicatorStore(database: app.db))
+                let regions = try await CellWorkflow(plans: FluentPlanStore(database: app.db), regions: FluentRegionStore(database: app.db),
+                                                     cells: FluentCellStore(database: app.db)).programme(plan.id).regions.map(\.id)
+                let workflow = RunningWorkflow(running: FluentRunningStore(database: app.db), indicators: FluentIndicatorStore(database: app.db),
+                                               cells: (FluentCellStore(database: app.db), regions))
                 let dossier = try await workflow.dossier(plan: plan, sheet: sheet)
                 do { try await workflow.exportDossier(dossier, to: URL(fileURLWithPath: output)) } catch let error as DossierExportError {
                     throw reject([InputIssue(SourceLocation(file: output), error.description)])

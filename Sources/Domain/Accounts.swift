@@ -168,6 +168,7 @@ public struct AuditEntry: Equatable, Sendable, Codable {
         case "evidence.link": "登记迎检佐证材料"
         case "task.progress": "记录任务进展"
         case "activity.create": "登记活动"
+        case "beneficiary.target": "设定受益人群目标"
         case "policy.register": "登记政策（健康影响评价）"
         case "policy.screen": "政策筛选"
         case "policy.analysis": "政策分析评估"

@@ -82,6 +82,7 @@ public enum SiteURL: Equatable, Sendable {
     case taskRecord(plan: String, index: Int, unit: String)
     case taskFile(plan: String, index: Int, unit: String, sha256: String)
     case activities(String, year: Int?)
+    case beneficiaryTarget(String)
     case activityFile(plan: String, id: UUID, sha256: String)
     case monthlyReports(String, month: String?)
     case monthlyReport(plan: String, unit: String, month: String)
@@ -192,6 +193,7 @@ public enum SiteURL: Equatable, Sendable {
         case let .taskRecord(plan, index, unit): "/plans/\(Self.escape(plan))/tasks/\(index)/\(Self.escape(unit))"
         case let .taskFile(plan, index, unit, sha256): SiteURL.taskRecord(plan: plan, index: index, unit: unit).path + "/files/\(sha256)"
         case let .activities(plan, year): "/plans/\(Self.escape(plan))/activities" + Self.query([("year", year.map(String.init))])
+        case .beneficiaryTarget(let plan): "/plans/\(Self.escape(plan))/activities/target"
         case let .activityFile(plan, id, sha256): "/plans/\(Self.escape(plan))/activities/\(id.uuidString.lowercased())/files/\(sha256)"
         case let .monthlyReports(plan, month): "/plans/\(Self.escape(plan))/reports" + Self.query([("month", month)])
         case let .monthlyReport(plan, unit, month): "/plans/\(Self.escape(plan))/reports/\(Self.escape(unit))/\(month)"

@@ -1,3 +1,4 @@
+import Crypto
 import Domain
 import Foundation
 import NIOCore
@@ -196,10 +197,29 @@ import ZIPFoundation
             let page = try await site.page("\(base)/activities?year=2023", as: office)
             #expect(page.contains("高血压防治讲座") && page.contains("世界无烟日") && page.contains("360"))
             #expect(try await FluentRunningStore(database: site.app.db).records(Activity.self, planID: Self.plan).count == 2)
+            // The year's beneficiaries against 30% of the population: 360 of a 1,000-person target share of 300.
+            #expect(try await site.post("\(base)/activities/target", ["year": "2023", "population": "1,000", "targetPercent": "30"], as: liaison)
+                .status == .forbidden)
+            let target = try await site.post("\(base)/activities/target", ["year": "2023", "population": "1,000", "targetPercent": "30"], as: office)
+            #expect(target.status == .seeOther)
+            let refused = try await site.post("\(base)/activities/target", ["year": "2023", "population": "0", "targetPercent": "130"], as: office)
+            #expect(refused.headers.first(name: .location)?.removingPercentEncoding?.contains("常住人口应大于 0") == true)
+            #expect(try await site.page("\(base)/activities?year=2023", as: office).contains("目标 30%（300 人次）"))
 
-            // Both files reach the dossier, under the activity and the task.
+            // A confirmed healthy-cell assessment's evidence is filed under the place.
+            let cells = FluentCellStore(database: site.app.db)
+            let school = try await cells.add(CellPlace(cell: "school", subkind: "primary", name: "新关小学", regionID: try #require(site.regions["新关镇"]), status: .onsite),
+                                             actor: "创建办")
+            let sha = SHA256.hash(data: Self.png).map { String(format: "%02x", $0) }.joined()
+            let photo = try await FluentIndicatorStore(database: site.app.db).storeEvidence(Self.png, sha256: sha, fileName: "操场.png", contentType: "image/png")
+            try await cells.saveAssessments([CellAssessment(placeID: school.id, sheetID: "school", assessor: "评审专家", assessedOn: LocalDate(iso: "2023-05-20")!,
+                                                            entriesJSON: "{}", resultJSON: "{}", total: 90, proposal: .pass, reasons: [],
+                                                            state: .confirmed, evidence: ["1.1": [photo]])])
+
+            // The files reach the dossier, under the activity, the task and the place.
             let zip = try await site.get("\(base)/dossier.zip", as: office)
             let paths = try Archive(data: Data(zip.body.readableBytesView), accessMode: .read).map(\.path)
+            #expect(paths.contains { $0.hasPrefix("04_健康细胞/") && $0.hasSuffix("操场.png") }, "\(paths)")
             #expect(paths.contains { $0.hasPrefix("05_活动/") && $0.hasSuffix("讲座.png") })
             #expect(paths.contains { $0.hasPrefix("02_方案任务/") && $0.hasSuffix("完成.pdf") })
         }

@@ -157,3 +157,22 @@ extension BudgetLine: RunningDocument {
     public var stateKey: String { status().rawValue }
     public var sortDate: String? { year.map { "\($0)-01-01" } }
 }
+
+/// The population a year's activities are measured against and the share to reach (每年直接受益人数达总人口的30%),
+/// as the office sets it.
+public struct BeneficiaryTarget: RunningDocument {
+    public var planID: String
+    public var year: Int
+    public var population: Int
+    public var targetPercent: Decimal
+
+    public init(planID: String, year: Int, population: Int, targetPercent: Decimal) {
+        self.planID = planID; self.year = year; self.population = population; self.targetPercent = targetPercent
+    }
+
+    public static var kind: String { "beneficiary-target" }
+    public var naturalKey: String { String(year) }
+    public var owner: String? { nil }
+    public var stateKey: String { "" }
+    public var sortDate: String? { "\(year)-01-01" }
+}

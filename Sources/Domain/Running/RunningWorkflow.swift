@@ -6,9 +6,11 @@ import Foundation
 public struct RunningWorkflow: Sendable {
     public var running: any RunningStore
     public var indicators: any IndicatorStore
+    /// The healthy-cell register, for the evidence of confirmed assessments; with the programme's regions.
+    public var cells: (store: any CellStore, regionIDs: [UUID])?
 
-    public init(running: any RunningStore, indicators: any IndicatorStore) {
-        self.running = running; self.indicators = indicators
+    public init(running: any RunningStore, indicators: any IndicatorStore, cells: (store: any CellStore, regionIDs: [UUID])? = nil) {
+        self.running = running; self.indicators = indicators; self.cells = cells
     }
 
     public func evidenceLinks(planID: String) async throws -> [EvidenceLink] {
@@ -43,6 +45,18 @@ public struct RunningWorkflow: Sendable {
             if let evidence = observation.evidence {
                 links.append(EvidenceLink(evidence: evidence, target: .indicator(code: observation.indicator, year: observation.period.year),
                                           note: observation.note, uploadedBy: observation.updatedBy, uploadedAt: observation.updatedAt))
+            }
+        }
+        if let cells {
+            var names: [UUID: String] = [:]
+            for assessment in try await cells.store.assessments(regionIDs: cells.regionIDs, state: .confirmed, limit: 100_000) {
+                let refs = assessment.evidence.values.flatMap { $0 }
+                guard !refs.isEmpty else { continue }
+                if names[assessment.placeID] == nil { names[assessment.placeID] = try await cells.store.place(id: assessment.placeID)?.name ?? "" }
+                links += refs.map {
+                    EvidenceLink(evidence: $0, target: .place(id: assessment.placeID, name: names[assessment.placeID] ?? ""),
+                                 uploadedBy: assessment.assessor, uploadedAt: assessment.createdAt)
+                }
             }
         }
         return links

@@ -13,6 +13,7 @@ extension RunningController {
         plan.get("activities", use: activities)
         plan.on(.POST, "activities", body: .collect(maxSize: collect), use: addActivity)
         plan.get("activities", ":aid", "files", ":sha", use: activityFile)
+        plan.post("activities", "target", use: setBeneficiaryTarget)
     }
 
     /// Every task's part per unit: the stored progress where there is some, else the plan's assignment as 未开始.
@@ -85,8 +86,11 @@ extension RunningController {
         let ofYear = all.filter { $0.date.year == year }
         let canAdd = principal.role == .liaison ? principal.unit.map { AccessPolicy.allows(principal, .reportProgress(scope, unit: $0)) } ?? false
                                                 : AccessPolicy.allows(principal, .superviseProgramme(scope))
+        let target = try await req.runningStore.record(BeneficiaryTarget.self, planID: plan.id, key: String(year))?.value
         return .html(ActivitiesView(model: .init(
             plan: plan, year: year, activities: ofYear.sorted { $0.date > $1.date },
+            progress: target.map { BeneficiaryProgress(activities: ofYear, year: year, population: $0.population, targetPercent: $0.targetPercent) },
+            canSetTarget: AccessPolicy.allows(principal, .superviseProgramme(scope)),
             coverage: HealthDayCoverage(year: year, activities: ofYear, today: req.today), today: req.today,
             ownUnit: principal.role == .liaison ? principal.unit : nil, canAdd: canAdd, values: [:], problems: [],
             notice: req.query[String.self, at: "notice"])).render())
@@ -134,13 +138,35 @@ extension RunningController {
             let year = date?.year ?? req.today.year
             let all = try await req.runningStore.records(Activity.self, planID: plan.id).map(\.value).filter { $0.date.year == year }
             return .html(ActivitiesView(model: .init(
-                plan: plan, year: year, activities: all, coverage: HealthDayCoverage(year: year, activities: all, today: req.today),
+                plan: plan, year: year, activities: all, progress: nil, canSetTarget: false, coverage: HealthDayCoverage(year: year, activities: all, today: req.today),
                 today: req.today, ownUnit: principal.role == .liaison ? principal.unit : nil, canAdd: true, values: fields.texts,
                 problems: messages, notice: nil)).render(), status: .unprocessableEntity)
         }
         try await req.runningStore.save(activity, expectedRevision: 0, action: "activity.create", actor: principal.name, actorID: principal.userID)
         return req.redirect(to: SiteURL.activities(plan.id, year: activity.date.year).path
                             + "&notice=" + SiteURL.escapeQuery("已登记活动：\(activity.title)"))
+    }
+
+    /// The office sets the year's population and target share (30% in 偏关's plan).
+    func setBeneficiaryTarget(req: Request) async throws -> Response {
+        let (plan, scope) = try await req.visibleRunningProgramme()
+        let principal = try req.authorize(.superviseProgramme(scope))
+        let form = try req.content.decode([String: String].self)
+        func text(_ key: String) -> String { (form[key] ?? "").trimmingCharacters(in: .whitespaces) }
+        let year = Int(text("year")) ?? req.today.year
+        let back = SiteURL.activities(plan.id, year: year).path
+        guard let population = Int(text("population").replacingOccurrences(of: ",", with: "")),
+              let percent = Decimal(string: text("targetPercent").replacingOccurrences(of: "%", with: "")) else {
+            return req.redirect(to: back + "&notice=" + SiteURL.escapeQuery("未保存：常住人口和目标比例须为数字"))
+        }
+        do { try BeneficiaryProgress.check(population: population, targetPercent: percent) } catch {
+            return req.redirect(to: back + "&notice=" + SiteURL.escapeQuery("未保存：" + error.issues.map(\.message).joined(separator: "；")))
+        }
+        let key = String(year)
+        let revision = try await req.runningStore.record(BeneficiaryTarget.self, planID: plan.id, key: key)?.revision ?? 0
+        try await req.runningStore.save(BeneficiaryTarget(planID: plan.id, year: year, population: population, targetPercent: percent),
+                                        expectedRevision: revision, action: "beneficiary.target", actor: principal.name, actorID: principal.userID)
+        return req.redirect(to: back + "&notice=" + SiteURL.escapeQuery("已设定 \(year) 年受益人群目标"))
     }
 
     func activityFile(req: Request) async throws -> Response {

@@ -22,6 +22,13 @@ extension Request {
     var runningStore: any RunningStore { FluentRunningStore(database: db) }
     var runningWorkflow: RunningWorkflow { RunningWorkflow(running: runningStore, indicators: indicatorStore) }
 
+    /// The workflow with the programme's healthy-cell register, so confirmed assessments' evidence reaches the dossier.
+    func dossierWorkflow(_ plan: Plan) async throws -> RunningWorkflow {
+        // The programme's place and everything below it (county-level places are registered at the place itself).
+        let regions = try await cellWorkflow.programme(plan.id).regions.map(\.id)
+        return RunningWorkflow(running: runningStore, indicators: indicatorStore, cells: (cellStore, regions))
+    }
+
     /// The programme named by `:id`, after checking the principal may see it.
     func visibleRunningProgramme() async throws -> (Plan, ProgrammeScope) {
         let plan = try await requirePlan()
@@ -439,7 +446,7 @@ struct RunningController: RouteCollection {
     func dossierPage(req: Request) async throws -> Response {
         let (plan, scope) = try await req.visibleRunningProgramme()
         let principal = try req.requirePrincipal()
-        let dossier = try await req.runningWorkflow.dossier(plan: plan, sheet: try comprehensiveSheet(req))
+        let dossier = try await req.dossierWorkflow(plan).dossier(plan: plan, sheet: try comprehensiveSheet(req))
         return .html(DossierView(model: .init(plan: plan, dossier: dossier, canLink: AccessPolicy.allows(principal, .superviseProgramme(scope)),
                                               notice: req.query[String.self, at: "notice"])).render())
     }
@@ -447,11 +454,12 @@ struct RunningController: RouteCollection {
     func dossierZip(req: Request) async throws -> Response {
         let (plan, scope) = try await req.visibleRunningProgramme()
         try req.authorize(.superviseProgramme(scope))
-        let dossier = try await req.runningWorkflow.dossier(plan: plan, sheet: try comprehensiveSheet(req))
+        let workflow = try await req.dossierWorkflow(plan)
+        let dossier = try await workflow.dossier(plan: plan, sheet: try comprehensiveSheet(req))
         let url = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("healthcity-dossier-\(UUID().uuidString).zip")
         defer { try? FileManager.default.removeItem(at: url) }
         do {
-            try await req.runningWorkflow.exportDossier(dossier, to: url)
+            try await workflow.exportDossier(dossier, to: url)
         } catch let error as DossierExportError {
             throw Abort(.internalServerError, reason: error.description)
         }

@@ -454,6 +454,8 @@ struct ActivitiesView {
         var plan: Plan
         var year: Int
         var activities: [Activity]
+        var progress: BeneficiaryProgress?
+        var canSetTarget: Bool
         var coverage: HealthDayCoverage
         var today: LocalDate
         var ownUnit: String?
@@ -480,6 +482,7 @@ struct ActivitiesView {
                 .div(.class("figure"), .b(.text("\(model.activities.reduce(0) { $0 + $1.beneficiaries })")), .span("受益人次")),
                 .div(.class("figure"), .b(.text("\(lectures.count)")), .span("健康讲座")),
                 .div(.class("figure"), .b(.text("\(model.coverage.uncovered.count)")), .span("未开展活动的卫生日"))),
+            beneficiaries(),
             .if(model.canAdd, addForm(value)),
             .h2("卫生日"),
             .table(.class("stack"),
@@ -505,6 +508,25 @@ struct ActivitiesView {
                         .td(.evidenceList(a.evidence) { .activityFile(plan: p.id, id: a.id, sha256: $0.sha256) }))
                 }))
         )).render()
+    }
+
+    /// The year's beneficiaries against the share of the population the plan sets, and the office's form for it.
+    private func beneficiaries() -> Node<HTML.BodyContext> {
+        let p = model.plan
+        return .group(
+            .unwrap(model.progress) { b in
+                .p(.coverageBar(percent: b.achievedPercent.map { NSDecimalNumber(decimal: $0).doubleValue } ?? 0,
+                                verdict: b.isMet ? .met : .notMet, target: NSDecimalNumber(decimal: b.targetPercent).doubleValue),
+                   .text(" 受益 \(b.beneficiaries) 人次，占常住人口 \(b.population) 的 \(b.achievedPercent.map { "\($0)" } ?? "—")%；目标 \(b.targetPercent)%（\(b.target) 人次）"),
+                   b.isMet ? .span(.class("verdict met"), .text(" 已达到")) : .span(.class("verdict not_met"), .text(" 还差 \(b.gap) 人次")))
+            },
+            .if(model.canSetTarget, .form(.method(.post), .action(SiteURL.beneficiaryTarget(p.id).path), .class("toolbar no-print"),
+                .csrfField(), .input(.type(.hidden), .name("year"), .value(String(model.year))),
+                .input(.type(.text), .name("population"), .attribute(named: "placeholder", value: "\(model.year)年常住人口"),
+                       .attribute(named: "aria-label", value: "常住人口"), .value(model.progress.map { String($0.population) } ?? "")),
+                .input(.type(.text), .name("targetPercent"), .attribute(named: "aria-label", value: "目标比例（%）"),
+                       .value(model.progress.map { "\($0.targetPercent)" } ?? "30")),
+                .button(.type(.submit), .class("secondary"), .text("设定受益人群目标")))))
     }
 
     private func addForm(_ value: (String) -> String) -> Node<HTML.BodyContext> {
