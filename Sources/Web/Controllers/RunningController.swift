@@ -457,13 +457,18 @@ struct RunningController: RouteCollection {
         let workflow = try await req.dossierWorkflow(plan)
         let dossier = try await workflow.dossier(plan: plan, sheet: try comprehensiveSheet(req))
         let url = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("healthcity-dossier-\(UUID().uuidString).zip")
-        defer { try? FileManager.default.removeItem(at: url) }
         do {
             try await workflow.exportDossier(dossier, to: url)
         } catch let error as DossierExportError {
             throw Abort(.internalServerError, reason: error.description)
         }
-        return Self.file(try Data(contentsOf: url), name: dossier.suggestedFileName, type: "zip")
+        // Streamed from disk (a dossier of photos can be large) and removed once sent.
+        let path = url.path
+        let response = try await req.fileio.asyncStreamFile(at: path, mediaType: HTTPMediaType(type: "application", subType: "zip")) { _ in
+            try? FileManager.default.removeItem(atPath: path)
+        }
+        response.headers.contentDisposition = .init(.attachment, filename: dossier.suggestedFileName)
+        return response
     }
 
     /// Files the office attaches to a score-sheet item (`item:ID`) or a task (`task:INDEX`) for the dossier.
