@@ -123,7 +123,9 @@ public struct FluentRunningStore: RunningStore {
         return try await sql.select().column(SQLColumn("revision", table: Self.history)).column(SQLColumn("action", table: Self.history))
             .column(SQLColumn("actor", table: Self.history)).column(SQLColumn("at", table: Self.history))
             .column(SQLColumn("body", table: Self.history))
-            .from(Self.history).join(Self.records, on: "\(Self.records).id = \(Self.history).record_id")
+            .from(Self.history)
+            .join(SQLIdentifier(Self.records), method: SQLJoinMethod.inner,
+                  on: SQLColumn("id", table: Self.records), .equal, SQLColumn("record_id", table: Self.history))
             .where(SQLColumn("plan_id", table: Self.records), .equal, SQLBind(planID))
             .where(SQLColumn("kind", table: Self.records), .equal, SQLBind(T.kind))
             .where(SQLColumn("natural_key", table: Self.records), .equal, SQLBind(key))
