@@ -17,6 +17,12 @@ struct PageContext: Sendable {
 func attr(_ value: String) -> String { escapeXML(value) }
 
 extension Node where Context: HTML.BodyContext {
+    /// The problems of a refused form, listed under a heading ("未保存，请更正："); nothing when there are none.
+    static func problemList(_ problems: [String], heading: String = "未保存，请更正：") -> Node {
+        .if(!problems.isEmpty, .div(.class("notice error"), .attribute(named: "role", value: "alert"),
+            .p(.text(heading)), .ul(.forEach(problems) { .li(.text($0)) })))
+    }
+
     /// The hidden CSRF field every state-changing form carries.
     static func csrfField() -> Node {
         .input(.type(.hidden), .name("csrf"), .value(attr(PageContext.current.csrfToken ?? "")))

@@ -4,6 +4,7 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
+import TestSupport
 import ZIPFoundation
 
 /// A .docx taken apart for the tests: its parts, and its body as a reader sees it.
@@ -127,15 +128,13 @@ func expectInOrder(_ expected: [String], in texts: [String], sourceLocation: Tes
 /// python-docx reading a written file, the way Word-compatible software would. Skipped when python-docx is not
 /// installed, unless HEALTHCITY_REQUIRE_READERS is set: then its absence fails the test.
 enum RealDOCXReader {
-    static let isRequired = ProcessInfo.processInfo.environment["HEALTHCITY_REQUIRE_READERS"] != nil
+    static let isRequired = PythonReaders.isRequired
 
-    static let isAvailable: Bool = (try? run(["-c", "import docx"]).status) == 0
+    static let isAvailable = PythonReaders.canImport("docx")
 
     static var shouldRun: Bool { isAvailable || isRequired }
 
-    /// Tests/Readers/read_docx.py, found from this file's place in the repository.
-    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Readers/read_docx.py")
+    static let script = PythonReaders.directory.appendingPathComponent("read_docx.py")
 
     /// What python-docx reads from `data`; records an issue and returns nil when it cannot.
     static func read(_ data: Data, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> ReaderView? {
@@ -158,18 +157,7 @@ enum RealDOCXReader {
     }
 
     private static func run(_ arguments: [String]) throws -> (status: Int32, output: Data, errors: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        // Read before waiting: a full pipe would otherwise block the reader for ever.
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, outputData, String(decoding: errorData, as: UTF8.self))
+        try PythonReaders.python(arguments)
     }
 }
 

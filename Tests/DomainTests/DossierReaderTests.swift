@@ -1,31 +1,20 @@
 @testable import Domain
 import Foundation
 import Testing
+import TestSupport
 
 /// Readers the project did not write, run when installed: openpyxl (`pip install openpyxl`) for the index,
 /// Python's zipfile for the archive. Skipped without them unless HEALTHCITY_REQUIRE_READERS is set, as on CI,
 /// where a missing reader fails instead.
 enum ExternalReaders {
-    static let required = !(ProcessInfo.processInfo.environment["HEALTHCITY_REQUIRE_READERS"] ?? "").isEmpty
-    static let hasPython = (try? python(["-c", "pass"]).status) == 0
-    static let hasOpenpyxl = (try? python(["-c", "import openpyxl"]).status) == 0
-    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Readers/read_xlsx.py")
+    static let required = PythonReaders.isRequired
+    static let hasPython = (try? PythonReaders.python(["-c", "pass"]).status) == 0
+    static let hasOpenpyxl = PythonReaders.canImport("openpyxl")
+    static let script = PythonReaders.directory.appendingPathComponent("read_xlsx.py")
 
-    /// Runs python3 with `arguments`; returns its exit status, standard output and standard error.
     static func python(_ arguments: [String]) throws -> (status: Int32, output: Data, error: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let output = Pipe(), error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        // Read before waiting: a full pipe would block the child.
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, out, String(decoding: err, as: UTF8.self))
+        let run = try PythonReaders.python(arguments)
+        return (run.status, run.output, run.errors)
     }
 
     struct Sheet: Decodable, Equatable {

@@ -290,10 +290,8 @@ import ZIPFoundation
 /// python-docx and openpyxl reading generated files, the way office software would. Skipped when they are not
 /// installed, unless HEALTHCITY_REQUIRE_READERS is set: then their absence fails the test.
 enum RealReaders {
-    static let isRequired = ProcessInfo.processInfo.environment["HEALTHCITY_REQUIRE_READERS"] != nil
-    static let isAvailable: Bool = (try? run(["-c", "import docx, openpyxl"]).status) == 0
-    static var shouldRun: Bool { isAvailable || isRequired }
-    static let readers = Fixtures.repositoryRoot.appendingPathComponent("Tests/Readers")
+    static let isAvailable = PythonReaders.canImport("docx", "openpyxl")
+    static var shouldRun: Bool { isAvailable || PythonReaders.isRequired }
 
     /// The paragraphs and table cells python-docx reads, joined.
     static func docx(_ data: Data) throws -> String? {
@@ -333,22 +331,8 @@ enum RealReaders {
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent(name)
         try data.write(to: file)
-        let result = try run([readers.appendingPathComponent(script).path, file.path])
+        let result = try PythonReaders.python([PythonReaders.directory.appendingPathComponent(script).path, file.path])
         guard result.status == 0 else { Issue.record("\(script) failed: \(result.errors)"); return nil }
         return result.output
-    }
-
-    private static func run(_ arguments: [String]) throws -> (status: Int32, output: Data, errors: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, outputData, String(decoding: errorData, as: UTF8.self))
     }
 }

@@ -116,8 +116,7 @@ struct ReportView {
             .p(.class("sub"), .reportStatus(model.standing.status), .text(" 应于 \(model.dueDate.chinese)前报送"),
                .unwrap(r?.submittedAt) { _ in .text("；\(model.standing.submittedOn.map { "\($0.chinese)提交" } ?? "")") }),
             .unwrap(model.notice) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0)) },
-            .if(!model.problems.isEmpty, .div(.class("notice error"), .attribute(named: "role", value: "alert"),
-                .p(.text("未保存，请更正：")), .ul(.forEach(model.problems) { .li(.text($0)) }))),
+            .problemList(model.problems),
             .unwrap(r?.returnReason.flatMap { r?.state == .returned ? $0 : nil }) { .p(.class("notice warn"), .text("办公室退回修改：\($0)")) },
             model.canEdit
                 ? .form(.method(.post), .action(SiteURL.monthlyReport(plan: p.id, unit: model.unit, month: month).path),
@@ -211,8 +210,7 @@ struct NewInspectionView {
         func value(_ key: String) -> String { model.values[key] ?? "" }
         return Layout(title: "登记督导检查", crumbs: runningCrumbs(p, "督导检查", .inspections(p.id), "登记督导检查"), content: .group(
             .h1("登记督导检查"),
-            .if(!model.problems.isEmpty, .div(.class("notice error"), .attribute(named: "role", value: "alert"),
-                .p(.text("未保存，请更正：")), .ul(.forEach(model.problems) { .li(.text($0)) }))),
+            .problemList(model.problems),
             .form(.method(.post), .action(SiteURL.newInspection(p.id).path), .class("stack wide-form"),
                 .csrfField(),
                 .label(.text("检查日期"), .input(.type(.date), .name("date"), .required(true), .value(attr(value("date"))))),
@@ -533,8 +531,7 @@ struct ActivitiesView {
         let p = model.plan
         let days = HealthDayCalendar().days(in: model.year)
         return .group(
-            .if(!model.problems.isEmpty, .div(.class("notice error"), .attribute(named: "role", value: "alert"),
-                .p(.text("未保存，请更正：")), .ul(.forEach(model.problems) { .li(.text($0)) }))),
+            .problemList(model.problems),
             .element(named: "details", nodes: [.attribute(named: model.problems.isEmpty ? "data-closed" : "open", value: "open"),
                 .element(named: "summary", text: "登记活动"),
                 .form(.method(.post), .action(SiteURL.activities(p.id, year: nil).path), .attribute(named: "enctype", value: "multipart/form-data"),
@@ -578,8 +575,7 @@ struct PolicyListView {
         return Layout(title: "健康影响评价", crumbs: runningCrumbs(p, "健康影响评价", .policies(p.id), nil), content: .group(
             .h1("公共政策健康影响评价"),
             .p(.class("sub"), .text("登记 → 筛选 → 分析评估 → 报告与建议 → 采纳反馈 → 备案 → 监测评价；起草部门登记并反馈采纳情况，评估专家筛选和评估，健评办备案。")),
-            .if(!model.problems.isEmpty, .div(.class("notice error"), .attribute(named: "role", value: "alert"),
-                .p(.text("未登记，请更正：")), .ul(.forEach(model.problems) { .li(.text($0)) }))),
+            .problemList(model.problems, heading: "未登记，请更正："),
             .if(model.canRegister, .form(.method(.post), .action(SiteURL.policies(p.id).path), .class("stack card wide-form"),
                 .csrfField(),
                 .label(.text("政策（项目）名称"), .input(.type(.text), .name("title"), .required(true), .value(attr(value("title"))))),
@@ -705,8 +701,7 @@ struct CommitmentsView {
         return Layout(title: "责任与经费", crumbs: runningCrumbs(p, "责任与经费", .commitments(p.id), nil), content: .group(
             .h1("目标责任状与经费"),
             .unwrap(model.notice) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0)) },
-            .if(!model.problems.isEmpty, .div(.class("notice error"), .attribute(named: "role", value: "alert"),
-                .p(.text("未保存，请更正：")), .ul(.forEach(model.problems) { .li(.text($0)) }))),
+            .problemList(model.problems),
             .h2(.text("目标责任状（已签 \(model.agreements.count)，未签 \(model.unsigned.count)）")),
             .if(!model.unsigned.isEmpty, .p(.class("notice warn"), .text("尚未签订：\(model.unsigned.joined(separator: "、"))"))),
             .table(.class("stack"),

@@ -91,8 +91,7 @@ struct SurveySettingsView {
         let singletons = Survey.singletonChoices
         return Layout(title: title, crumbs: surveyCrumbs(p, model.isNew ? nil : s, title), content: .group(
             .h1(.text(title)),
-            .if(!model.problems.isEmpty, .div(.class("notice error"), .attribute(named: "role", value: "alert"),
-                .p(.text("未保存，请更正：")), .ul(.forEach(model.problems) { .li(.text($0)) }))),
+            .problemList(model.problems),
             .form(.method(.post), .action(action.path), .class("stack wide-form"),
                 .csrfField(),
                 .label(.text("调查名称"), .input(.type(.text), .name("name"), .required(true), .value(attr(s.name)))),
@@ -213,8 +212,7 @@ struct InterviewFormView {
             .p(.class("sub"), .text("\(q.title) · \(c.survey.name)")),
             .if(q.template, .p(.class("notice warn"), .text(q.note ?? "本问卷为可编辑模板，不是官方问卷题目。"))),
             .unwrap(model.notice) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0)) },
-            .if(!model.problems.isEmpty, .div(.class("notice error"), .attribute(named: "role", value: "alert"),
-                .p(.text("未保存，请更正：")), .ul(.forEach(model.problems) { .li(.text($0)) }))),
+            .problemList(model.problems),
             .div(.id("survey-queue"), .class("notice warn"), .attribute(named: "hidden", value: "hidden"), .attribute(named: "aria-live", value: "polite")),
             .form(.method(.post), .action(action.path), .class("stack wide-form survey-form"), .id("interview"),
                 .attribute(named: "data-offline", value: "healthcity.survey.\(c.survey.id.uuidString.lowercased())"),
@@ -334,8 +332,7 @@ struct SurveyImportView {
         return Layout(title: "导入答卷", crumbs: surveyCrumbs(c.programme, c.survey, "导入答卷"), content: .group(
             .h1("导入答卷"),
             .p(.class("sub"), .text("CSV（UTF-8 或 GBK）或 xlsx，第一行是表头，每行一份答卷。全部无误才导入，有错误时一份也不导入。")),
-            .if(!model.problems.isEmpty, .div(.class("notice error"), .attribute(named: "role", value: "alert"),
-                .p(.text("未导入，请更正文件后重新上传：")), .ul(.forEach(model.problems) { .li(.text($0)) }))),
+            .problemList(model.problems, heading: "未导入，请更正文件后重新上传："),
             .form(.method(.post), .action(SiteURL.surveyImport(plan: c.programme.plan.id, id: c.survey.id).path),
                   .attribute(named: "enctype", value: "multipart/form-data"), .class("stack card"),
                 .csrfField(),
