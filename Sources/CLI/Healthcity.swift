@@ -10,7 +10,7 @@ public struct Healthcity: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "healthcity",
         abstract: "健康城市建设管理平台：方案、任务、指标与健康细胞。",
-        subcommands: [Serve.self, PlanCommand.self, ImportDocCommand.self, RegionsCommand.self, UserCommand.self, TokenCommand.self, DataCommand.self, EvaluateCommand.self, CellsCommand.self, CoverageCommand.self, SurveyCommand.self, ReportsCommand.self, DossierCommand.self, Migrate.self])
+        subcommands: [Serve.self, PlanCommand.self, ImportDocCommand.self, RegionsCommand.self, UserCommand.self, TokenCommand.self, DataCommand.self, EvaluateCommand.self, CellsCommand.self, CoverageCommand.self, SurveyCommand.self, ReportsCommand.self, DossierCommand.self, BackupCommand.self, RestoreCommand.self, Migrate.self])
 
     public init() {}
 }

@@ -46,15 +46,22 @@ public enum DatabaseLocation: Equatable, Sendable, CustomStringConvertible {
 public enum DatabaseSetup {
     /// Registers the database and every migration on the application.
     public static func configure(_ app: Application, location: DatabaseLocation) throws {
+        try configureConnection(app, location: location)
+        app.migrations.add(SchemaMigrations.all)
+    }
+
+    /// Registers the database only, without migrations (for tools that look at a database as it is).
+    public static func configureConnection(_ app: Application, location: DatabaseLocation) throws {
         switch location {
         case .sqliteFile(let path):
-            app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
+            app.databases.use(DatabaseConfigurationFactory.concurrentWrites(.sqlite(.file(path), sqlLogLevel: nil), engine: .sqlite), as: .sqlite)
         case .sqliteMemory:
-            app.databases.use(.sqlite(.memory, sqlLogLevel: nil), as: .sqlite)
+            app.databases.use(DatabaseConfigurationFactory.concurrentWrites(.sqlite(.memory, sqlLogLevel: nil), engine: .sqlite), as: .sqlite)
         case .postgres(let url):
-            app.databases.use(try .postgres(url: url, sqlLogLevel: .debug), as: .psql)
+            // Two connections per event loop: a writer waiting on a lock does not hold up every reader of its loop.
+            app.databases.use(DatabaseConfigurationFactory.concurrentWrites(try .postgres(url: url, maxConnectionsPerEventLoop: 2, sqlLogLevel: .debug),
+                                                engine: .postgres), as: .psql)
         }
-        app.migrations.add(SchemaMigrations.all)
     }
 
     /// Brings the schema up to date. On SQLite files it also switches to write-ahead logging, so a

@@ -14,6 +14,8 @@ public enum WebApp {
         try DatabaseSetup.configure(app, location: database)
         app.security = security
         app.planCache = PlanCache()
+        app.blockingWork = BlockingWork()
+        app.lifecycle.use(BlockingWorkLifecycle())
         app.passwords.use(.bcrypt(cost: security.bcryptCost))
         // Outermost first: headers go on every answer, errors become pages, then who is asking,
         // then the layout's context, then the CSRF check before any handler changes anything.
@@ -21,6 +23,7 @@ public enum WebApp {
         app.middleware.use(SecurityHeadersMiddleware())
         app.middleware.use(SiteErrorMiddleware(environment: app.environment))
         app.middleware.use(AuthenticationMiddleware())
+        app.middleware.use(BodyLimitMiddleware())
         app.middleware.use(PageContextMiddleware())
         app.middleware.use(CSRFMiddleware())
         try app.register(collection: SessionController())
@@ -117,7 +120,7 @@ struct SiteErrorMiddleware: AsyncMiddleware {
             let status: HTTPResponseStatus
             let reason: String
             var extraHeaders: HTTPHeaders = [:]
-            if error is UploadTooLarge {
+            if error is UploadTooLarge || (error is BodyTooLarge && request.url.path == SiteURL.imports.path && request.principal != nil) {
                 // The upload form again (only /imports raises this), with the reason; nothing was read or kept.
                 return PageContext.$current.withValue(PageContext(request)) {
                     ImportController.uploadFailed(fileName: nil, UploadTooLarge().message, status: .payloadTooLarge)

@@ -20,8 +20,11 @@ public enum TestEngine: String, CaseIterable, Sendable, CustomTestStringConverti
 }
 
 /// Runs `body` with a fresh application on a database of its own, migrated, then tears it down.
+/// `onDisk` puts SQLite in a file of its own in WAL mode, as a server runs it, instead of in memory: what concurrent
+/// writers meet only shows there.
 public func withTestApp(
     _ engine: TestEngine,
+    onDisk: Bool = false,
     configure: (Application, DatabaseLocation) throws -> Void = { app, location in
         try DatabaseSetup.configure(app, location: location)
     },
@@ -30,6 +33,11 @@ public func withTestApp(
     let location: DatabaseLocation
     var cleanup: (@Sendable () async throws -> Void)?
     switch engine {
+    case .sqlite where onDisk:
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("healthcity-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        location = .sqliteFile(directory.appendingPathComponent("test.sqlite").path)
+        cleanup = { try? FileManager.default.removeItem(at: directory) }
     case .sqlite:
         location = .sqliteMemory
     case .postgres:

@@ -86,8 +86,9 @@ struct TestSite {
 }
 
 /// A server on a fresh database with the seed programmes (or some of them), regions and one account per role.
-func withTestSite(_ engine: TestEngine = .sqlite, plans: [String]? = nil, _ body: (TestSite) async throws -> Void) async throws {
-    try await withTestApp(engine, configure: { app, location in
+func withTestSite(_ engine: TestEngine = .sqlite, plans: [String]? = nil, onDisk: Bool = false,
+                  _ body: (TestSite) async throws -> Void) async throws {
+    try await withTestApp(engine, onDisk: onDisk, configure: { app, location in
         try WebApp.configure(app, database: location, security: TestSite.security,
                              scoreSheets: try ScoreSheetLibrary.load(directory: Fixtures.standardsDirectory),
                              questionnaires: try QuestionnaireLibrary.load(directory: Fixtures.questionnairesDirectory))

@@ -79,7 +79,7 @@ struct AdminController: RouteCollection {
 
     func createUser(req: Request) async throws -> Response {
         let (principal, planID) = try managedPlan(req)
-        let form = try req.content.decode(UserForm.self)
+        let form = try await req.decodeBody(UserForm.self)
         do {
             guard let role = form.role.flatMap(Role.init(rawValue:)) else { throw FormRejected("role", "请选择角色") }
             let draft = AccountDraft(username: (form.username ?? "").trimmingCharacters(in: .whitespaces).lowercased(),
@@ -110,7 +110,7 @@ struct AdminController: RouteCollection {
 
     func updateUser(req: Request) async throws -> Response {
         let (principal, account) = try await managedAccount(req)
-        let form = try req.content.decode(UserForm.self)
+        let form = try await req.decodeBody(UserForm.self)
         let (_, managed) = try managedPlan(req)
         do {
             guard let role = form.role.flatMap(Role.init(rawValue:)) else { throw FormRejected("role", "请选择角色") }
@@ -181,7 +181,7 @@ struct AdminController: RouteCollection {
 
     func issueToken(req: Request) async throws -> Response {
         let (principal, fixed) = try tokenScope(req)
-        let form = try req.content.decode(TokenForm.self)
+        let form = try await req.decodeBody(TokenForm.self)
         let name = (form.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let planID = fixed ?? form.plan?.nilIfEmpty
         let secret: String
@@ -239,7 +239,7 @@ struct AdminController: RouteCollection {
 
     func saveSettings(req: Request) async throws -> Response {
         let principal = try req.authorize(.manageSettings)
-        let form = try req.content.decode(SettingsForm.self)
+        let form = try await req.decodeBody(SettingsForm.self)
         let value = form.publicProgrammeList == "1" ? "1" : "0"
         let before = try await req.settings.value(SettingKey.publicProgrammeList) ?? "0"
         if before != value {

@@ -85,7 +85,7 @@ extension CellController {
         let place = try await requirePlaceForAssessment(req, programme, scope: scope)
         let principal = try req.requirePrincipal()
         let sheet = try requireSheet(req, for: place, programme)
-        let fields = try req.content.decode(IndicatorController.EntryFields.self)
+        let fields = try await req.decodeBody(IndicatorController.EntryFields.self)
         var (entries, problems) = Self.entries(for: sheet, texts: fields.texts)
         func again(_ problem: String?, status: HTTPResponseStatus) -> Response {
             .html(AssessmentFormView(model: .init(programme: programme, place: place, sheet: sheet, texts: fields.texts,
@@ -175,7 +175,7 @@ extension CellController {
         let (programme, scope) = try await req.visibleCellProgramme()
         let principal = try req.authorize(.certifyCells(scope))
         let (assessment, place) = try await requireAssessment(req, programme, scope: scope)
-        let form = try req.content.decode(DecisionForm.self)
+        let form = try await req.decodeBody(DecisionForm.self)
         let confirm = form.decision == "confirm"
         let dateText = form.date?.trimmingCharacters(in: .whitespaces) ?? ""
         let date = dateText.isEmpty ? LocalDate.todayInChina() : CellRowReader.date(dateText)
@@ -272,7 +272,7 @@ extension CellController {
     func saveBatch(req: Request) async throws -> Response {
         let (programme, scope) = try await req.visibleCellProgramme()
         let principal = try req.requirePrincipal()
-        let fields = try req.content.decode(IndicatorController.EntryFields.self)
+        let fields = try await req.decodeBody(IndicatorController.EntryFields.self)
         let query = try await batch(req, programme, scope: scope, regionText: fields.texts["region"], cellText: fields.texts["type"])
         let date = LocalDate.todayInChina() ?? LocalDate(year: 2026, month: 1, day: 1)!
         var problems: [UUID: String] = [:]

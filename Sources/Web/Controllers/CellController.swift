@@ -75,11 +75,6 @@ struct CellController: RouteCollection {
     static let uploadBodyLimit = 64 << 20
     static let pageSize = 50
 
-    /// Forms that upload files: the CSRF check reads their bodies with this limit.
-    static func takesUploads(_ path: String) -> Bool {
-        path.hasPrefix("/plans/") && (path.hasSuffix("/cells/import") || path.hasSuffix("/assess") || path.hasSuffix("/cells/batch"))
-    }
-
     func boot(routes: any RoutesBuilder) throws {
         let plan = routes.grouped("plans", ":id", "cells")
         plan.get(use: board)
@@ -91,15 +86,15 @@ struct CellController: RouteCollection {
         plan.post("places", ":pid", "edit", use: editPlace)
         plan.post("places", ":pid", "transition", use: transition)
         plan.get("places", ":pid", "assess", use: assessForm)
-        plan.on(.POST, "places", ":pid", "assess", body: .collect(maxSize: ByteCount(value: Self.uploadBodyLimit)), use: saveAssessment)
+        plan.on(.POST, "places", ":pid", "assess", bodyLimit: ByteCount(value: Self.uploadBodyLimit), use: saveAssessment)
         plan.get("assessments", ":aid", use: assessmentPage)
         plan.post("assessments", ":aid", "decide", use: decide)
         plan.get("assessments", ":aid", "evidence", ":sha", use: evidence)
         plan.get("review", use: review)
         plan.get("batch", use: batchForm)
-        plan.on(.POST, "batch", body: .collect(maxSize: ByteCount(value: Self.uploadBodyLimit)), use: saveBatch)
+        plan.on(.POST, "batch", bodyLimit: ByteCount(value: Self.uploadBodyLimit), use: saveBatch)
         plan.get("import", use: importForm)
-        plan.on(.POST, "import", body: .collect(maxSize: ByteCount(value: Self.uploadBodyLimit)), use: startImport)
+        plan.on(.POST, "import", bodyLimit: ByteCount(value: Self.uploadBodyLimit), use: startImport)
         plan.get("import", ":job", use: importJob)
         plan.get("import", ":job", "progress", use: importProgress)
         plan.get("sheets", ":sheet", use: sheetPage)
@@ -111,7 +106,7 @@ struct CellController: RouteCollection {
         api.get("coverage", use: apiCoverage)
         api.get("cells", use: apiCells)
         api.get("cells", ":pid", use: apiPlace)
-        api.on(.POST, "cells", "import", body: .collect(maxSize: ByteCount(value: Self.uploadBodyLimit)), use: apiImport)
+        api.on(.POST, "cells", "import", bodyLimit: ByteCount(value: Self.uploadBodyLimit), use: apiImport)
         routes.grouped("api", "v1").get("score-sheets", use: apiScoreSheets)
     }
 
@@ -256,7 +251,7 @@ struct CellController: RouteCollection {
 
     func addPlace(req: Request) async throws -> Response {
         let (programme, scope) = try await req.visibleCellProgramme()
-        let form = try req.content.decode(PlaceForm.self)
+        let form = try await req.decodeBody(PlaceForm.self)
         let row: CellRow
         switch checkedRow(form, programme) {
         case .failure(let rejected):
@@ -320,7 +315,7 @@ struct CellController: RouteCollection {
         let (programme, scope) = try await req.visibleCellProgramme()
         var place = try await requirePlace(req, programme, scope: scope)
         let principal = try req.authorize(.editCellRegister(scope, regionPath: programme.accessPath(to: place.regionID, scope: scope)))
-        var form = try req.content.decode(PlaceForm.self)
+        var form = try await req.decodeBody(PlaceForm.self)
         form.type = place.cell
         form.region = place.regionID.uuidString
         switch checkedRow(form, programme) {
@@ -350,7 +345,7 @@ struct CellController: RouteCollection {
     func transition(req: Request) async throws -> Response {
         let (programme, scope) = try await req.visibleCellProgramme()
         let place = try await requirePlace(req, programme, scope: scope)
-        let form = try req.content.decode(TransitionForm.self)
+        let form = try await req.decodeBody(TransitionForm.self)
         guard let target = CellStatus(text: form.to) else { throw Abort(.badRequest, reason: "未知状态「\(form.to)」") }
         // Revoking a name is the office's decision; the earlier steps are the township's and the office's.
         let principal = target == .revoked ? try req.authorize(.certifyCells(scope))
@@ -388,7 +383,7 @@ struct CellController: RouteCollection {
     func startImport(req: Request) async throws -> Response {
         let (programme, scope) = try await req.visibleCellProgramme()
         let principal = try req.authorize(.certifyCells(scope))
-        guard let form = try? req.content.decode(UploadForm.self), let file = form.file, file.data.readableBytes > 0 else {
+        guard let form = try? await req.decodeBody(UploadForm.self), let file = form.file, file.data.readableBytes > 0 else {
             return .html(CellImportView(model: .init(programme: programme, problems: ["请选择要导入的 CSV 或 xlsx 文件"])).render(),
                          status: .badRequest)
         }

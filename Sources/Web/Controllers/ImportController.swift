@@ -15,13 +15,13 @@ struct ImportController: RouteCollection {
         let imports = routes.grouped("imports")
         imports.get(use: list)
         imports.get("new", use: newForm)
-        imports.on(.POST, body: .collect(maxSize: ByteCount(value: Self.uploadBodyLimit)), use: upload)
+        imports.on(.POST, bodyLimit: ByteCount(value: Self.uploadBodyLimit), use: upload)
         imports.get(":import", use: show)
         imports.post(":import", use: correct)
         imports.post(":import", "save", use: save)
         imports.post(":import", "discard", use: discard)
         // Parses only: the raw file as the body, streamed so that its size is checked as it arrives.
-        routes.on(.POST, "api", "v1", "plan-drafts", body: .stream, use: apiDraft)
+        routes.streaming(.POST, "api", "v1", "plan-drafts", limit: DocumentReader.maximumFileBytes, use: apiDraft)
     }
 
     // MARK: Upload
@@ -52,7 +52,7 @@ struct ImportController: RouteCollection {
         // A body handed over whole (tests, proxies that buffer) has skipped the streaming limit.
         if let body = req.body.data, body.readableBytes > Self.uploadBodyLimit { throw UploadTooLarge() }
         let form: UploadForm
-        do { form = try req.content.decode(UploadForm.self) } catch {
+        do { form = try await req.decodeBody(UploadForm.self) } catch {
             return Self.uploadFailed(fileName: nil, "无法读取上传的表单，请重新选择文件后再试", status: .badRequest)
         }
         let data: Data
@@ -70,8 +70,8 @@ struct ImportController: RouteCollection {
         let ownPlan = principal.role == .office ? principal.planID : nil
         let draft: PlanDraft
         do {
-            draft = try PlanImporter.draft(data: data, fileName: fileName, id: ownPlan)
-        } catch {
+            draft = try await req.offload { try PlanImporter.draft(data: data, fileName: fileName, id: ownPlan) }
+        } catch let error as PlanImportError {
             return Self.uploadFailed(fileName: error.fileName, error.message, status: .unprocessableEntity)
         }
         let item = PlanImport(createdBy: userID, targetPlanID: ownPlan, draft: draft)
@@ -121,7 +121,7 @@ struct ImportController: RouteCollection {
     /// Corrections from the page's form, or the whole plan as YAML. Nothing is kept unless all of it checks.
     func correct(req: Request) async throws -> Response {
         let (principal, item) = try await requireOpenImport(req)
-        let form = try req.content.decode([String: String].self)
+        let form = try await req.decodeBody([String: String].self)
         let stored = try await storedProgrammes(req)
         let corrected: DraftCorrections.Result
         if form["mode"] == "yaml" {
@@ -158,7 +158,7 @@ struct ImportController: RouteCollection {
     /// audit entry and the import marked saved.
     func save(req: Request) async throws -> Response {
         let (principal, item) = try await requireOpenImport(req)
-        let form = try req.content.decode(SaveForm.self)
+        let form = try await req.decodeBody(SaveForm.self)
         let stored = try await storedProgrammes(req)
         let plan = stored.applied(item.draft.plan, choices: item.unitChoices).plan
         let problems = DraftCorrections.problems(in: plan)
@@ -268,7 +268,8 @@ struct ImportController: RouteCollection {
     /// `POST /api/v1/plan-drafts?fileName=…`: the draft of the file in the body, as canonical JSON with
     /// `importReport`. Saves nothing.
     func apiDraft(req: Request) async throws -> Response {
-        try req.authorize(.listProgrammes)
+        // Reading a document is heavy work: only those who may import plans may ask for it.
+        try req.authorize(.importPlans)
         let fileName = Self.cleanFileName((try? req.query.get(String.self, at: "fileName")) ?? "") ?? "上传的文件"
         let limit = DocumentReader.maximumFileBytes
         let tooLarge = APIProblem(error: "文件过大：上限为 \(limit / 1_048_576) MB", file: fileName)
@@ -285,8 +286,9 @@ struct ImportController: RouteCollection {
         guard body.readableBytes <= limit else { return try Self.json(tooLarge, status: .payloadTooLarge) }
         let draft: PlanDraft
         do {
-            draft = try PlanImporter.draft(data: Data(buffer: body), fileName: fileName)
-        } catch {
+            let data = Data(buffer: body)
+            draft = try await req.offload { try PlanImporter.draft(data: data, fileName: fileName) }
+        } catch let error as PlanImportError {
             return try Self.json(APIProblem(error: error.message, file: error.fileName), status: .unprocessableEntity)
         }
         let response = Response(status: .ok, body: .init(data: try draft.canonicalJSONWithReport()))

@@ -30,21 +30,16 @@ extension Request {
 struct IndicatorController: RouteCollection {
     static let uploadBodyLimit = TableFile.maximumBytes + (1 << 20)
 
-    /// The forms that upload a file: the CSRF check, which reads the body before the route does, allows them as much.
-    static func takesUploads(_ path: String) -> Bool {
-        path.hasPrefix("/plans/") && (path.hasSuffix("/indicators/import") || path.hasSuffix("/indicators/entry"))
-    }
-
     func boot(routes: any RoutesBuilder) throws {
         let plan = routes.grouped("plans", ":id")
         plan.get("indicators", use: board)
         plan.get("indicators", "board.xlsx", use: boardWorkbook)
         plan.get("indicators", "entry", use: entryForm)
-        plan.on(.POST, "indicators", "entry", body: .collect(maxSize: ByteCount(value: Self.uploadBodyLimit)), use: saveEntry)
+        plan.on(.POST, "indicators", "entry", bodyLimit: ByteCount(value: Self.uploadBodyLimit), use: saveEntry)
         plan.get("indicators", "review", use: reviewList)
         plan.post("indicators", "review", use: review)
         plan.get("indicators", "import", use: importForm)
-        plan.on(.POST, "indicators", "import", body: .collect(maxSize: ByteCount(value: Self.uploadBodyLimit)), use: importTable)
+        plan.on(.POST, "indicators", "import", bodyLimit: ByteCount(value: Self.uploadBodyLimit), use: importTable)
         plan.get("indicators", "references", use: references)
         plan.post("indicators", "references", use: saveReference)
         plan.get("indicators", "settings", use: settingsForm)
@@ -60,8 +55,8 @@ struct IndicatorController: RouteCollection {
         api.get("indicators", use: apiIndicators)
         api.get("observations", use: apiObservations)
         // A year's figures for every township run to many kilobytes: more than the default 16 KB body.
-        api.on(.POST, "observations", body: .collect(maxSize: ByteCount(value: Self.uploadBodyLimit)), use: apiRecord)
-        api.on(.POST, "observations", "import", body: .collect(maxSize: ByteCount(value: Self.uploadBodyLimit)), use: apiImport)
+        api.on(.POST, "observations", bodyLimit: ByteCount(value: Self.uploadBodyLimit), use: apiRecord)
+        api.on(.POST, "observations", "import", bodyLimit: ByteCount(value: Self.uploadBodyLimit), use: apiImport)
         api.get("composite-index", use: apiCompositeIndex)
     }
 
@@ -189,7 +184,7 @@ struct IndicatorController: RouteCollection {
         let (programme, scope) = try await req.visibleIndicatorProgramme()
         // Every field read from one decoding of the body: asking `req.content` per field parses the whole
         // multipart body again each time (five fields for each of some fifty indicators, with the files in it).
-        let fields = try req.content.decode(EntryFields.self)
+        let fields = try await req.decodeBody(EntryFields.self)
         let form = EntryForm(unit: fields.texts["unit"], period: fields.texts["period"], region: fields.texts["region"],
                              action: fields.texts["action"])
         let principal = try req.requirePrincipal()
@@ -293,7 +288,7 @@ struct IndicatorController: RouteCollection {
     func review(req: Request) async throws -> Response {
         let (programme, scope) = try await req.visibleIndicatorProgramme()
         let principal = try req.authorize(.manageIndicatorData(scope))
-        let form = try req.content.decode(ReviewForm.self)
+        let form = try await req.decodeBody(ReviewForm.self)
         let ids = form.ids ?? []
         let pending = try await req.indicatorStore.observations(planID: programme.plan.id, indicator: nil, regionIDs: nil,
                                                                      state: .submitted)
@@ -350,7 +345,7 @@ struct IndicatorController: RouteCollection {
     func transition(req: Request) async throws -> Response {
         let (programme, scope) = try await req.visibleIndicatorProgramme()
         let observation = try await requireObservation(req, programme)
-        let form = try req.content.decode(TransitionForm.self)
+        let form = try await req.decodeBody(TransitionForm.self)
         let principal = try req.requirePrincipal()
         let note = form.note?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         let (target, action): (ReviewState, ObservationRevision.Action) = switch form.action {
@@ -408,7 +403,7 @@ struct IndicatorController: RouteCollection {
         let (programme, scope) = try await req.visibleIndicatorProgramme()
         let principal = try req.authorize(.manageIndicatorData(scope))
         let form: ImportForm
-        do { form = try req.content.decode(ImportForm.self) } catch {
+        do { form = try await req.decodeBody(ImportForm.self) } catch {
             return .html(IndicatorImportView(model: .init(programme: programme, problem: ["无法读取上传的表单，请重新选择文件"])).render(),
                          status: .badRequest)
         }
@@ -419,8 +414,10 @@ struct IndicatorController: RouteCollection {
         let fileName = ImportController.cleanFileName(file.filename) ?? "上传的文件"
         let state: ReviewState = form.submit == "approved" ? .approved : .submitted
         do {
-            let result = try await req.indicatorWorkflow.importTable(data: Data(buffer: file.data), fileName: fileName,
-                                                                     planID: programme.plan.id, state: state, actor: principal.name)
+            let data = Data(buffer: file.data)
+            let rows = try await req.offload { try TableFile.rows(data: data, fileName: fileName) }
+            let result = try await req.indicatorWorkflow.importRows(rows, file: fileName, into: programme, state: state,
+                                                                    actor: principal.name)
             return .html(IndicatorImportView(model: .init(programme: programme, result: result, fileName: fileName)).render())
         } catch let rejected as InputRejected {
             return .html(IndicatorImportView(model: .init(programme: programme, problem: rejected.issues.map(\.description))).render(),
@@ -453,7 +450,7 @@ struct IndicatorController: RouteCollection {
     func saveReference(req: Request) async throws -> Response {
         let (programme, scope) = try await req.visibleIndicatorProgramme()
         let principal = try req.authorize(.manageIndicatorData(scope))
-        let form = try req.content.decode(ReferenceForm.self)
+        let form = try await req.decodeBody(ReferenceForm.self)
         var problems: [String] = []
         let indicator = programme.indicators.indicator(matching: form.indicator ?? "")
         if indicator == nil { problems.append("指标：请选择本方案的指标") }
@@ -620,7 +617,7 @@ struct IndicatorController: RouteCollection {
         let (programme, scope) = try await req.visibleIndicatorProgramme()
         let principal = try req.authorize(.manageIndicatorData(scope))
         let body: RecordBody
-        do { body = try req.content.decode(RecordBody.self) } catch {
+        do { body = try await req.decodeBody(RecordBody.self) } catch {
             throw Abort(.unprocessableEntity, reason: "请求体应为 {\"observations\": [{\"region\", \"indicator\", \"period\", \"value\"}]}：\(error)")
         }
         let rows = [TableRow(line: 0, cells: ["region", "indicator", "period", "value", "numerator", "denominator", "note"])]
@@ -638,7 +635,9 @@ struct IndicatorController: RouteCollection {
         guard let body = req.body.data, body.readableBytes > 0 else { throw Abort(.badRequest, reason: "请求体为空：请把 CSV 或 xlsx 文件作为请求体发送") }
         let fileName = req.query[String.self, at: "fileName"].flatMap(ImportController.cleanFileName) ?? "上传的文件"
         let rows: [TableRow]
-        do { rows = try TableFile.rows(data: Data(buffer: body), fileName: fileName) } catch { return try Self.rejected(error) }
+        let data = Data(buffer: body)
+        do { rows = try await req.offload { try TableFile.rows(data: data, fileName: fileName) } }
+        catch let rejected as InputRejected { return try Self.rejected(rejected) }
         let state = req.query[String.self, at: "state"].flatMap(ReviewState.init(rawValue:)) ?? .submitted
         return try await Self.applyRows(req, programme, rows: rows, file: fileName, state: state, actor: principal)
     }

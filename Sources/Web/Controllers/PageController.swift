@@ -168,7 +168,7 @@ struct PageController: RouteCollection {
         let unit = try req.requireUnit(in: UnitDirectory(plan))
         let principal = try req.authorize(.editUnitContact(try await req.programmeScope(plan.id), unit: unit.name))
         guard unit.kind != .group else { throw Abort(.badRequest, reason: "「\(unit.name)」是统称，不是具体单位") }
-        let form = try req.content.decode(ContactForm.self)
+        let form = try await req.decodeBody(ContactForm.self)
         let liaison = (form.liaison ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let phone = (form.phone ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let note = (form.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)

@@ -10,9 +10,9 @@ extension RunningController {
         plan.get("policies", use: policies)
         plan.post("policies", use: registerPolicy)
         plan.get("policies", ":rid", use: policyPage)
-        plan.on(.POST, "policies", ":rid", ":step", body: .collect(maxSize: collect), use: policyStep)
+        plan.on(.POST, "policies", ":rid", ":step", bodyLimit: collect, use: policyStep)
         plan.get("commitments", use: commitments)
-        plan.on(.POST, "commitments", "agreements", body: .collect(maxSize: collect), use: addAgreement)
+        plan.on(.POST, "commitments", "agreements", bodyLimit: collect, use: addAgreement)
         plan.get("commitments", "agreements", ":unit", "file", use: agreementFile)
         plan.post("commitments", "budget", use: addBudgetLine)
         plan.post("commitments", "budget", ":bid", "spending", use: addSpending)
@@ -34,7 +34,7 @@ extension RunningController {
     func registerPolicy(req: Request) async throws -> Response {
         let (plan, scope) = try await req.visibleRunningProgramme()
         let principal = try req.requirePrincipal()
-        let form = try req.content.decode([String: String].self)
+        let form = try await req.decodeBody([String: String].self)
         func text(_ key: String) -> String { (form[key] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
         let unit = principal.role == .liaison ? (principal.unit ?? "") : text("draftingUnit")
         let role: PolicyReviewRole
@@ -88,7 +88,7 @@ extension RunningController {
         guard let role = PolicyReviewRole.of(principal, in: stored.value) else {
             throw Abort(.forbidden, reason: "您的账号（\(principal.role.chineseName)）不参与这项政策的评估")
         }
-        let fields = try req.content.decode(MultipartFields.self)
+        let fields = try await req.decodeBody(MultipartFields.self)
         let step = try req.requireParameter("step")
         let back = SiteURL.policy(plan: plan.id, id: stored.value.id).path
         let split: (String) -> [String] = { $0.split(whereSeparator: { "，,、;；\n".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
@@ -153,7 +153,7 @@ extension RunningController {
     func addAgreement(req: Request) async throws -> Response {
         let (plan, scope) = try await req.visibleRunningProgramme()
         let principal = try req.authorize(.superviseProgramme(scope))
-        let fields = try req.content.decode(MultipartFields.self)
+        let fields = try await req.decodeBody(MultipartFields.self)
         var messages: [String] = []
         let date = LocalDate(iso: fields.text("signedOn"))
         if date == nil { messages.append("签订日期：「\(fields.text("signedOn"))」不是日期") }
@@ -188,7 +188,7 @@ extension RunningController {
     func addBudgetLine(req: Request) async throws -> Response {
         let (plan, scope) = try await req.visibleRunningProgramme()
         let principal = try req.authorize(.superviseProgramme(scope))
-        let form = try req.content.decode([String: String].self)
+        let form = try await req.decodeBody([String: String].self)
         func text(_ key: String) -> String { (form[key] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
         var messages: [String] = []
         let amount = Money.parseYuan(text("amount"))
@@ -211,7 +211,7 @@ extension RunningController {
               var stored = try await req.runningStore.record(BudgetLine.self, planID: plan.id, key: id.uuidString.lowercased()) else {
             throw Abort(.notFound, reason: "没有这个预算项目")
         }
-        let form = try req.content.decode([String: String].self)
+        let form = try await req.decodeBody([String: String].self)
         func text(_ key: String) -> String { (form[key] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
         var messages: [String] = []
         let amount = Money.parseYuan(text("amount")), date = LocalDate(iso: text("date"))

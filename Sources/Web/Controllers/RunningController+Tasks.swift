@@ -8,10 +8,10 @@ extension RunningController {
     func bootTasksAndActivities(_ plan: any RoutesBuilder) {
         let collect = ByteCount(value: Self.uploadBodyLimit)
         plan.get("tasks", use: taskBoard)
-        plan.on(.POST, "tasks", ":index", ":unit", body: .collect(maxSize: collect), use: recordTask)
+        plan.on(.POST, "tasks", ":index", ":unit", bodyLimit: collect, use: recordTask)
         plan.get("tasks", ":index", ":unit", "files", ":sha", use: taskFile)
         plan.get("activities", use: activities)
-        plan.on(.POST, "activities", body: .collect(maxSize: collect), use: addActivity)
+        plan.on(.POST, "activities", bodyLimit: collect, use: addActivity)
         plan.get("activities", ":aid", "files", ":sha", use: activityFile)
         plan.post("activities", "target", use: setBeneficiaryTarget)
     }
@@ -50,7 +50,7 @@ extension RunningController {
         let (plan, scope) = try await req.visibleRunningProgramme()
         var stored = try await requireAssignment(req, plan)
         let principal = try req.authorize(.reportProgress(scope, unit: stored.value.unit))
-        let fields = try req.content.decode(MultipartFields.self)
+        let fields = try await req.decodeBody(MultipartFields.self)
         let back = SiteURL.tasks(plan.id, unit: stored.value.unit).path
         func refuse(_ messages: [String]) -> Response {
             req.redirect(to: back + "&notice=" + SiteURL.escapeQuery("未保存：" + messages.joined(separator: "；")))
@@ -99,7 +99,7 @@ extension RunningController {
     func addActivity(req: Request) async throws -> Response {
         let (plan, scope) = try await req.visibleRunningProgramme()
         let principal = try req.requirePrincipal()
-        let fields = try req.content.decode(MultipartFields.self)
+        let fields = try await req.decodeBody(MultipartFields.self)
         let split: (String) -> [String] = { $0.split(whereSeparator: { "，,、;；".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         var organisers = split(fields.text("organisers"))
         // A liaison's activity is its own unit's (with any partners it names).
@@ -151,7 +151,7 @@ extension RunningController {
     func setBeneficiaryTarget(req: Request) async throws -> Response {
         let (plan, scope) = try await req.visibleRunningProgramme()
         let principal = try req.authorize(.superviseProgramme(scope))
-        let form = try req.content.decode([String: String].self)
+        let form = try await req.decodeBody([String: String].self)
         func text(_ key: String) -> String { (form[key] ?? "").trimmingCharacters(in: .whitespaces) }
         let year = Int(text("year")) ?? req.today.year
         let back = SiteURL.activities(plan.id, year: year).path

@@ -93,19 +93,13 @@ struct MultipartFields: Decodable {
 struct RunningController: RouteCollection {
     static let uploadBodyLimit = 64 << 20
 
-    static func takesUploads(_ path: String) -> Bool {
-        path.hasPrefix("/plans/") && (path.contains("/reports/") || path.contains("/problems/") || path.hasSuffix("/dossier/evidence")
-                                      || path.contains("/tasks/") || path.hasSuffix("/activities") || path.contains("/policies/")
-                                      || path.hasSuffix("/commitments/agreements"))
-    }
-
     func boot(routes: any RoutesBuilder) throws {
         let plan = routes.grouped("plans", ":id")
         let collect = ByteCount(value: Self.uploadBodyLimit)
         plan.get("reports", use: reportBoard)
         plan.get("reports", "summary.docx", use: reportSummary)
         plan.get("reports", ":unit", ":month", use: reportPage)
-        plan.on(.POST, "reports", ":unit", ":month", body: .collect(maxSize: collect), use: saveReport)
+        plan.on(.POST, "reports", ":unit", ":month", bodyLimit: collect, use: saveReport)
         plan.post("reports", ":unit", ":month", "return", use: returnReport)
         plan.get("reports", ":unit", ":month", "files", ":sha", use: reportFile)
 
@@ -114,12 +108,12 @@ struct RunningController: RouteCollection {
         plan.post("inspections", "new", use: createInspection)
         plan.get("inspections", ":iid", use: inspectionPage)
         plan.get("inspections", ":iid", "circular.docx", use: circular)
-        plan.on(.POST, "problems", ":pid", ":action", body: .collect(maxSize: collect), use: problemAction)
+        plan.on(.POST, "problems", ":pid", ":action", bodyLimit: collect, use: problemAction)
         plan.get("problems", ":pid", "files", ":sha", use: problemFile)
 
         plan.get("dossier", use: dossierPage)
         plan.get("dossier.zip", use: dossierZip)
-        plan.on(.POST, "dossier", "evidence", body: .collect(maxSize: collect), use: linkEvidence)
+        plan.on(.POST, "dossier", "evidence", bodyLimit: collect, use: linkEvidence)
         bootTasksAndActivities(plan)
         bootPoliciesAndCommitments(plan)
 
@@ -187,7 +181,7 @@ struct RunningController: RouteCollection {
         let (plan, scope) = try await req.visibleRunningProgramme()
         let (unit, month, stored) = try await reportContext(req, plan)
         let principal = try req.authorize(.reportProgress(scope, unit: unit))
-        let fields = try req.content.decode(MultipartFields.self)
+        let fields = try await req.decodeBody(MultipartFields.self)
         let schedule = try Self.schedule(plan)
         var report = stored?.value ?? MonthlyReport(planID: plan.id, unit: unit, month: month, updatedBy: principal.name)
         var problems: [String] = []
@@ -239,7 +233,7 @@ struct RunningController: RouteCollection {
         let principal = try req.authorize(.superviseProgramme(scope))
         let (unit, month, stored) = try await reportContext(req, plan)
         guard let stored else { throw Abort(.notFound, reason: "\(unit)还没有\(month.chineseName)的月报") }
-        let form = try req.content.decode(ReturnForm.self)
+        let form = try await req.decodeBody(ReturnForm.self)
         var report = stored.value
         let back = SiteURL.monthlyReport(plan: plan.id, unit: unit, month: month.description).path
         do {
@@ -304,7 +298,7 @@ struct RunningController: RouteCollection {
     func createInspection(req: Request) async throws -> Response {
         let (plan, scope) = try await req.visibleRunningProgramme()
         let principal = try req.authorize(.superviseProgramme(scope))
-        let form = try req.content.decode([String: String].self)
+        let form = try await req.decodeBody([String: String].self)
         func text(_ key: String) -> String { (form[key] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
         var messages: [String] = []
         let date = LocalDate(iso: text("date"))
@@ -392,7 +386,7 @@ struct RunningController: RouteCollection {
         let allowed = action.actor == .office ? AccessPolicy.allows(principal, .superviseProgramme(scope))
                                               : AccessPolicy.allows(principal, .reportProgress(scope, unit: problem.unit))
         guard allowed else { throw Abort(.forbidden, reason: "您的账号（\(principal.role.chineseName)）无权\(action.chineseName)这个问题") }
-        let fields = try req.content.decode(MultipartFields.self)
+        let fields = try await req.decodeBody(MultipartFields.self)
         let back = SiteURL.inspection(plan: plan.id, id: problem.inspectionID).path + "#p-\(problem.id.uuidString.lowercased())"
         func refuse(_ messages: [String]) -> Response {
             req.redirect(to: SiteURL.inspection(plan: plan.id, id: problem.inspectionID).path + "?notice="
@@ -476,7 +470,7 @@ struct RunningController: RouteCollection {
         let (plan, scope) = try await req.visibleRunningProgramme()
         let principal = try req.authorize(.superviseProgramme(scope))
         let sheet = try comprehensiveSheet(req)
-        let fields = try req.content.decode(MultipartFields.self)
+        let fields = try await req.decodeBody(MultipartFields.self)
         let back = SiteURL.dossier(plan.id).path
         let targetText = fields.text("target")
         let target: EvidenceTarget

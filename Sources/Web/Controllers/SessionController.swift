@@ -26,7 +26,7 @@ struct SessionController: RouteCollection {
     }
 
     func login(req: Request) async throws -> Response {
-        let form = try req.content.decode(LoginForm.self)
+        let form = try await req.decodeBody(LoginForm.self)
         let username = (form.username ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let password = form.password ?? ""
         let next = Self.safeNext(form.next)
@@ -85,7 +85,7 @@ struct SessionController: RouteCollection {
 
     func changePassword(req: Request) async throws -> Response {
         guard let account = req.account, let session = req.session else { throw SignInRequired() }
-        let form = try req.content.decode(PasswordForm.self)
+        let form = try await req.decodeBody(PasswordForm.self)
         func fail(_ message: String) -> Response {
             .html(PasswordView(model: .init(account: account, message: message, done: false)).render(), status: .badRequest)
         }

@@ -48,10 +48,6 @@ struct SurveyContext {
 struct SurveyController: RouteCollection {
     static let uploadBodyLimit = TableFile.maximumBytes + (1 << 20)
 
-    static func takesUploads(_ path: String) -> Bool {
-        path.hasPrefix("/plans/") && path.contains("/surveys/") && path.hasSuffix("/import")
-    }
-
     func boot(routes: any RoutesBuilder) throws {
         let plan = routes.grouped("plans", ":id", "surveys")
         plan.get(use: list)
@@ -65,7 +61,7 @@ struct SurveyController: RouteCollection {
         plan.post(":sid", "responses", use: saveResponse)
         plan.post(":sid", "responses", ":rid", "delete", use: deleteResponse)
         plan.get(":sid", "import", use: importForm)
-        plan.on(.POST, ":sid", "import", body: .collect(maxSize: ByteCount(value: Self.uploadBodyLimit)), use: importResponses)
+        plan.on(.POST, ":sid", "import", bodyLimit: ByteCount(value: Self.uploadBodyLimit), use: importResponses)
         plan.get(":sid", "results", use: results)
         plan.get(":sid", "results.xlsx", use: resultsWorkbook)
         plan.get(":sid", "respondents.xlsx", use: respondentsWorkbook)
@@ -172,7 +168,7 @@ struct SurveyController: RouteCollection {
 
     /// Reads the settings form into `survey`; every problem is listed and nothing is saved if there is any.
     private func applySettings(_ req: Request, programme: CellWorkflow.Programme, survey original: Survey, isNew: Bool) async throws -> Response {
-        let form = try req.content.decode(SettingsForm.self)
+        let form = try await req.decodeBody(SettingsForm.self)
         let library = req.application.questionnaires?.questionnaires ?? []
         var survey = original
         var problems: [String] = []
@@ -269,7 +265,7 @@ struct SurveyController: RouteCollection {
         let c = try await context(req)
         let principal = try req.requirePrincipal()
         let q = try requireQuestionnaire(c)
-        let fields = try req.content.decode(IndicatorController.EntryFields.self).texts
+        let fields = try await req.decodeBody(IndicatorController.EntryFields.self).texts
         let wantsJSON = req.headers.accept.contains { $0.mediaType == .json }
         // A device resending an interview whose first sending arrived (the answer was lost on the way back).
         let key = fields["submission"]?.trimmingCharacters(in: .whitespaces).nilIfEmpty
@@ -374,13 +370,14 @@ struct SurveyController: RouteCollection {
         let c = try await context(req)
         try req.authorize(.manageSurveys(c.scope))
         let q = try requireQuestionnaire(c)
-        guard let form = try? req.content.decode(UploadForm.self), let file = form.file, file.data.readableBytes > 0 else {
+        guard let form = try? await req.decodeBody(UploadForm.self), let file = form.file, file.data.readableBytes > 0 else {
             return .html(SurveyImportView(model: .init(context: c, problems: ["请选择要导入的 CSV 或 xlsx 文件"], notice: nil)).render(),
                          status: .badRequest)
         }
         let fileName = ImportController.cleanFileName(file.filename) ?? "答卷"
         do {
-            let rows = try TableFile.rows(data: Data(buffer: file.data), fileName: fileName)
+            let data = Data(buffer: file.data)
+            let rows = try await req.offload { try TableFile.rows(data: data, fileName: fileName) }
             let existing = try await req.surveyStore.respondents(surveyID: c.survey.id)
             let intake = SurveyIntake(survey: c.survey, questionnaire: q, townships: c.townships)
             let responses = try intake.read(rows: rows, file: fileName, existing: existing, actor: try req.requirePrincipal().name)
@@ -448,7 +445,7 @@ struct SurveyController: RouteCollection {
         let c = try await context(req)
         let principal = try req.authorize(.manageSurveys(c.scope))
         let (_, results, _) = try await computeResults(req, c)
-        let form = try req.content.decode(PublishForm.self)
+        let form = try await req.decodeBody(PublishForm.self)
         let back = SiteURL.surveyResults(plan: c.programme.plan.id, id: c.survey.id).path
         guard results.failure == nil else {
             return req.redirect(to: back + "?problem=" + SiteURL.escapeQuery(results.failure!))
@@ -545,7 +542,7 @@ struct SurveyController: RouteCollection {
         let principal = try req.requirePrincipal()
         let q = try requireQuestionnaire(c)
         let body: APIResponsesBody
-        do { body = try req.content.decode(APIResponsesBody.self) } catch {
+        do { body = try await req.decodeBody(APIResponsesBody.self) } catch {
             throw Abort(.badRequest, reason: "请求体应为 {\"responses\": [{\"respondent\", \"township\", \"answers\": {…}}]}：\(error)")
         }
         let townships = c.collectable(by: principal)

@@ -240,6 +240,8 @@ struct AuthenticationMiddleware: AsyncMiddleware {
 /// a double-submit cookie instead. A cross-site Origin is refused outright.
 struct CSRFMiddleware: AsyncMiddleware {
     static let field = "csrf"
+    /// A form body larger than this that is not multipart is not searched for the token (and so refused).
+    static let parsedBodyLimit = 1 << 20
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard ![.GET, .HEAD, .OPTIONS].contains(request.method) else { return try await next.respond(to: request) }
@@ -254,31 +256,15 @@ struct CSRFMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         }
         var sent = request.headers.first(name: "X-CSRF-Token")
-        if sent == nil {
-            // Handlers collect the body later; the token inside it is needed now. Only the import
-            // form takes more than 16 MB (a plan document of up to 20 MB).
-            let isUpload = request.url.path == SiteURL.imports.path
-            if isUpload, let body = request.body.data, body.readableBytes > ImportController.uploadBodyLimit {
-                throw UploadTooLarge()
-            }
-            // The indicator forms take a table or an evidence file of up to 20 MB too.
-            let limit = isUpload ? ImportController.uploadBodyLimit
-                : IndicatorController.takesUploads(request.url.path) ? IndicatorController.uploadBodyLimit
-                : CellController.takesUploads(request.url.path) ? CellController.uploadBodyLimit
-                : SurveyController.takesUploads(request.url.path) ? SurveyController.uploadBodyLimit
-                : RunningController.takesUploads(request.url.path) ? RunningController.uploadBodyLimit : 16 << 20
-            if request.body.data == nil {
-                do {
-                    _ = try await request.body.collect(max: limit).get()
-                } catch let abort as any AbortError where abort.status == .payloadTooLarge && isUpload {
-                    throw UploadTooLarge()
-                }
-            }
+        // The body was collected within the route's limit by BodyLimitMiddleware; the token is read from its
+        // first part only (forms put it first), and a large body is never parsed here, on the event loop.
+        if sent == nil, let body = request.body.data {
             if let boundary = request.headers.contentType?.parameters["boundary"],
-               request.headers.contentType?.subType == "form-data", let body = request.body.data {
+               request.headers.contentType?.subType == "form-data" {
                 sent = Self.leadingMultipartField(Self.field, in: body, boundary: boundary)
+            } else if body.readableBytes <= Self.parsedBodyLimit {
+                sent = try? request.content.get(String.self, at: Self.field)
             }
-            if sent == nil { sent = try? request.content.get(String.self, at: Self.field) }
         }
         let expected: String?
         if let session = request.session {

@@ -119,9 +119,9 @@ struct SurveySettingsView {
                         let key = t.id.uuidString.lowercased()
                         return .tr(.th(.text(t.name)),
                                    .td(.input(.type(.text), .name("quotas[\(key)]"), .value(q.map { String($0.planned) } ?? ""),
-                                              .attribute(named: "inputmode", value: "numeric"), .attribute(named: "aria-label", value: "\(t.name) 计划调查人数"))),
+                                              .attribute(named: "inputmode", value: "numeric"), .attribute(named: "aria-label", value: attr("\(t.name) 计划调查人数")))),
                                    .td(.input(.type(.text), .name("population[\(key)]"), .value(q?.population.map(\.shortestText) ?? ""),
-                                              .attribute(named: "inputmode", value: "numeric"), .attribute(named: "aria-label", value: "\(t.name) 人口数"))))
+                                              .attribute(named: "inputmode", value: "numeric"), .attribute(named: "aria-label", value: attr("\(t.name) 人口数")))))
                     })),
                 .h2("事后分层（可选）"),
                 .p(.class("muted"), .text("按人口普查数把权重调整到总体：第一行是问卷中的分组变量（如 residence、sex、age_group）和「人数」，每行一格。留空则不做事后分层。")),
@@ -307,7 +307,7 @@ struct SurveyResponsesView {
                         .td(.attribute(named: "data-label", value: "来源"), .text(r.source.chineseName)),
                         .td(.attribute(named: "data-label", value: "录入"), .text("\(r.enteredBy) \(formatter.string(from: r.enteredAt))")),
                         .if(model.canDelete, .td(.form(.method(.post), .action(SiteURL.surveyDeleteResponse(plan: id, id: c.survey.id, response: r.id).path),
-                                                       .class("inline"), .attribute(named: "data-confirm", value: "删除问卷 \(r.respondent)？此操作记入操作日志。"),
+                                                       .class("inline"), .attribute(named: "data-confirm", value: attr("删除问卷 \(r.respondent)？此操作记入操作日志。")),
                                                        .csrfField(), .button(.type(.submit), .class("danger small"), .text("删除"))))))
                 }))
         )).render()
@@ -458,8 +458,8 @@ struct SurveyResultsView {
                     .tbody(.forEach(rows) { row in
                         let preset = SurveyResults.defaultIndicator(for: row.variable).flatMap { code in percent.contains { $0.code == code } ? code : nil }
                         return .tr(.td(.text("\(row.label) \(surveyFigure(row.estimate, parameter: row.parameter))")),
-                                   .td(.select(.attribute(named: "name", value: "indicator[\(row.variable)]"),
-                                               .attribute(named: "aria-label", value: "\(row.label) 写入的指标"),
+                                   .td(.select(.attribute(named: "name", value: attr("indicator[\(row.variable)]")),
+                                               .attribute(named: "aria-label", value: attr("\(row.label) 写入的指标")),
                                                .choice("", "不写入", selected: preset == nil),
                                                .forEach(percent) { i in .choice(i.code, "\(i.code) \(i.name)", selected: preset == i.code) })))
                     })),

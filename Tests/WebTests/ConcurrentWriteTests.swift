@@ -1,0 +1,119 @@
+import Domain
+import Foundation
+import NIOCore
+import Persistence
+import Testing
+import TestSupport
+import VaporTesting
+@testable import Web
+
+/// Month-end as an office lives it: many people saving at the same moment. Sixteen writers at once — monthly
+/// reports with a photo, contact cards, indicator figures through the API, task progress with evidence — on
+/// SQLite in a file (as the server runs it, WAL) and on PostgreSQL: no request fails, and every write that was
+/// acknowledged is there afterwards.
+@Suite struct ConcurrentWriteTests {
+    static let plan = "pianguan-2023"
+    static let writers = 16
+    static let writesEach = 4
+
+    enum Write: Sendable {
+        case report(unit: String, month: String)
+        case contact(unit: String, liaison: String)
+        case figure(region: String, indicator: String, period: String, value: Double)
+        case task(index: Int, unit: String)
+    }
+
+    /// Every write of the burst, each to a record of its own, so each can be checked afterwards.
+    static func burst(plan: Plan) -> [[Write]] {
+        let units = MonthlyReportRules.reportingUnits(of: plan)
+        let tasks = TaskAssignment.initial(for: plan)
+        let regions = ["偏关县", "140932100", "140932101", "140932100201"]
+        let figures = [("HC38", "2023"), ("HC40", "2023"), ("HC38", "2022"), ("HC40", "2022")]
+        return (0..<writers).map { writer in
+            let group = writer / 4
+            return (0..<writesEach).map { k in
+                let slot = group * writesEach + k
+                switch writer % 4 {
+                case 0: return .report(unit: units[slot % units.count], month: String(format: "2023-%02d", 6 + k))
+                case 1: return .contact(unit: units[(slot + 5) % units.count], liaison: "联络员\(writer)-\(k)")
+                case 2: return .figure(region: regions[group], indicator: figures[k].0, period: figures[k].1,
+                                       value: Double(20 + slot))
+                default: return .task(index: tasks[slot * 3 % tasks.count].taskIndex, unit: tasks[slot * 3 % tasks.count].unit)
+                }
+            }
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func sixteenWritersLoseNothing(engine: TestEngine) async throws {
+        try await withTestSite(engine, plans: [Self.plan], onDisk: true) { site in
+            let plan = try Fixtures.plan(Self.plan)
+            let instant = ISO8601DateFormatter().date(from: "2024-01-10T10:00:00+08:00")!
+            site.app.clock = { instant }
+            let office = try await site.browser("office")
+            let token = try await site.issueToken(submitsData: true)
+            let burst = Self.burst(plan: plan)
+            let base = "/plans/\(Self.plan)"
+            let photo = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 9, count: 4096))
+
+            let statuses = try await withThrowingTaskGroup(of: [String].self) { group in
+                for writes in burst {
+                    group.addTask {
+                        var failures: [String] = []
+                        for write in writes {
+                            let response: TestingHTTPResponse
+                            switch write {
+                            case .report(let unit, let month):
+                                response = try await site.postMultipart("\(base)/reports/\(unit)/\(month)", fields: [
+                                    ("workDone", "\(unit)\(month)月工作"), ("action", "submit"),
+                                ], files: [("attachments", "照片.png", photo)], as: office)
+                            case .contact(let unit, let liaison):
+                                response = try await site.post("\(base)/units/\(unit)/contact",
+                                                               ["liaison": liaison, "phone": "0350-1234567", "note": ""], as: office)
+                            case .figure(let region, let indicator, let period, let value):
+                                let body = #"{"observations": [{"region": "\#(region)", "indicator": "\#(indicator)", "#
+                                    + #""period": "\#(period)", "value": \#(value)}]}"#
+                                response = try await site.api(.POST, SiteURL.apiObservations(Self.plan).path, token: token, body: body)
+                            case .task(let index, let unit):
+                                response = try await site.postMultipart("\(base)/tasks/\(index)/\(unit)", fields: [
+                                    ("progress", "inProgress"), ("note", "同时保存\(index)"), ("date", "2024-01-09"),
+                                ], files: [("evidence", "进展.png", photo)], as: office)
+                            }
+                            let location = response.headers.first(name: .location)?.removingPercentEncoding ?? ""
+                            if ![.seeOther, .created, .ok].contains(response.status) || location.contains("未保存") {
+                                failures.append("\(write): \(response.status.code) \(location) \(response.body.string.prefix(200))")
+                            }
+                        }
+                        return failures
+                    }
+                }
+                var all: [String] = []
+                for try await failures in group { all += failures }
+                return all
+            }
+            #expect(statuses.isEmpty, "\(statuses.count) failed: \(statuses.prefix(5))")
+
+            // Every acknowledged write is there.
+            let running = FluentRunningStore(database: site.app.db)
+            let reports = try await running.records(MonthlyReport.self, planID: Self.plan).map(\.value)
+            let contacts = try await FluentUnitContactStore(database: site.app.db).contacts(planID: Self.plan)
+            let figures = try await site.observations()
+            let tasks = try await running.records(TaskAssignment.self, planID: Self.plan).map(\.value)
+            for write in burst.joined() {
+                switch write {
+                case .report(let unit, let month):
+                    #expect(reports.contains { $0.unit == unit && $0.month == YearMonth(parsing: month) && !$0.attachments.isEmpty },
+                            "report \(unit) \(month)")
+                case .contact(let unit, let liaison):
+                    #expect(contacts.contains { $0.unit == unit && $0.liaison == liaison }, "contact \(unit)")
+                case .figure(_, let indicator, let period, let value):
+                    #expect(figures.contains { $0.indicator == indicator && $0.period.description == period && $0.value == value },
+                            "figure \(indicator) \(period) \(value)")
+                case .task(let index, let unit):
+                    #expect(tasks.contains { $0.taskIndex == index && $0.unit == unit && $0.notes.contains { $0.text == "同时保存\(index)" } },
+                            "task \(index) \(unit)")
+                }
+            }
+        }
+    }
+}
