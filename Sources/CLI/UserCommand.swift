@@ -152,12 +152,22 @@ struct TokenCommand: AsyncParsableCommand {
         @ArgumentParser.Argument(help: "用途，例如对接系统的名称。") var name: String
         @ArgumentParser.Option(name: .long, help: "只能读取该方案；省略则可读取全部方案。") var plan: String?
         @ArgumentParser.Flag(name: .long, help: "还可通过接口导入和报送该方案的指标数据（须同时指定 --plan）。") var submitData = false
+        @ArgumentParser.Option(name: .long, help: "令牌所属账号（用户名）：账号停用或失去权限后令牌随之失效；省略则属于命令行。")
+        var account: String?
         @OptionGroup var db: DatabaseOption
 
         func run() async throws {
             do {
                 let secret = try await withDatabase(db.location) { app in
-                    try await TokenIssuer.issue(name: name, planID: plan, submitsData: submitData, actor: nil, on: app.db)
+                    var owner: UserAccount?
+                    if let account {
+                        guard let (found, _) = try await FluentAccountStore(database: app.db).credentials(username: account.lowercased()) else {
+                            throw FormRejected("account", "没有账号「\(account)」")
+                        }
+                        owner = found
+                    }
+                    return try await TokenIssuer.issue(name: name, planID: plan, submitsData: submitData, actor: nil, owner: owner,
+                                                       on: app.db)
                 }
                 CLIOutput.current.out(secret)
             } catch let rejected as FormRejected {

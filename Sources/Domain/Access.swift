@@ -101,6 +101,9 @@ public enum Action: Equatable, Sendable {
     case loadPlans
     /// Reading a plan document (实施方案) into a draft and correcting it: administrators and offices.
     case importPlans
+    /// Reading a plan document into a draft without saving it (the API): heavy work, for those who import
+    /// plans and for system tokens, not for every reader.
+    case draftPlanDocument
     /// An import draft, which only its creator (and administrators) may see or change.
     case editPlanImport(createdBy: UUID)
     /// Saving an imported draft as the programme `planID`, new or replacing the one with that id:
@@ -108,9 +111,12 @@ public enum Action: Equatable, Sendable {
     case saveImportedPlan(planID: String)
     /// Entering or submitting figures for the indicators a unit supplies: the unit's liaison, the office.
     case enterIndicatorData(ProgrammeScope, unit: String)
-    /// Approving, returning and unlocking figures, importing tables, reference values and indicator
-    /// settings: the office.
+    /// Importing tables, reference values and indicator settings: the office (a data-submission token, for
+    /// figures it submits for review).
     case manageIndicatorData(ProgrammeScope)
+    /// Approving, returning and unlocking figures, or filing them approved at once (entry, import, API): the
+    /// office only, never a data-submission token, which submits for the office's review.
+    case reviewIndicatorData(ProgrammeScope)
     /// Registering places for healthy cells and moving them through 申报 → 初评 → 现场评审 in a region:
     /// the office anywhere in its programme, a township officer in its own township.
     case editCellRegister(ProgrammeScope, regionPath: [UUID])
@@ -138,10 +144,10 @@ public enum Action: Equatable, Sendable {
 
     public var isWrite: Bool {
         switch self {
-        case .listProgrammes, .viewProgramme, .viewRegion, .viewAudit, .viewRegionCoverage: false
+        case .listProgrammes, .viewProgramme, .viewRegion, .viewAudit, .viewRegionCoverage, .draftPlanDocument: false
         case .editUnitContact, .manageAccounts, .assignRole, .manageTokens, .manageSettings, .loadPlans,
              .importPlans, .editPlanImport, .saveImportedPlan, .enterIndicatorData, .manageIndicatorData,
-             .editCellRegister, .assessCell, .certifyCells, .manageSurveys, .collectSurveyResponses, .reportProgress,
+             .reviewIndicatorData, .editCellRegister, .assessCell, .certifyCells, .manageSurveys, .collectSurveyResponses, .reportProgress,
              .superviseProgramme: true
         }
     }
@@ -189,6 +195,8 @@ public enum AccessPolicy {
             return role == .office && planID != nil && principal.planID == planID && assigned.needsPlan
         case .importPlans:
             return role == .office && principal.planID != nil
+        case .draftPlanDocument:
+            return role == .office && principal.planID != nil && !principal.submitsData
         case .editPlanImport(let creator):
             return role == .office && principal.userID == creator
         case .saveImportedPlan(let planID):
@@ -196,7 +204,7 @@ public enum AccessPolicy {
         case .enterIndicatorData(let programme, let unit):
             guard covers(principal, programme) else { return false }
             return role == .office || (role == .liaison && principal.unit == unit)
-        case .manageIndicatorData(let programme):
+        case .manageIndicatorData(let programme), .reviewIndicatorData(let programme):
             return role == .office && covers(principal, programme)
         case .editCellRegister(let programme, let path):
             guard covers(principal, programme) else { return false }

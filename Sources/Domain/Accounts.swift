@@ -37,16 +37,32 @@ public struct APIToken: Equatable, Sendable, Codable {
     /// The programme the token reads; nil reads every programme.
     public var planID: String?
     public var createdBy: String
+    /// The account the token belongs to: it works only while that account is enabled and may still issue it.
+    /// nil for tokens issued on the command line (by whoever runs the server) and before tokens had owners.
+    public var createdByID: UUID?
     public var createdAt: Date
     public var lastUsedAt: Date?
     public var revokedAt: Date?
     /// Issued for data submission: besides reading, it imports and submits its programme's indicator figures.
     public var submitsData: Bool
 
-    public init(id: UUID, name: String, prefix: String, planID: String?, createdBy: String, createdAt: Date,
-                lastUsedAt: Date? = nil, revokedAt: Date? = nil, submitsData: Bool = false) {
+    public init(id: UUID, name: String, prefix: String, planID: String?, createdBy: String, createdByID: UUID? = nil,
+                createdAt: Date, lastUsedAt: Date? = nil, revokedAt: Date? = nil, submitsData: Bool = false) {
         self.id = id; self.name = name; self.prefix = prefix; self.planID = planID; self.createdBy = createdBy
+        self.createdByID = createdByID
         self.createdAt = createdAt; self.lastUsedAt = lastUsedAt; self.revokedAt = revokedAt; self.submitsData = submitsData
+    }
+
+    /// Why the token may not act for its owner any more, or nil while it may: a token never has more scope
+    /// than the account that issued it (disabled, moved to another programme, or no longer an office).
+    public func ownerProblem(_ owner: UserAccount?) -> String? {
+        guard createdByID != nil else { return nil }
+        guard let owner else { return "签发该令牌的账号已不存在" }
+        if owner.disabled { return "签发该令牌的账号「\(owner.username)」已停用" }
+        if !AccessPolicy.allows(owner.principal, .manageTokens(planID: planID)) {
+            return "签发该令牌的账号「\(owner.username)」（\(owner.role.chineseName)）已无权签发此令牌"
+        }
+        return nil
     }
 
     public var principal: Principal {
@@ -200,18 +216,22 @@ public struct UnitContact: Equatable, Sendable, Codable {
     public var note: String
     public var updatedAt: Date?
     public var updatedBy: String?
+    /// Counts saves, so a form saved from a stale page is told apart (0: never saved).
+    public var revision: Int
 
     public init(planID: String, unit: String, liaison: String = "", phone: String = "", note: String = "",
-                updatedAt: Date? = nil, updatedBy: String? = nil) {
+                updatedAt: Date? = nil, updatedBy: String? = nil, revision: Int = 0) {
         self.planID = planID; self.unit = unit; self.liaison = liaison; self.phone = phone; self.note = note
-        self.updatedAt = updatedAt; self.updatedBy = updatedBy
+        self.updatedAt = updatedAt; self.updatedBy = updatedBy; self.revision = revision
     }
 }
 
 public protocol UnitContactStore: Sendable {
     func contacts(planID: String) async throws -> [UnitContact]
     func contact(planID: String, unit: String) async throws -> UnitContact?
-    func save(_ contact: UnitContact) async throws
+    /// Saves the card if it is still at `expectedRevision` (0: not yet saved), returning the new revision; throws
+    /// `EditConflict` when someone saved it since.
+    func save(_ contact: UnitContact, expectedRevision: Int) async throws -> Int
 }
 
 /// Settings the administrator changes at run time.
@@ -247,7 +267,7 @@ public enum AccountRules {
     }
 
     /// At least 10 characters and two kinds of character; at most 72 bytes, bcrypt's limit
-    /// (a longer password would be silently cut).
+    /// (a longer password would be silently cut); not one of the most common passwords.
     public static func checkPassword(_ password: String, username: String? = nil) -> String? {
         if password.count < 10 { return "密码至少 10 个字符" }
         if password.utf8.count > 72 { return "密码不能超过 72 字节（约 24 个汉字或 72 个英文字符）" }
@@ -257,57 +277,65 @@ public enum AccountRules {
         if password.contains(where: { !$0.isLetter && !$0.isNumber }) { kinds += 1 }
         if kinds < 2 { return "密码应至少包含字母、数字、符号中的两类" }
         if let username, password.lowercased().contains(username.lowercased()) { return "密码不能包含用户名" }
+        if CommonPasswords.contains(password) { return "这个密码是最常用的密码之一（如 password123、admin@123456），很容易被猜中，请换一个" }
         return nil
     }
 }
 
-/// Counts failed sign-ins and says when an account name or an address must wait. A value type
-/// with the clock passed in, so the rule is tested without waiting; the server keeps one in an actor.
-public struct LoginThrottle: Sendable {
-    public var window: TimeInterval = 15 * 60
-    public var maxFailuresPerName = 5
-    public var maxFailuresPerAddress = 20
+/// Failed sign-ins counted for one key: an account name from one client address, or one address whatever
+/// the names it tried.
+public struct SignInFailures: Equatable, Sendable {
+    public var count: Int
+    public var last: Date
 
-    private var failuresByName: [String: [Date]] = [:]
-    private var failuresByAddress: [String: [Date]] = [:]
+    public init(count: Int, last: Date) { self.count = count; self.last = last }
+}
 
-    public init() {}
+/// Failed sign-ins kept in the database, so a restart does not clear them and every server behind one
+/// database shares them.
+public protocol SignInThrottleStore: Sendable {
+    /// The failures of `name` from `address`, and of every name from `address`, counted since `since` (older
+    /// ones are forgotten).
+    func failures(name: String, address: String, since: Date) async throws -> (pair: SignInFailures?, address: SignInFailures?)
+    /// Counts one more failure for the pair and for the address; a count idle since `forgetBefore` starts again.
+    func recordFailure(name: String, address: String, at: Date, forgetBefore: Date) async throws
+    /// A correct password clears the pair (not the address: one address guessing many names stays slowed down).
+    func clearFailures(name: String, address: String) async throws
+}
 
-    /// When the next attempt for this name or address is allowed, or nil if it is allowed now.
-    public mutating func blockedUntil(name: String, address: String, now: Date) -> Date? {
-        prune(now: now)
-        let byName = failuresByName[name.lowercased()] ?? []
-        let byAddress = failuresByAddress[address] ?? []
-        var until: Date?
-        if byName.count >= maxFailuresPerName, let first = byName.first { until = first.addingTimeInterval(window) }
-        if byAddress.count >= maxFailuresPerAddress, let first = byAddress.first {
-            let addressUntil = first.addingTimeInterval(window)
-            until = max(until ?? addressUntil, addressUntil)
-        }
+/// When a sign-in must wait. Nothing is ever locked: after a few failures for the same account from the same
+/// address each further attempt waits twice as long as the one before (2, 4, 8 … seconds, at most 15 minutes),
+/// and an address that fails with many names is slowed the same way. Someone guessing from elsewhere only
+/// slows themselves; the account's owner, at another address, signs in at once.
+public enum LoginThrottle {
+    /// Failures of one name from one address before attempts wait.
+    public static let freeFailuresPerPair = 3
+    /// Failures from one address, whatever the names, before its attempts wait.
+    public static let freeFailuresPerAddress = 20
+    public static let maximumDelay: TimeInterval = 15 * 60
+    /// Failures are forgotten this long after the last one.
+    public static let memory: TimeInterval = 60 * 60
+
+    /// The wait after `failures` failures when `free` of them are allowed: 0, then 2^n seconds.
+    public static func delay(failures: Int, free: Int) -> TimeInterval {
+        guard failures >= free else { return 0 }
+        let step = min(failures - free + 1, 20)
+        return min(Double(1 << step), maximumDelay)
+    }
+
+    /// When the next attempt is allowed, or nil when it is allowed now.
+    public static func waitUntil(pair: SignInFailures?, address: SignInFailures?, now: Date) -> Date? {
+        let candidates = [pair.map { $0.last.addingTimeInterval(delay(failures: $0.count, free: freeFailuresPerPair)) },
+                          address.map { $0.last.addingTimeInterval(delay(failures: $0.count, free: freeFailuresPerAddress)) }]
+        guard let until = candidates.compactMap({ $0 }).max(), until > now else { return nil }
         return until
     }
 
-    public mutating func recordFailure(name: String, address: String, at now: Date) {
-        failuresByName[name.lowercased(), default: []].append(now)
-        failuresByAddress[address, default: []].append(now)
-    }
-
-    /// A correct password clears the name's count (not the address's: one address guessing many
-    /// names stays slowed down).
-    public mutating func recordSuccess(name: String) {
-        failuresByName[name.lowercased()] = nil
-    }
-
-    private mutating func prune(now: Date) {
-        let cutoff = now.addingTimeInterval(-window)
-        failuresByName = failuresByName.compactMapValues { times in
-            let kept = times.filter { $0 > cutoff }
-            return kept.isEmpty ? nil : kept
-        }
-        failuresByAddress = failuresByAddress.compactMapValues { times in
-            let kept = times.filter { $0 > cutoff }
-            return kept.isEmpty ? nil : kept
-        }
+    /// A wait in Chinese: 「8 秒」, 「2 分 8 秒」, 「15 分钟」.
+    public static func waitText(_ seconds: TimeInterval) -> String {
+        let total = max(1, Int(seconds.rounded(.up)))
+        if total < 60 { return "\(total) 秒" }
+        return total % 60 == 0 ? "\(total / 60) 分钟" : "\(total / 60) 分 \(total % 60) 秒"
     }
 }
 

@@ -64,12 +64,14 @@ final class APITokenRecord: Model, @unchecked Sendable {
     @OptionalField(key: "revoked_at") var revokedAt: Date?
     /// Added by migration 0010; nil on tokens issued before it, which only read.
     @OptionalField(key: "submits_data") var submitsData: Bool?
+    /// Added by migration 0015: the account the token belongs to (nil: issued on the command line).
+    @OptionalField(key: "created_by_id") var createdByID: UUID?
 
     init() {}
 
     var token: APIToken {
-        APIToken(id: id!, name: name, prefix: prefix, planID: planID, createdBy: createdBy, createdAt: createdAt,
-                 lastUsedAt: lastUsedAt, revokedAt: revokedAt, submitsData: submitsData ?? false)
+        APIToken(id: id!, name: name, prefix: prefix, planID: planID, createdBy: createdBy, createdByID: createdByID,
+                 createdAt: createdAt, lastUsedAt: lastUsedAt, revokedAt: revokedAt, submitsData: submitsData ?? false)
     }
 }
 
@@ -107,12 +109,13 @@ final class UnitContactRecord: Model, @unchecked Sendable {
     @Field(key: "note") var note: String
     @OptionalField(key: "updated_at") var updatedAt: Date?
     @OptionalField(key: "updated_by") var updatedBy: String?
+    @Field(key: "revision") var revision: Int
 
     init() {}
 
     var contact: UnitContact {
         UnitContact(planID: planID, unit: unit, liaison: liaison, phone: phone, note: note, updatedAt: updatedAt,
-                    updatedBy: updatedBy)
+                    updatedBy: updatedBy, revision: revision)
     }
 }
 

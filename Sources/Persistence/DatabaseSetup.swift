@@ -27,6 +27,11 @@ public enum DatabaseLocation: Equatable, Sendable, CustomStringConvertible {
         return .sqliteFile(value)
     }
 
+    public var isSQLite: Bool {
+        if case .postgres = self { return false }
+        return true
+    }
+
     public var description: String {
         switch self {
         case .sqliteFile(let path): "SQLite \(path)"
@@ -52,6 +57,13 @@ public enum DatabaseSetup {
 
     /// Registers the database only, without migrations (for tools that look at a database as it is).
     public static func configureConnection(_ app: Application, location: DatabaseLocation) throws {
+        if location.isSQLite {
+            // SQLite runs every statement on the application's blocking thread pool, and a writer waiting for the
+            // write lock waits there. Vapor's default pool is one process-wide pool of one thread per core, shared
+            // with file I/O: a pool of the application's own, larger than its connections, lets the writer that
+            // holds the lock always get a thread to finish.
+            app.threadPool = NIOThreadPool(numberOfThreads: max(4, 2 * System.coreCount))
+        }
         switch location {
         case .sqliteFile(let path):
             app.databases.use(DatabaseConfigurationFactory.concurrentWrites(.sqlite(.file(path), sqlLogLevel: nil), engine: .sqlite), as: .sqlite)

@@ -102,6 +102,7 @@ public struct FluentAccountStore: AccountStore {
         record.prefix = token.prefix
         record.planID = token.planID
         record.createdBy = token.createdBy
+        record.createdByID = token.createdByID
         record.createdAt = token.createdAt
         record.submitsData = token.submitsData
         try await record.create(on: database)
@@ -175,17 +176,33 @@ public struct FluentUnitContactStore: UnitContactStore {
         try await UnitContactRecord.query(on: database).filter(\.$planID == planID).filter(\.$unit == unit).first()?.contact
     }
 
-    public func save(_ contact: UnitContact) async throws {
-        let record = try await UnitContactRecord.query(on: database).filter(\.$planID == contact.planID)
-            .filter(\.$unit == contact.unit).first() ?? UnitContactRecord()
-        record.planID = contact.planID
-        record.unit = contact.unit
-        record.liaison = contact.liaison
-        record.phone = contact.phone
-        record.note = contact.note
-        record.updatedAt = contact.updatedAt
-        record.updatedBy = contact.updatedBy
-        try await record.save(on: database)
+    public func save(_ contact: UnitContact, expectedRevision: Int) async throws -> Int {
+        try await database.transaction { tx in
+            let sql = tx as! any SQLDatabase
+            let next = expectedRevision + 1
+            if expectedRevision > 0 {
+                // Changed only if still at the revision the form was opened with: one statement, so two servers
+                // saving at once cannot both pass a check made before the write.
+                let changed = try await sql.update(UnitContactRecord.schema)
+                    .set("liaison", to: contact.liaison).set("phone", to: contact.phone).set("note", to: contact.note)
+                    .set("updated_at", to: contact.updatedAt).set("updated_by", to: contact.updatedBy).set("revision", to: next)
+                    .where("plan_id", .equal, contact.planID).where("unit_name", .equal, contact.unit)
+                    .where("revision", .equal, expectedRevision)
+                    .returning("id").all()
+                if !changed.isEmpty { return next }
+            } else if try await UnitContactRecord.query(on: tx).filter(\.$planID == contact.planID)
+                        .filter(\.$unit == contact.unit).first() == nil {
+                let record = UnitContactRecord()
+                record.planID = contact.planID; record.unit = contact.unit; record.liaison = contact.liaison
+                record.phone = contact.phone; record.note = contact.note; record.updatedAt = contact.updatedAt
+                record.updatedBy = contact.updatedBy; record.revision = next
+                try await record.create(on: tx)
+                return next
+            }
+            let current = try await UnitContactRecord.query(on: tx).filter(\.$planID == contact.planID)
+                .filter(\.$unit == contact.unit).first()
+            throw EditConflict(updatedBy: current?.updatedBy, updatedAt: current?.updatedAt)
+        }
     }
 }
 

@@ -54,6 +54,9 @@ public struct FluentRunningStore: RunningStore {
         }
     }
 
+    /// Who saved a record last, and when.
+    struct LastChange: Decodable { var updated_by: String?; var updated_at: Date? }
+
     static func write<T: RunningDocument>(_ value: T, expectedRevision: Int, action: String, actor: String, actorID: UUID?,
                                           on tx: any Database) async throws -> Int {
         let sql = tx as! any SQLDatabase
@@ -65,8 +68,10 @@ public struct FluentRunningStore: RunningStore {
         let id: UUID, revision: Int
         if let existing {
             guard expectedRevision == existing.revision else {
-                throw expectedRevision == 0 ? RunningStoreError.duplicate(kind: T.kind, key: value.naturalKey)
-                                            : RunningStoreError.stale(kind: T.kind, key: value.naturalKey)
+                if expectedRevision == 0 { throw RunningStoreError.duplicate(kind: T.kind, key: value.naturalKey) }
+                let changed = try await sql.select().column("updated_by").column("updated_at").from(records)
+                    .where("id", .equal, SQLBind(existing.id)).first(decoding: LastChange.self)
+                throw RunningStoreError.stale(kind: T.kind, key: value.naturalKey, by: changed?.updated_by, at: changed?.updated_at)
             }
             id = existing.id
             revision = existing.revision + 1

@@ -19,6 +19,9 @@ public enum SchemaMigrations {
         M0012CreateSurveys(),
         M0013AddObservationIntervals(),
         M0014CreateRunningRecords(),
+        M0015SignInFailuresAndTokenOwners(),
+        M0016CreateBackgroundJobs(),
+        M0017AddUnitContactRevision(),
     ]
 }
 

@@ -35,7 +35,6 @@ public enum WebApp {
         try app.register(collection: CellController())
         try app.register(collection: SurveyController())
         try app.register(collection: RunningController())
-        app.cellImportJobs = CellImportJobs()
     }
 
     /// On a database without accounts, creates the administrator `admin` with the password from
@@ -52,6 +51,9 @@ public enum WebApp {
     @discardableResult
     public static func prepare(_ app: Application, database: DatabaseLocation, seedPlans: [Plan]) async throws -> [String] {
         try await DatabaseSetup.prepare(app, location: database)
+        // Jobs a stopped server left running are failed now, with an audit entry, rather than left spinning.
+        _ = try await FluentJobStore(database: app.db).failSilent(
+            before: app.clock().addingTimeInterval(-BackgroundJob.staleAfter), reason: BackgroundJob.interruptedReason, at: app.clock())
         return try await DatabaseSetup.seedIfEmpty(FluentPlanStore(database: app.db), plans: seedPlans)
     }
 }

@@ -124,4 +124,27 @@ func run(_ arguments: [String]) async -> (out: String, err: String, failed: Bool
         #expect(!revoke.failed && revoke.out.contains("已吊销"))
         #expect(await run(["token", "revoke", "hc_nothing", "--database", db]).failed)
     }
+
+    /// `token issue --account`: the token belongs to the account and reaches no further than it.
+    @Test func tokensBelongToTheNamedAccount() async throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("t.sqlite").path
+        setenv("HEALTHCITY_BCRYPT_COST", "4", 1)
+        #expect(await !run(["plan", "load", Fixtures.planPath("longnan-2024"), Fixtures.planPath("pianguan-2023"),
+                            "--database", db]).failed)
+        #expect(await !run(["user", "add", "ln.office", "--role", "office", "--plan", "longnan-2024", "--database", db]).failed)
+        let foreign = await run(["token", "issue", "省平台", "--plan", "pianguan-2023", "--account", "ln.office", "--database", db])
+        #expect(foreign.failed)
+        #expect(foreign.err.contains("--plan: 创建办只能签发读取本方案（longnan-2024）的令牌"), "\(foreign.err)")
+        let everything = await run(["token", "issue", "省平台", "--account", "ln.office", "--database", db])
+        #expect(everything.failed && everything.err.contains("不能签发读取全部方案的令牌"))
+        #expect(await run(["token", "issue", "省平台", "--account", "nobody", "--database", db]).err.contains("--account: 没有账号"))
+        let own = await run(["token", "issue", "市平台", "--plan", "longnan-2024", "--submit-data", "--account", "ln.office",
+                             "--database", db])
+        #expect(!own.failed && own.out.hasPrefix("hc_"), "\(own.err)")
+        #expect(await !run(["user", "disable", "ln.office", "--database", db]).failed)
+        let disabled = await run(["token", "issue", "市平台", "--plan", "longnan-2024", "--account", "ln.office", "--database", db])
+        #expect(disabled.failed && disabled.err.contains("--account: 账号「ln.office」已停用"))
+    }
 }

@@ -21,6 +21,33 @@ import TestSupport
         #expect(AccessPolicy.allows(token, .viewProgramme(programme)))
     }
 
+    @Test func dataTokensSubmitButNeverReview() {
+        let token = APIToken(id: UUID(), name: "t", prefix: "hc_", planID: "p", createdBy: "a", createdAt: Date(), submitsData: true)
+            .principal
+        #expect(AccessPolicy.allows(token, .manageIndicatorData(programme)))
+        #expect(!AccessPolicy.allows(token, .reviewIndicatorData(programme)), "a data token never approves, returns or unlocks")
+        #expect(AccessPolicy.allows(principal(.office), .reviewIndicatorData(programme)))
+        #expect(!AccessPolicy.allows(principal(.office, plan: "q"), .reviewIndicatorData(programme)))
+        #expect(!AccessPolicy.allows(principal(.liaison, unit: "县卫体局"), .reviewIndicatorData(programme)))
+    }
+
+    @Test func aTokenIsRefusedWhenItsOwnerNoLongerCouldIssueIt() {
+        let owner = UserAccount(id: UUID(), username: "off", displayName: "创建办", role: .office, planID: "p")
+        let token = APIToken(id: UUID(), name: "t", prefix: "hc_", planID: "p", createdBy: "创建办", createdByID: owner.id,
+                             createdAt: Date(), submitsData: true)
+        #expect(token.ownerProblem(owner) == nil)
+        var disabled = owner
+        disabled.disabled = true
+        #expect(token.ownerProblem(disabled)?.contains("已停用") == true)
+        var moved = owner
+        moved.planID = "q"
+        #expect(token.ownerProblem(moved)?.contains("已无权签发") == true)
+        #expect(token.ownerProblem(nil) != nil)
+        var unowned = token
+        unowned.createdByID = nil
+        #expect(unowned.ownerProblem(nil) == nil, "a token issued on the command line has no account to follow")
+    }
+
     @Test func townshipReachesItsVillagesOnly() {
         let officer = principal(.township, region: township)
         #expect(AccessPolicy.allows(officer, .viewRegion(programme, regionPath: programme.regionPath + [township, village])))
@@ -89,26 +116,27 @@ import TestSupport
         #expect(AccountRules.checkUsername("zhang.san-01") == nil)
     }
 
-    @Test func throttleLocksANameAfterFiveFailuresForFifteenMinutes() {
-        var throttle = LoginThrottle()
+    @Test func throttleMakesAPairWaitLongerAfterEachFailureNeverLocking() {
         let start = Date(timeIntervalSince1970: 1_000_000)
-        for i in 0..<5 {
-            #expect(throttle.blockedUntil(name: "Office", address: "1.1.1.1", now: start) == nil)
-            throttle.recordFailure(name: "office", address: "1.1.1.\(i)", at: start)
+        func wait(_ failures: Int) -> TimeInterval? {
+            LoginThrottle.waitUntil(pair: SignInFailures(count: failures, last: start), address: nil, now: start)?
+                .timeIntervalSince(start)
         }
-        #expect(throttle.blockedUntil(name: "OFFICE", address: "9.9.9.9", now: start.addingTimeInterval(60))
-            == start.addingTimeInterval(900))
-        #expect(throttle.blockedUntil(name: "leader", address: "9.9.9.9", now: start.addingTimeInterval(60)) == nil)
-        #expect(throttle.blockedUntil(name: "office", address: "9.9.9.9", now: start.addingTimeInterval(901)) == nil)
+        #expect(wait(2) == nil)
+        #expect(wait(3) == 2)
+        #expect(wait(4) == 4)
+        #expect(wait(5) == 8)
+        #expect(wait(100) == 900, "at most 15 minutes")
+        #expect(LoginThrottle.waitUntil(pair: SignInFailures(count: 100, last: start), address: nil,
+                                        now: start.addingTimeInterval(900)) == nil, "after the wait the attempt is allowed")
     }
 
     @Test func throttleSlowsAnAddressGuessingManyNames() {
-        var throttle = LoginThrottle()
         let now = Date(timeIntervalSince1970: 0)
-        for i in 0..<20 { throttle.recordFailure(name: "user\(i)", address: "6.6.6.6", at: now) }
-        #expect(throttle.blockedUntil(name: "fresh", address: "6.6.6.6", now: now) != nil)
-        throttle.recordSuccess(name: "user1")
-        #expect(throttle.blockedUntil(name: "fresh", address: "6.6.6.6", now: now) != nil, "success does not clear the address")
+        #expect(LoginThrottle.waitUntil(pair: nil, address: SignInFailures(count: 19, last: now), now: now) == nil)
+        #expect(LoginThrottle.waitUntil(pair: nil, address: SignInFailures(count: 20, last: now), now: now) == now.addingTimeInterval(2))
+        #expect(LoginThrottle.waitUntil(pair: SignInFailures(count: 3, last: now), address: SignInFailures(count: 22, last: now),
+                                        now: now) == now.addingTimeInterval(8), "the longer wait counts")
     }
 }
 

@@ -27,9 +27,13 @@ import VaporTesting
             try march.submit(by: "联络员", at: Date())
             #expect(try await store.save(march, expectedRevision: 1, action: "report.submit", actor: "联络员", actorID: nil) == 2)
             // A save from the revision read before someone else's is refused.
-            await #expect(throws: RunningStoreError.stale(kind: "monthly-report", key: march.naturalKey)) {
+            // A save from the revision read before someone else's is refused, naming who saved last.
+            let refusal = await #expect(throws: RunningStoreError.self) {
                 try await store.save(march, expectedRevision: 1, action: "report.save", actor: "创建办", actorID: nil)
             }
+            guard case .stale(let kind, let key, let by, let at)? = refusal else { Issue.record("not stale: \(String(describing: refusal))"); return }
+            #expect(kind == "monthly-report" && key == march.naturalKey && by == "联络员" && at != nil)
+            #expect(refusal?.description.contains("「联络员」") == true)
             try await store.save(Self.report("县教育局", "2025-03"), expectedRevision: 0, action: "report.save", actor: "联络员", actorID: nil)
             try await store.save(Self.report("县卫体局", "2025-02"), expectedRevision: 0, action: "report.save", actor: "联络员", actorID: nil)
 

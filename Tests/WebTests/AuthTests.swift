@@ -82,22 +82,149 @@ import VaporTesting
         }
     }
 
-    @Test func repeatedFailuresAreThrottled() async throws {
+    /// After three failures for one name from one address each attempt waits twice as long as the one before
+    /// (2, 4 … seconds); nothing locks, the right password after the wait signs in and clears the count.
+    @Test func repeatedFailuresWaitLongerEachTime() async throws {
         try await withTestSite(plans: ["pianguan-2023"]) { site in
-            for _ in 0..<5 {
-                let res = try await site.post("/login", ["username": "office", "password": "wrong-password-1"], as: nil, csrf: "t",
-                                              cookies: [Cookies.loginCSRF: "t"])
-                #expect(res.status == .unauthorized)
+            var now = Date(timeIntervalSince1970: 1_780_000_000)
+            site.app.clock = { [now] in now }
+            func attempt(_ username: String, _ password: String) async throws -> TestingHTTPResponse {
+                try await site.post("/login", ["username": username, "password": password], as: nil, csrf: "t",
+                                    cookies: [Cookies.loginCSRF: "t"])
             }
-            // Now even the right password waits.
-            let res = try await site.post("/login", ["username": "office", "password": TestSite.password], as: nil, csrf: "t",
-                                          cookies: [Cookies.loginCSRF: "t"])
-            #expect(res.status == .tooManyRequests)
-            #expect(res.body.string.contains("分钟后再试"))
-            // Another account from elsewhere is not affected.
-            let other = try await site.post("/login", ["username": "leader", "password": TestSite.password], as: nil, csrf: "t",
-                                            cookies: [Cookies.loginCSRF: "t"])
-            #expect(other.status == .seeOther)
+            for _ in 0..<3 { #expect(try await attempt("office", "wrong-password-1").status == .unauthorized) }
+            // The fourth attempt, even with the right password, waits 2 seconds: it is not even checked.
+            let early = try await attempt("office", TestSite.password)
+            #expect(early.status == .tooManyRequests)
+            #expect(early.body.string.contains("请 2 秒后再试"))
+            #expect(early.headers.first(name: .retryAfter) == "2")
+            // Another account from the same address is not affected.
+            #expect(try await attempt("leader", TestSite.password).status == .seeOther)
+
+            now.addTimeInterval(2)
+            site.app.clock = { [now] in now }
+            #expect(try await attempt("office", "wrong-password-2").status == .unauthorized)
+            let longer = try await attempt("office", TestSite.password)
+            #expect(longer.status == .tooManyRequests)
+            #expect(longer.body.string.contains("请 4 秒后再试"), "the wait doubles")
+            now.addTimeInterval(3)
+            site.app.clock = { [now] in now }
+            #expect(try await attempt("office", TestSite.password).status == .tooManyRequests, "3 of 4 seconds is too early")
+            now.addTimeInterval(1)
+            site.app.clock = { [now] in now }
+            #expect(try await attempt("office", TestSite.password).status == .seeOther, "no lock: after the wait it signs in")
+            // Success cleared the count: a typing mistake now is just a mistake.
+            #expect(try await attempt("office", "wrong-password-3").status == .unauthorized)
+            #expect(try await attempt("office", TestSite.password).status == .seeOther)
+        }
+    }
+
+    @Test func waitsGrowToFifteenMinutesAtMost() {
+        #expect(LoginThrottle.delay(failures: 2, free: 3) == 0)
+        #expect(LoginThrottle.delay(failures: 3, free: 3) == 2)
+        #expect(LoginThrottle.delay(failures: 6, free: 3) == 16)
+        #expect(LoginThrottle.delay(failures: 40, free: 3) == 15 * 60)
+        #expect(LoginThrottle.waitText(900) == "15 分钟")
+        #expect(LoginThrottle.waitText(128) == "2 分 8 秒")
+    }
+
+    /// The count is in the database: a new server on the same database still makes the guesser wait.
+    @Test func throttleSurvivesARestart() async throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let location = DatabaseLocation.sqliteFile(directory.appendingPathComponent("throttle.sqlite").path)
+        func onServer(_ body: (Application) async throws -> Void) async throws {
+            let app = try await Application.make(.testing)
+            app.logger.logLevel = .warning
+            do {
+                try WebApp.configure(app, database: location, security: TestSite.security)
+                _ = try await WebApp.prepare(app, database: location, seedPlans: [])
+                try await body(app)
+            } catch {
+                try? await app.asyncShutdown()
+                throw error
+            }
+            try await app.asyncShutdown()
+        }
+        func attempt(_ app: Application, _ password: String) async throws -> TestingHTTPResponse {
+            try await app.testing().sendRequest(.POST, "/login", headers: ["Content-Type": "application/x-www-form-urlencoded",
+                                                                           "Cookie": "\(Cookies.loginCSRF)=t"],
+                                                body: ByteBuffer(string: "csrf=t&username=admin&password=\(TestSite.encode(password))"))
+        }
+        try await onServer { app in
+            _ = try await AccountService.ensureAdministrator(on: app.db, password: TestSite.password,
+                                                             hash: { try Bcrypt.hash($0, cost: 4) })
+            for _ in 0..<3 { #expect(try await attempt(app, "wrong-password-1").status == .unauthorized) }
+            #expect(try await attempt(app, TestSite.password).status == .tooManyRequests)
+        }
+        try await onServer { app in
+            let res = try await attempt(app, TestSite.password)
+            #expect(res.status == .tooManyRequests, "a restart does not clear the count")
+            #expect(res.body.string.contains("秒后再试"))
+        }
+    }
+
+    /// Behind a trusted proxy each client is told apart by X-Forwarded-For: a guesser at one address slows only
+    /// that address, and the owner signs in from another at once. Without trust the header counts for nothing.
+    @Test func wrongPasswordsFromOneAddressDoNotSlowAnother() async throws {
+        try await withTestSite(plans: ["pianguan-2023"]) { site in
+            site.app.security.trustedProxies = ["127.0.0.1", "::1"]
+            let server = try site.app.testing(method: .running(hostname: "127.0.0.1", port: Int.random(in: 20_000..<60_000)))
+            func attempt(_ password: String, from address: String, claiming forwarded: String? = nil) async throws -> TestingHTTPResponse {
+                var headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded", "Cookie": "\(Cookies.loginCSRF)=t",
+                                            "X-Forwarded-For": [forwarded, address].compactMap { $0 }.joined(separator: ", ")]
+                headers.add(name: .accept, value: "text/html")
+                return try await server.sendRequest(.POST, "/login", headers: headers,
+                                                    body: ByteBuffer(string: "csrf=t&username=office&password=\(TestSite.encode(password))"))
+            }
+            for _ in 0..<6 { _ = try await attempt("wrong-password-1", from: "203.0.113.7") }
+            #expect(try await attempt(TestSite.password, from: "203.0.113.7").status == .tooManyRequests)
+            // What the client writes left of the proxy's own entry is not believed.
+            #expect(try await attempt(TestSite.password, from: "203.0.113.7", claiming: "198.51.100.20").status == .tooManyRequests)
+            // (The client follows the redirect that a sign-in answers, so success is neither 429 nor 401.)
+            let owner = try await attempt(TestSite.password, from: "198.51.100.20")
+            #expect(![.tooManyRequests, .unauthorized].contains(owner.status), "the owner at another address is not slowed")
+
+            site.app.security.trustedProxies = []
+            // Untrusted, the header is ignored: every request is the peer 127.0.0.1, whose own count starts afresh.
+            for _ in 0..<3 { _ = try await attempt("wrong-password-1", from: "192.0.2.1") }
+            #expect(try await attempt(TestSite.password, from: "192.0.2.2").status == .tooManyRequests)
+        }
+    }
+
+    @Test func clientAddressTakesTheRightMostUntrustedHop() {
+        let trusted: Set<String> = ["10.0.0.1", "10.0.0.2"]
+        #expect(ClientAddress.resolve(peer: "203.0.113.9", forwardedFor: ["1.2.3.4"], trusted: trusted) == "203.0.113.9")
+        #expect(ClientAddress.resolve(peer: "10.0.0.1", forwardedFor: ["1.2.3.4, 198.51.100.3", "10.0.0.2"], trusted: trusted)
+                == "198.51.100.3")
+        #expect(ClientAddress.resolve(peer: "10.0.0.1", forwardedFor: [], trusted: trusted) == "10.0.0.1")
+        #expect(ClientAddress.resolve(peer: nil, forwardedFor: ["1.2.3.4"], trusted: trusted) == "unknown")
+        #expect(SecurityConfiguration.fromEnvironment(["HEALTHCITY_TRUSTED_PROXIES": " 10.0.0.1, [::1] "]).trustedProxies
+                == ["10.0.0.1", "::1"])
+        #expect(SecurityConfiguration.fromEnvironment([:]).trustedProxies.isEmpty, "no proxy is trusted unless configured")
+    }
+
+    @Test func commonPasswordsAreRefused() async throws {
+        try await withTestSite(plans: ["pianguan-2023"]) { site in
+            #expect(CommonPasswords.list.count >= 1000)
+            for common in ["password123", "Admin@123456", "woaini1314520", "qwerty123456", "Aa123456789"] {
+                #expect(AccountRules.checkPassword(common)?.contains("最常用的密码") == true, "\(common)")
+            }
+            #expect(AccountRules.checkPassword("Test-password-42") == nil)
+            let liaison = try await site.browser("liaison")
+            let res = try await site.post(SiteURL.changePassword.path, ["current": TestSite.password, "password": "Password123",
+                                                                        "confirm": "Password123"], as: liaison)
+            #expect(res.status == .badRequest)
+            #expect(res.body.string.contains("最常用的密码之一"))
+            let stored = try await FluentAccountStore(database: site.app.db).credentials(username: "liaison")
+            #expect(try Bcrypt.verify(TestSite.password, created: try #require(stored?.1)), "the password is unchanged")
+            do {
+                _ = try await AccountService.create(AccountDraft(username: "weak", displayName: "弱", role: .leader, planID: "pianguan-2023"),
+                                                    password: "admin12345", actor: nil, on: site.app.db, hash: { try Bcrypt.hash($0, cost: 4) })
+                Issue.record("a common password was accepted")
+            } catch let rejected as FormRejected {
+                #expect(rejected.message(for: "password")?.contains("最常用的密码") == true)
+            }
         }
     }
 

@@ -116,4 +116,44 @@ import VaporTesting
             }
         }
     }
+
+    /// Two tabs open on the same contact card and the same report draft: the first save wins, the second is refused
+    /// with who saved and when, and what the second person typed is still on the page.
+    @Test(arguments: TestEngine.available)
+    func aStaleSaveIsRefusedSayingWhoAndKeepingWhatWasTyped(engine: TestEngine) async throws {
+        try await withTestSite(engine, plans: [Self.plan]) { site in
+            let office = try await site.browser("office"), liaison = try await site.browser("liaison")
+            let card = "/plans/\(Self.plan)/units/县卫体局/contact"
+            // Both open the card before anyone saved it (revision 0).
+            let first = try await site.post(card, ["liaison": "王五", "phone": "0350-1111111", "note": "", "revision": "0"], as: liaison)
+            #expect(first.status == .ok && first.body.string.contains("已保存"))
+            let second = try await site.post(card, ["liaison": "赵六", "phone": "0350-2222222", "note": "我填的备注", "revision": "0"], as: office)
+            #expect(second.status == .conflict)
+            let page = second.body.string
+            #expect(page.contains("测试单位联络员") && page.contains("已修改了这条记录"), "names who saved")
+            #expect(page.contains("赵六") && page.contains("我填的备注"), "keeps what was typed")
+            var stored = try await FluentUnitContactStore(database: site.app.db).contact(planID: Self.plan, unit: "县卫体局")
+            #expect(stored?.liaison == "王五" && stored?.revision == 1)
+            // Saved again from the refused page (now at revision 1), it goes through.
+            let again = try await site.post(card, ["liaison": "赵六", "phone": "0350-2222222", "note": "", "revision": "1"], as: office)
+            #expect(again.status == .ok)
+            stored = try await FluentUnitContactStore(database: site.app.db).contact(planID: Self.plan, unit: "县卫体局")
+            #expect(stored?.liaison == "赵六" && stored?.revision == 2)
+
+            // A monthly report draft: saved by the liaison from a page opened at revision 0, then by the office from
+            // its own page also opened at 0.
+            let instant = ISO8601DateFormatter().date(from: "2023-06-20T10:00:00+08:00")!
+            site.app.clock = { instant }
+            let report = "/plans/\(Self.plan)/reports/县卫体局/2023-06"
+            let draft = try await site.postMultipart(report, fields: [("workDone", "联络员写的"), ("action", "save"), ("revision", "0")],
+                                                     as: liaison)
+            #expect(draft.status == .seeOther)
+            let stale = try await site.postMultipart(report, fields: [("workDone", "创建办写的"), ("action", "save"), ("revision", "0")],
+                                                     as: office)
+            #expect(stale.status == .conflict)
+            #expect(stale.body.string.contains("测试单位联络员") && stale.body.string.contains("创建办写的"))
+            let saved = try await FluentRunningStore(database: site.app.db).records(MonthlyReport.self, planID: Self.plan)
+            #expect(saved.map(\.value.workDone) == ["联络员写的"])
+        }
+    }
 }

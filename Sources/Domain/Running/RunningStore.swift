@@ -32,13 +32,13 @@ public struct RunningChange: Codable, Sendable, Equatable {
 }
 
 public enum RunningStoreError: Error, Equatable, CustomStringConvertible {
-    /// Someone else saved the record since it was read.
-    case stale(kind: String, key: String)
+    /// Someone else saved the record since it was read: who and when, where known.
+    case stale(kind: String, key: String, by: String? = nil, at: Date? = nil)
     case duplicate(kind: String, key: String)
 
     public var description: String {
         switch self {
-        case .stale: "这条记录刚被别人修改过，请刷新后再改"
+        case .stale(_, _, let by, let at): EditConflict(updatedBy: by, updatedAt: at).description
         case .duplicate: "已有同样的记录"
         }
     }

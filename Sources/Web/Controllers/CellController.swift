@@ -400,40 +400,59 @@ struct CellController: RouteCollection {
             return .html(CellImportView(model: .init(programme: programme, problems: error.issues.map(\.description))).render(),
                          status: .unprocessableEntity)
         }
-        let job = CellImportJobs.Job(id: UUID(), planID: programme.plan.id, fileName: fileName, startedBy: principal.name,
-                                     startedAt: Date())
+        let job = BackgroundJob(kind: CellImportJobs.kind, planID: programme.plan.id, fileName: fileName, startedBy: principal.name,
+                                startedByID: principal.userID, startedAt: req.application.clock())
         let jobs = req.application.cellImportJobs
-        await jobs.start(job)
+        do { try await jobs.start(job) } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw error
+        }
         let workflow = CellWorkflow(plans: FluentPlanStore(database: req.application.db, cache: req.application.planCache),
                                     regions: FluentRegionStore(database: req.application.db),
                                     cells: FluentCellStore(database: req.application.db))
         let logger = req.logger
         let box = SourceBox(source)
-        // Runs after the response: the browser follows the job's page, which polls for progress.
+        // Runs after the response: the browser follows the job's page, which polls for progress. A heartbeat
+        // keeps the row fresh between progress reports, so a silent job means its server stopped.
         Task.detached {
             defer { try? FileManager.default.removeItem(atPath: path) }
+            let heartbeat = Task {
+                while !Task.isCancelled {
+                    try await Task.sleep(nanoseconds: UInt64(BackgroundJob.heartbeatInterval * 1e9))
+                    try? await jobs.progress(job.id, rows: box.rows, fraction: box.source.fractionRead)
+                }
+            }
+            defer { heartbeat.cancel() }
             do {
                 let result = try await workflow.importRegister(box.source, into: programme, actor: principal.name,
                                                                actorID: principal.userID) { rows in
+                    box.rows = rows
+                    // At most one progress write a second; the heartbeat covers the pauses between.
+                    let now = Date()
+                    guard now.timeIntervalSince(box.lastReport) >= 1 else { return }
+                    box.lastReport = now
                     let fraction = box.source.fractionRead
-                    Task { await jobs.progress(job.id, rows: rows, fraction: fraction) }
+                    Task { try? await jobs.progress(job.id, rows: rows, fraction: fraction) }
                 }
-                await jobs.finish(job.id, result: result)
+                try await jobs.finish(job.id, result: result)
             } catch let rejected as InputRejected {
-                await jobs.fail(job.id, problems: rejected.issues.map(\.description))
+                try? await jobs.fail(job.id, problems: rejected.issues.map(\.description))
             } catch let error as CellWorkflowError {
-                await jobs.fail(job.id, problems: [error.description])
+                try? await jobs.fail(job.id, problems: [error.description])
             } catch {
                 logger.report(error: error)
-                await jobs.fail(job.id, problems: ["导入失败（服务器错误），未做任何更改"])
+                try? await jobs.fail(job.id, problems: ["导入失败（服务器错误），未做任何更改"])
             }
         }
         return req.redirect(to: SiteURL.cellImportJob(plan: programme.plan.id, job: job.id).path, redirectType: .normal)
     }
 
-    /// A non-Sendable row reader handed to the one task that reads it.
+    /// A non-Sendable row reader handed to the one task that reads it, and the rows read so far (written by
+    /// the import, read by its heartbeat: a stale count is harmless).
     final class SourceBox: @unchecked Sendable {
         let source: any RowSource
+        var rows = 0
+        var lastReport = Date.distantPast
         init(_ source: any RowSource) { self.source = source }
     }
 
@@ -447,8 +466,8 @@ struct CellController: RouteCollection {
 
     private func requireJob(_ req: Request, planID: String) async throws -> CellImportJobs.Job {
         guard let raw = req.parameters.get("job"), let id = UUID(uuidString: raw),
-              let job = await req.application.cellImportJobs.job(id), job.planID == planID else {
-            throw Abort(.notFound, reason: "没有这次导入（服务重启后导入记录不保留；数据是否已导入请查看登记册）")
+              let job = try await req.application.cellImportJobs.job(id), job.planID == planID else {
+            throw Abort(.notFound, reason: "没有这次导入")
         }
         return job
     }

@@ -5,7 +5,12 @@ import Vapor
 
 /// Register imports running in the background so the browser can show a progress bar: a county's
 /// 100,000 households take a while, and a request that waits that long is a request that times out.
-actor CellImportJobs {
+/// Each job is a row (`JobStore`), so any server shows its progress, and one cut off by a crash or a restart is
+/// shown as failed, with an entry in the audit log, once it has been silent for `BackgroundJob.staleAfter`.
+struct CellImportJobs: Sendable {
+    static let kind = "cells-import"
+
+    /// What the job page and its progress poll show.
     struct Job: Sendable, Codable {
         enum State: String, Sendable, Codable { case running, done, failed }
         var id: UUID
@@ -18,44 +23,46 @@ actor CellImportJobs {
         var fraction = 0.0
         var result: CellImportResult?
         var problems: [String] = []
+
+        init(_ job: BackgroundJob) {
+            id = job.id; planID = job.planID ?? ""; fileName = job.fileName; startedBy = job.startedBy; startedAt = job.startedAt
+            state = State(rawValue: job.state.rawValue) ?? .failed
+            rows = job.rows; fraction = job.fraction; problems = job.problems
+            result = job.result.flatMap { try? JSONDecoder().decode(CellImportResult.self, from: Data($0.utf8)) }
+        }
     }
 
-    private var jobs: [UUID: Job] = [:]
+    let store: any JobStore
+    let clock: @Sendable () -> Date
 
-    func start(_ job: Job) { jobs[job.id] = job; trim() }
-    func job(_ id: UUID) -> Job? { jobs[id] }
+    func start(_ job: BackgroundJob) async throws { try await store.create(job) }
 
-    func progress(_ id: UUID, rows: Int, fraction: Double) {
-        jobs[id]?.rows = rows
-        jobs[id]?.fraction = fraction
+    /// The job, after failing any job that has gone silent (its server stopped).
+    func job(_ id: UUID) async throws -> Job? {
+        _ = try await store.failSilent(before: clock().addingTimeInterval(-BackgroundJob.staleAfter),
+                                       reason: BackgroundJob.interruptedReason, at: clock())
+        return try await store.job(id: id).map(Job.init)
     }
 
-    func finish(_ id: UUID, result: CellImportResult) {
-        jobs[id]?.state = .done; jobs[id]?.result = result; jobs[id]?.fraction = 1; jobs[id]?.rows = result.rows
+    func progress(_ id: UUID, rows: Int, fraction: Double) async throws {
+        try await store.progress(id: id, rows: rows, fraction: fraction, at: clock())
     }
 
-    func fail(_ id: UUID, problems: [String]) {
-        jobs[id]?.state = .failed; jobs[id]?.problems = problems
+    func finish(_ id: UUID, result: CellImportResult) async throws {
+        let json = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
+        try await store.finish(id: id, rows: result.rows, result: json, at: clock())
     }
 
-    /// Finished jobs are kept for a day for their result page; running ones always.
-    private func trim() {
-        let old = Date().addingTimeInterval(-86_400)
-        jobs = jobs.filter { $0.value.state == .running || $0.value.startedAt > old }
+    func fail(_ id: UUID, problems: [String]) async throws {
+        try await store.fail(id: id, problems: problems, at: clock())
     }
 }
 
 extension Application {
-    private struct CellImportJobsKey: StorageKey { typealias Value = CellImportJobs }
-
+    /// Register imports, as rows in the database shared by every server.
     var cellImportJobs: CellImportJobs {
-        get {
-            if let jobs = storage[CellImportJobsKey.self] { return jobs }
-            let jobs = CellImportJobs()
-            storage[CellImportJobsKey.self] = jobs
-            return jobs
-        }
-        set { storage[CellImportJobsKey.self] = newValue }
+        let clock = self.clock
+        return CellImportJobs(store: FluentJobStore(database: db), clock: { clock() })
     }
 
     private struct ScoreSheetsKey: StorageKey { typealias Value = ScoreSheetLibrary }

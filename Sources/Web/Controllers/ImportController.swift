@@ -269,11 +269,14 @@ struct ImportController: RouteCollection {
     /// `importReport`. Saves nothing.
     func apiDraft(req: Request) async throws -> Response {
         // Reading a document is heavy work: only those who may import plans may ask for it.
-        try req.authorize(.importPlans)
+        try req.authorize(.draftPlanDocument)
         let fileName = Self.cleanFileName((try? req.query.get(String.self, at: "fileName")) ?? "") ?? "上传的文件"
         let limit = DocumentReader.maximumFileBytes
         let tooLarge = APIProblem(error: "文件过大：上限为 \(limit / 1_048_576) MB", file: fileName)
         var body: ByteBuffer
+        if let declared = req.headers.first(name: .contentLength).flatMap(Int.init), declared > limit {
+            return try Self.json(tooLarge, status: .payloadTooLarge)
+        }
         if let data = req.body.data {
             body = data
         } else {

@@ -196,7 +196,7 @@ struct IndicatorController: RouteCollection {
         switch action {
         case "submit": state = .submitted
         case "approve":
-            try req.authorize(.manageIndicatorData(scope))
+            try req.authorize(.reviewIndicatorData(scope))
             state = .approved
         default: state = .draft
         }
@@ -287,7 +287,7 @@ struct IndicatorController: RouteCollection {
 
     func review(req: Request) async throws -> Response {
         let (programme, scope) = try await req.visibleIndicatorProgramme()
-        let principal = try req.authorize(.manageIndicatorData(scope))
+        let principal = try req.authorize(.reviewIndicatorData(scope))
         let form = try await req.decodeBody(ReviewForm.self)
         let ids = form.ids ?? []
         let pending = try await req.indicatorStore.observations(planID: programme.plan.id, indicator: nil, regionIDs: nil,
@@ -356,8 +356,8 @@ struct IndicatorController: RouteCollection {
         default: throw Abort(.badRequest, reason: "不认识的操作「\(form.action)」")
         }
         let unit = observation.sourceUnit ?? programme.indicators.sourceUnits[observation.indicator] ?? ""
-        let isOffice = AccessPolicy.allows(principal, .manageIndicatorData(scope))
-        if action == .submitted { try req.authorize(.enterIndicatorData(scope, unit: unit)) } else { try req.authorize(.manageIndicatorData(scope)) }
+        let isOffice = AccessPolicy.allows(principal, .reviewIndicatorData(scope))
+        if action == .submitted { try req.authorize(.enterIndicatorData(scope, unit: unit)) } else { try req.authorize(.reviewIndicatorData(scope)) }
         guard ReviewWorkflow.allows(from: observation.state, to: target, asOffice: isOffice) else {
             let page = try await observationPage(req, programme, scope: scope, observation,
                                                  notice: IndicatorStoreError.notAllowed(from: observation.state, to: target).description)
@@ -413,6 +413,7 @@ struct IndicatorController: RouteCollection {
         }
         let fileName = ImportController.cleanFileName(file.filename) ?? "上传的文件"
         let state: ReviewState = form.submit == "approved" ? .approved : .submitted
+        if state == .approved { try req.authorize(.reviewIndicatorData(scope)) }
         do {
             let data = Data(buffer: file.data)
             let rows = try await req.offload { try TableFile.rows(data: data, fileName: fileName) }
@@ -625,7 +626,8 @@ struct IndicatorController: RouteCollection {
                 TableRow(line: i + 1, cells: [item.region, item.indicator, item.period, item.value.map { "\($0)" } ?? "",
                                           item.numerator.map { "\($0)" } ?? "", item.denominator.map { "\($0)" } ?? "", item.note ?? ""])
             }
-        return try await Self.applyRows(req, programme, rows: rows, file: "observations", state: body.state ?? .submitted, actor: principal)
+        return try await Self.applyRows(req, programme, scope: scope, rows: rows, file: "observations", state: body.state ?? .submitted,
+                                        actor: principal)
     }
 
     /// The raw CSV or xlsx file as the body.
@@ -638,13 +640,22 @@ struct IndicatorController: RouteCollection {
         let data = Data(buffer: body)
         do { rows = try await req.offload { try TableFile.rows(data: data, fileName: fileName) } }
         catch let rejected as InputRejected { return try Self.rejected(rejected) }
-        let state = req.query[String.self, at: "state"].flatMap(ReviewState.init(rawValue:)) ?? .submitted
-        return try await Self.applyRows(req, programme, rows: rows, file: fileName, state: state, actor: principal)
+        let stateText = req.query[String.self, at: "state"]?.nilIfEmpty
+        guard let state = stateText.map(ReviewState.init(rawValue:)) ?? .submitted else {
+            throw Abort(.badRequest, reason: "state 只能是 draft、submitted 或 approved")
+        }
+        return try await Self.applyRows(req, programme, scope: scope, rows: rows, file: fileName, state: state, actor: principal)
     }
 
-    private static func applyRows(_ req: Request, _ programme: IndicatorWorkflow.Programme, rows: [TableRow], file: String,
-                                  state: ReviewState, actor: Principal) async throws -> Response {
+    private static func applyRows(_ req: Request, _ programme: IndicatorWorkflow.Programme, scope: ProgrammeScope, rows: [TableRow],
+                                  file: String, state: ReviewState, actor: Principal) async throws -> Response {
         guard state != .returned else { throw Abort(.badRequest, reason: "state 只能是 draft、submitted 或 approved") }
+        // A data-submission token files figures for the office's review; only the office approves.
+        if state == .approved && !AccessPolicy.allows(actor, .reviewIndicatorData(scope)) {
+            throw Abort(.forbidden, reason: actor.isToken
+                        ? "报送数据的接口令牌只能提交审核（state 为 draft 或 submitted），不能直接审核通过；请由创建办审核"
+                        : "您的账号（\(actor.role.chineseName)）不能直接审核通过数据；请提交审核")
+        }
         do {
             let result = try await req.indicatorWorkflow.importRows(rows, file: file, into: programme, state: state, actor: actor.name)
             return try json(result, status: .created)

@@ -148,12 +148,14 @@ struct PageController: RouteCollection {
         return .html(try await unitView(req, plan: plan, unit: unit, message: nil).render())
     }
 
-    private func unitView(_ req: Request, plan: Plan, unit: PlanUnit, message: (String, Bool)?) async throws -> UnitView {
+    private func unitView(_ req: Request, plan: Plan, unit: PlanUnit, message: (String, Bool)?,
+                          typed: UnitContact? = nil) async throws -> UnitView {
         let scope = try await req.programmeScope(plan.id)
         let canEdit = req.principal.map { AccessPolicy.allows($0, .editUnitContact(scope, unit: unit.name)) } ?? false
         var model = UnitView.Model(plan: plan, unit: unit, contact: try await req.contacts.contact(planID: plan.id, unit: unit.name),
                                    canEditContact: canEdit && unit.kind != .group)
         model.contactMessage = message.map { (text: $0.0, isError: $0.1) }
+        model.typedContact = typed
         return UnitView(model: model)
     }
 
@@ -161,6 +163,7 @@ struct PageController: RouteCollection {
         var liaison: String?
         var phone: String?
         var note: String?
+        var revision: Int?
     }
 
     func saveContact(req: Request) async throws -> Response {
@@ -185,12 +188,20 @@ struct PageController: RouteCollection {
         }
         let before = try await req.contacts.contact(planID: plan.id, unit: unit.name)
         let after = UnitContact(planID: plan.id, unit: unit.name, liaison: liaison, phone: phone, note: note,
-                                updatedAt: Date(), updatedBy: principal.name)
-        try await req.db.transaction { tx in
-            try await FluentUnitContactStore(database: tx).save(after)
-            try await FluentAuditStore(database: tx).record(AuditEntry(
-                actor: principal.name, actorID: principal.userID, action: "unit-contact.update", entity: "unit",
-                entityID: unit.name, planID: plan.id, before: before.flatMap(AuditEntry.snapshot), after: AuditEntry.snapshot(after)))
+                                updatedAt: req.application.clock(), updatedBy: principal.name)
+        // A form without a revision (an old page, a script) is checked against the card as it is now.
+        let expected = form.revision ?? before?.revision ?? 0
+        do {
+            try await req.db.transaction { tx in
+                var saved = after
+                saved.revision = try await FluentUnitContactStore(database: tx).save(after, expectedRevision: expected)
+                try await FluentAuditStore(database: tx).record(AuditEntry(
+                    actor: principal.name, actorID: principal.userID, action: "unit-contact.update", entity: "unit",
+                    entityID: unit.name, planID: plan.id, before: before.flatMap(AuditEntry.snapshot), after: AuditEntry.snapshot(saved)))
+            }
+        } catch let conflict as EditConflict {
+            return .html(try await unitView(req, plan: plan, unit: unit, message: (conflict.description, true), typed: after).render(),
+                         status: .conflict)
         }
         return .html(try await unitView(req, plan: plan, unit: unit, message: ("已保存。", false)).render())
     }

@@ -215,10 +215,18 @@ struct RunningController: RouteCollection {
             return fail(.unprocessableEntity)
         }
         do {
-            try await req.runningStore.save(report, expectedRevision: stored?.revision ?? 0, action: submitting ? "report.submit" : "report.save",
+            // The revision the form was opened at: a save over someone else's later one is refused, keeping what was typed.
+            let expected = Int(fields.text("revision")) ?? stored?.revision ?? 0
+            try await req.runningStore.save(report, expectedRevision: expected, action: submitting ? "report.submit" : "report.save",
                                             actor: principal.name, actorID: principal.userID)
         } catch let error as RunningStoreError {
-            problems = [error.description]
+            // A report someone else started after this page was opened is a conflict too: say who, and when.
+            if case .duplicate = error, let current = try await req.runningStore.record(MonthlyReport.self, planID: plan.id,
+                                                                                          key: report.naturalKey)?.value {
+                problems = [EditConflict(updatedBy: current.updatedBy, updatedAt: current.updatedAt).description]
+            } else {
+                problems = [error.description]
+            }
             return fail(.conflict)
         }
         let notice = submitting ? "已提交\(month.chineseName)工作月报" : "已保存草稿（尚未提交）"

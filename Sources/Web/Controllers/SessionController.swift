@@ -34,22 +34,30 @@ struct SessionController: RouteCollection {
             return renderLogin(req, message: "请输入用户名和密码", username: String(username.prefix(64)), next: next,
                                status: .badRequest)
         }
-        let throttle = req.application.loginThrottle
-        if let until = await throttle.blockedUntil(name: username, address: req.clientAddress) {
-            let minutes = max(1, Int((until.timeIntervalSinceNow / 60).rounded(.up)))
-            return renderLogin(req, message: "登录失败次数过多，请 \(minutes) 分钟后再试", username: username, next: next,
-                               status: .tooManyRequests)
+        // Failures are counted in the database per name and address: a wait grows with each failure, nothing locks.
+        let throttle = req.signInThrottle
+        let address = req.clientAddress
+        let attempt = req.now
+        let counted = try await throttle.failures(name: username, address: address,
+                                                  since: attempt.addingTimeInterval(-LoginThrottle.memory))
+        if let until = LoginThrottle.waitUntil(pair: counted.pair, address: counted.address, now: attempt) {
+            let wait = until.timeIntervalSince(attempt)
+            let response = renderLogin(req, message: "登录失败次数较多，请 \(LoginThrottle.waitText(wait))后再试", username: username,
+                                       next: next, status: .tooManyRequests)
+            response.headers.replaceOrAdd(name: .retryAfter, value: String(Int(wait.rounded(.up))))
+            return response
         }
         let found = try await req.accounts.credentials(username: username)
         // Verify against a dummy hash when the name is unknown, so timing does not reveal which names exist.
         let hash = found?.1 ?? Self.dummyHash(cost: req.application.security.bcryptCost)
         let valid = try await req.password.async.verify(password, created: hash)
         guard let (account, _) = found, valid, !account.disabled else {
-            await throttle.failed(name: username, address: req.clientAddress)
+            try await throttle.recordFailure(name: username, address: address, at: attempt,
+                                             forgetBefore: attempt.addingTimeInterval(-LoginThrottle.memory))
             let message = found?.0.disabled == true && valid ? "该账号已停用，请联系创建办" : "用户名或密码不正确"
             return renderLogin(req, message: message, username: username, next: next, status: .unauthorized)
         }
-        await throttle.succeeded(name: username)
+        try await throttle.clearFailures(name: username, address: address)
         let now = Date()
         let token = Secrets.token()
         let session = SessionInfo(id: UUID(), userID: account.id, csrfToken: Secrets.token(),

@@ -228,18 +228,29 @@ extension String {
 
 /// Issuing and revoking API tokens, with their audit entries; shared by the web page and the CLI.
 public enum TokenIssuer {
-    /// Returns the secret, which is shown once and stored only as a digest.
+    /// Returns the secret, which is shown once and stored only as a digest. The token belongs to the account that
+    /// issues it (`actor`, or `owner` named on the command line) and may not reach further than that account: an
+    /// office issues tokens for its own programme only. Without either it is the command line's own.
     public static func issue(name: String, planID: String?, submitsData: Bool = false, actor: Principal?,
-                             on db: any Database) async throws -> String {
+                             owner: UserAccount? = nil, on db: any Database) async throws -> String {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty || name.count > 60 { throw FormRejected("name", "请填写令牌用途（1–60 个字符）") }
         if submitsData && planID == nil { throw FormRejected("plan", "报送数据的令牌必须属于一个方案") }
+        if let owner, owner.disabled { throw FormRejected("account", "账号「\(owner.username)」已停用，不能签发令牌") }
+        let issuer = owner?.principal ?? actor
+        if let issuer, issuer.userID == nil || !AccessPolicy.allows(issuer, .manageTokens(planID: planID)) {
+            let problem = issuer.role == .office && issuer.userID != nil
+                ? "创建办只能签发读取本方案（\(issuer.planID ?? "")）的令牌" + (planID == nil ? "，不能签发读取全部方案的令牌" : "，不能签发方案「\(planID!)」的令牌")
+                : "\(issuer.isToken ? "接口令牌" : "账号（\(issuer.role.chineseName)）")不能签发接口令牌"
+            throw FormRejected("plan", problem)
+        }
         if let planID, try await FluentPlanStore(database: db).plan(id: planID) == nil {
             throw FormRejected("plan", "方案「\(planID)」不存在")
         }
         let secret = Secrets.token(prefix: "hc_")
         let token = APIToken(id: UUID(), name: name, prefix: String(secret.prefix(10)), planID: planID,
-                             createdBy: actor?.name ?? "命令行", createdAt: Date(), submitsData: submitsData)
+                             createdBy: owner?.displayName ?? actor?.name ?? "命令行", createdByID: issuer?.userID,
+                             createdAt: Date(), submitsData: submitsData)
         try await db.transaction { tx in
             try await FluentAccountStore(database: tx).createToken(token, tokenHash: Secrets.digest(secret))
             try await FluentAuditStore(database: tx).record(AuditEntry(

@@ -12,12 +12,18 @@ public struct SecurityConfiguration: Sendable {
     public var secureCookies: Bool?
     /// A session ends after this long without a request.
     public var idleTimeout: TimeInterval
+    /// Reverse proxies whose X-Forwarded-For is believed (their addresses as the server sees them). Empty: the
+    /// header is ignored and the connection's peer is the client, as it must be when no proxy strips the header.
+    public var trustedProxies: Set<String>
 
-    public init(bcryptCost: Int = 12, secureCookies: Bool? = nil, idleTimeout: TimeInterval = 8 * 3600) {
+    public init(bcryptCost: Int = 12, secureCookies: Bool? = nil, idleTimeout: TimeInterval = 8 * 3600,
+                trustedProxies: Set<String> = []) {
         self.bcryptCost = bcryptCost; self.secureCookies = secureCookies; self.idleTimeout = idleTimeout
+        self.trustedProxies = Set(trustedProxies.map(ClientAddress.normalized))
     }
 
-    /// From the environment: HEALTHCITY_BCRYPT_COST, HEALTHCITY_SECURE_COOKIES (1/0), HEALTHCITY_SESSION_HOURS.
+    /// From the environment: HEALTHCITY_BCRYPT_COST, HEALTHCITY_SECURE_COOKIES (1/0), HEALTHCITY_SESSION_HOURS,
+    /// HEALTHCITY_TRUSTED_PROXIES (addresses separated by commas).
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Self {
         var config = SecurityConfiguration()
         if let cost = environment["HEALTHCITY_BCRYPT_COST"].flatMap(Int.init), (4...31).contains(cost) { config.bcryptCost = cost }
@@ -27,7 +33,29 @@ public struct SecurityConfiguration: Sendable {
         default: break
         }
         if let hours = environment["HEALTHCITY_SESSION_HOURS"].flatMap(Double.init), hours > 0 { config.idleTimeout = hours * 3600 }
+        if let proxies = environment["HEALTHCITY_TRUSTED_PROXIES"] {
+            config.trustedProxies = Set(proxies.split(separator: ",").map { ClientAddress.normalized(String($0)) }.filter { !$0.isEmpty })
+        }
         return config
+    }
+}
+
+/// The address a request came from, as sign-in throttling counts it.
+enum ClientAddress {
+    /// The connection's peer, unless it is a trusted proxy: then the right-most address of X-Forwarded-For that is
+    /// not a trusted proxy (what the outermost trusted proxy saw; anything left of it the client could have written).
+    static func resolve(peer: String?, forwardedFor: [String], trusted: Set<String>) -> String {
+        let peer = peer.map(normalized) ?? "unknown"
+        guard trusted.contains(peer) else { return peer }
+        let hops = forwardedFor.flatMap { $0.split(separator: ",") }.map { normalized(String($0)) }.filter { !$0.isEmpty }
+        return hops.last { !trusted.contains($0) } ?? hops.first ?? peer
+    }
+
+    /// Without spaces, brackets around IPv6 or upper-case hex digits, so one address is always one key.
+    static func normalized(_ address: String) -> String {
+        var text = address.trimmingCharacters(in: .whitespaces).lowercased()
+        if text.hasPrefix("["), let close = text.firstIndex(of: "]") { text = String(text[text.index(after: text.startIndex)..<close]) }
+        return text
     }
 }
 
@@ -42,33 +70,11 @@ struct SignInRequired: Error {}
 
 extension Application {
     private struct SecurityKey: StorageKey { typealias Value = SecurityConfiguration }
-    private struct ThrottleKey: StorageKey { typealias Value = LoginThrottleActor }
 
     public var security: SecurityConfiguration {
         get { storage[SecurityKey.self] ?? SecurityConfiguration() }
         set { storage[SecurityKey.self] = newValue }
     }
-
-    var loginThrottle: LoginThrottleActor {
-        if let existing = storage[ThrottleKey.self] { return existing }
-        let throttle = LoginThrottleActor()
-        storage[ThrottleKey.self] = throttle
-        return throttle
-    }
-}
-
-actor LoginThrottleActor {
-    private var throttle = LoginThrottle()
-
-    func blockedUntil(name: String, address: String, now: Date = Date()) -> Date? {
-        throttle.blockedUntil(name: name, address: address, now: now)
-    }
-
-    func failed(name: String, address: String, now: Date = Date()) {
-        throttle.recordFailure(name: name, address: address, at: now)
-    }
-
-    func succeeded(name: String) { throttle.recordSuccess(name: name) }
 }
 
 /// Random secrets and their stored digests.
@@ -132,6 +138,7 @@ extension Request {
     var contacts: any UnitContactStore { FluentUnitContactStore(database: db) }
     var settings: any SettingStore { FluentSettingStore(database: db) }
     var search: any SearchStore { FluentSearchStore(database: db) }
+    var signInThrottle: any SignInThrottleStore { FluentSignInThrottleStore(database: db) }
 
     /// The principal, or a sign-in prompt (pages) / 401 (API).
     func requirePrincipal() throws -> Principal {
@@ -173,9 +180,10 @@ extension Request {
         return try await regions.programmeScopes().filter { AccessPolicy.allows(principal, .viewProgramme($0)) }.map(\.planID)
     }
 
-    /// The client address, for throttling sign-in attempts.
+    /// The client address, for throttling sign-in attempts: X-Forwarded-For only from a trusted proxy.
     var clientAddress: String {
-        remoteAddress?.ipAddress ?? "unknown"
+        ClientAddress.resolve(peer: remoteAddress?.ipAddress, forwardedFor: headers[.xForwardedFor],
+                              trusted: application.security.trustedProxies)
     }
 
     /// Whether cookies set in answer to this request should be Secure.
@@ -201,6 +209,11 @@ struct AuthenticationMiddleware: AsyncMiddleware {
             let hash = Secrets.digest(bearer.token)
             guard let token = try await request.accounts.token(hash: hash), token.revokedAt == nil else {
                 throw Abort(.unauthorized, headers: ["WWW-Authenticate": "Bearer"], reason: "接口令牌无效或已被吊销")
+            }
+            // A token never reaches further than the account it belongs to, as that account is now.
+            if let ownerID = token.createdByID,
+               let problem = token.ownerProblem(try await request.accounts.user(id: ownerID)) {
+                throw Abort(.unauthorized, headers: ["WWW-Authenticate": "Bearer"], reason: "接口令牌已失效：\(problem)")
             }
             // Last use is worth knowing but not worth a write per request.
             if token.lastUsedAt.map({ Date().timeIntervalSince($0) > 300 }) ?? true {

@@ -54,6 +54,8 @@ struct UnitView {
         var contact: UnitContact?
         var canEditContact = false
         var contactMessage: (text: String, isError: Bool)?
+        /// What was typed into a refused form, shown again instead of the stored card.
+        var typedContact: UnitContact?
 
         init(plan: Plan, unit: PlanUnit, contact: UnitContact? = nil, canEditContact: Bool = false) {
             self.contact = contact
@@ -105,6 +107,7 @@ struct UnitView {
     /// The unit's liaison and phone: shown to everyone in the programme, edited by the unit and the office.
     private func contactSection() -> Node<HTML.BodyContext> {
         let contact = model.contact
+        let shown = model.typedContact ?? contact
         let path = SiteURL.unitContact(plan: model.plan.id, name: model.unit.name).path
         return .section(.class("card contact"), .id("contact"),
             .h3("联络员"),
@@ -120,15 +123,18 @@ struct UnitView {
                 }
             ),
             .if(model.canEditContact, .element(named: "details", nodes: [
+                .if(model.typedContact != nil, .attribute(named: "open", value: "open")),
                 .element(named: "summary", text: "修改联络员信息"),
                 .form(.method(.post), .action(path), .class("stack"),
                     .csrfField(),
-                    .label(.text("联络员姓名"), .input(.type(.text), .name("liaison"), .value(attr(contact?.liaison ?? "")),
+                    // The revision the form was opened at: a save after someone else's is refused, not silently applied.
+                    .input(.type(.hidden), .name("revision"), .value(String(contact?.revision ?? 0))),
+                    .label(.text("联络员姓名"), .input(.type(.text), .name("liaison"), .value(attr(shown?.liaison ?? "")),
                         .attribute(named: "maxlength", value: "40"))),
-                    .label(.text("电话"), .input(.type(.tel), .name("phone"), .value(attr(contact?.phone ?? "")),
+                    .label(.text("电话"), .input(.type(.tel), .name("phone"), .value(attr(shown?.phone ?? "")),
                         .attribute(named: "maxlength", value: "40"))),
                     .label(.text("备注"), .textarea(.name("note"), .attribute(named: "maxlength", value: "500"),
-                        .attribute(named: "rows", value: "3"), .text(contact?.note ?? ""))),
+                        .attribute(named: "rows", value: "3"), .text(shown?.note ?? ""))),
                     .button(.type(.submit), .text("保存"))
                 )
             ]))
