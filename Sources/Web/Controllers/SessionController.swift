@@ -210,7 +210,7 @@ struct PasswordView {
                 .csrfField(),
                 .label(.text("当前密码"), .input(.type(.password), .name("current"), .required(true),
                     .attribute(named: "autocomplete", value: "current-password"))),
-                .label(.text("新密码（至少 10 个字符，含字母、数字、符号中的两类）"), .input(.type(.password), .name("password"),
+                .label(.text("新密码（至少 10 个字符，含字母、数字、符号中的两类，不能是常用密码）"), .input(.type(.password), .name("password"),
                     .required(true), .attribute(named: "autocomplete", value: "new-password"))),
                 .label(.text("再输入一次新密码"), .input(.type(.password), .name("confirm"), .required(true),
                     .attribute(named: "autocomplete", value: "new-password"))),
