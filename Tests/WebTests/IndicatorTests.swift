@@ -240,7 +240,16 @@ import VaporTesting
     func evidenceIsUploadedWithAFigureAndDownloadedAsAnAttachment(engine: TestEngine) async throws {
         try await withTestSite(engine, plans: [Self.plan]) { site in
             let liaison = try await site.browser("liaison")
-            let file = Data("<html><script>alert(1)</script>调查报告</html>".utf8)
+            // A page is not evidence: checked by its content like every other evidence file, refused, nothing saved.
+            let page = Data("<html><script>alert(1)</script>调查报告</html>".utf8)
+            let html = try await site.postMultipart("\(Self.base)/entry",
+                                                    fields: [("period", "2023"), ("region", site.placeID), ("value.HC38", "30"),
+                                                             ("action", "save")],
+                                                    files: [("evidence.HC38", "调查报告.html", page)], as: liaison)
+            #expect(html.status == .unprocessableEntity && html.body.string.contains("不是照片"))
+            #expect(try await site.observations().isEmpty)
+            // A picture sent under a page's name is kept under a picture's name.
+            let file = Data("GIF89a".utf8) + Data(repeating: 1, count: 32)
             let res = try await site.postMultipart("\(Self.base)/entry",
                                                    fields: [("period", "2023"), ("region", site.placeID), ("value.HC38", "30"),
                                                             ("action", "save")],
@@ -248,32 +257,32 @@ import VaporTesting
             #expect(res.status == .ok, "\(res.body.string.prefix(500))")
             let hc38 = try await site.observation("HC38")
             let evidence = try #require(hc38.evidence)
-            #expect(evidence.fileName == "调查报告.html" && evidence.size == file.count && evidence.sha256.count == 64)
+            #expect(evidence.fileName == "调查报告.gif" && evidence.size == file.count && evidence.sha256.count == 64)
 
-            let page = try await site.page(SiteURL.observation(plan: Self.plan, id: hc38.id).path, as: liaison)
-            #expect(page.contains("href=\"\(SiteURL.observationEvidence(plan: Self.plan, id: hc38.id).path)\""))
+            let figurePage = try await site.page(SiteURL.observation(plan: Self.plan, id: hc38.id).path, as: liaison)
+            #expect(figurePage.contains("href=\"\(SiteURL.observationEvidence(plan: Self.plan, id: hc38.id).path)\""))
             for role in ["liaison", "office", "leader"] {
                 let download = try await site.get(SiteURL.observationEvidence(plan: Self.plan, id: hc38.id).path,
                                                   as: try await site.browser(role))
                 #expect(download.status == .ok, "\(role)")
                 #expect(Data(download.body.readableBytesView) == file)
                 let disposition = try #require(download.headers.first(name: .contentDisposition))
-                #expect(disposition.hasPrefix("attachment") && disposition.contains("调查报告.html"), "\(disposition)")
-                #expect(download.headers.contentType == .binary, "never rendered inline")
+                #expect(disposition.hasPrefix("attachment") && disposition.contains("调查报告.gif"), "\(disposition)")
+                #expect(download.headers.contentType == .gif, "the type the bytes are, as a download")
             }
 
             // The same file again for another figure is stored once.
             _ = try await site.postMultipart("\(Self.base)/entry",
                                              fields: [("period", "2023"), ("region", site.placeID), ("value.HC40", "35"),
                                                       ("action", "save")],
-                                             files: [("evidence.HC40", "copy.html", file)], as: liaison)
+                                             files: [("evidence.HC40", "copy.gif", file)], as: liaison)
             #expect(try await site.observation("HC40").evidence?.sha256 == evidence.sha256)
             #expect(try await site.rowCount("evidence_files") == 1)
 
             // A file without a figure is refused; a figure without a file has nothing to download.
             let orphan = try await site.postMultipart("\(Self.base)/entry", fields: [("period", "2023"), ("region", site.placeID),
                                                                                      ("action", "save")],
-                                                      files: [("evidence.HC39", "x.pdf", Data("pdf".utf8))], as: liaison)
+                                                      files: [("evidence.HC39", "x.pdf", Data("%PDF-1.4".utf8))], as: liaison)
             #expect(orphan.status == .unprocessableEntity && orphan.body.string.contains("填写了说明或附件，但没有填写数值"))
             _ = try await site.entry(["value.HC39": "22"], action: "save", as: liaison)
             #expect(try await site.get(SiteURL.observationEvidence(plan: Self.plan, id: try await site.observation("HC39").id).path,
@@ -287,7 +296,7 @@ import VaporTesting
     @Test(.timeLimit(.minutes(8))) func evidenceOfSeventeenMegabytesReachesARunningServer() async throws {
         try await withTestSite(plans: [Self.plan]) { site in
             let office = try await site.browser("office")
-            let file = Data(repeating: 0x25, count: 17 << 20)
+            let file = Data("%PDF-1.4\n".utf8) + Data(repeating: 0x25, count: (17 << 20) - 9)
             let res = try await site.postMultipart("\(Self.base)/entry",
                                                    fields: [("unit", ""), ("period", "2023"), ("region", site.placeID),
                                                             ("value.HC38", "30"), ("action", "save")],

@@ -24,6 +24,67 @@ enum EvidenceUpload {
         if kind(of: data) == nil { return "附件「\(name)」不是照片（JPG/PNG/GIF）、PDF 或 Word/Excel 文件" }
         return nil
     }
+
+    /// An uploaded file that may be kept: its bytes, what they are, and the name it is kept under.
+    struct Accepted {
+        var data: Data
+        var kind: String
+        var name: String
+        var sha256: String { SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() }
+    }
+
+    struct Refused: Error { var message: String }
+
+    /// Checks an uploaded file by its content and names it after what it is (see `fileName(_:kind:)`).
+    static func accept(_ file: File) throws(Refused) -> Accepted {
+        let data = Data(buffer: file.data)
+        let name = ImportController.cleanFileName(file.filename) ?? "附件"
+        if let problem = problem(data, name: name) { throw Refused(message: problem) }
+        let kind = kind(of: data) ?? "application/octet-stream"
+        return Accepted(data: data, kind: kind, name: fileName(name, kind: kind))
+    }
+
+    /// The extension a kind of file is kept under, and the ones its name may already have.
+    static let extensions: [String: (preferred: String, accepted: Set<String>)] = [
+        "image/jpeg": ("jpg", ["jpg", "jpeg", "jpe"]), "image/png": ("png", ["png"]), "image/gif": ("gif", ["gif"]),
+        "application/pdf": ("pdf", ["pdf"]),
+        // Word, Excel and PowerPoint files are zip archives inside.
+        "application/zip": ("zip", ["zip", "docx", "xlsx", "pptx", "docm", "xlsm", "odt", "ods", "odp", "ofd"]),
+    ]
+
+    /// The uploaded name with an extension that matches the content: a GIF sent as `a.html` is kept as `a.gif`, so no
+    /// name makes a browser or a desktop open the file as something it is not.
+    static func fileName(_ name: String, kind: String) -> String {
+        guard let rule = extensions[kind] else { return name }
+        let ext = (name as NSString).pathExtension.lowercased()
+        if rule.accepted.contains(ext) { return name }
+        let stem = ext.isEmpty ? name : (name as NSString).deletingPathExtension
+        return (stem.isEmpty ? "附件" : stem) + "." + rule.preferred
+    }
+
+    /// A kept file as a download: always an attachment, its type judged from its bytes again (never what the uploader
+    /// said), and its name made to match (files kept before names were checked too); anything else is a plain binary.
+    static func download(_ data: Data, fileName: String) -> Response {
+        let response = Response(status: .ok, body: .init(data: data))
+        let kind = kind(of: data)
+        let name = kind.map { Self.fileName(fileName, kind: $0) } ?? fileName
+        let office: [String: HTTPMediaType] = [
+            "docx": HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            "xlsx": HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            "pptx": HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.presentationml.presentation"),
+        ]
+        switch kind {
+        case "image/jpeg": response.headers.contentType = .jpeg
+        case "image/png": response.headers.contentType = .png
+        case "image/gif": response.headers.contentType = .gif
+        case "application/pdf": response.headers.contentType = .pdf
+        case "application/zip": response.headers.contentType = office[(name as NSString).pathExtension.lowercased()] ?? .zip
+        default: response.headers.contentType = .binary
+        }
+        response.headers.contentDisposition = .init(.attachment, filename: name)
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        return response
+    }
 }
 
 extension CellController {
@@ -97,15 +158,12 @@ extension CellController {
         }
         if let today = LocalDate.todayInChina(), today < date { return again("评审日期不能晚于今天", status: .unprocessableEntity) }
         var evidence: [String: [EvidenceRef]] = [:]
-        var files: [(String, Data, String)] = []
+        var files: [(String, EvidenceUpload.Accepted)] = []
         let slots: [ScoreItem?] = sheet.allItems.map { $0 } + [nil]
         for item in slots {
             let key = item.map { "evidence.\($0.id)" } ?? "evidence"
             guard let file = fields.files[key], file.data.readableBytes > 0 else { continue }
-            let data = Data(buffer: file.data)
-            let name = ImportController.cleanFileName(file.filename) ?? "附件"
-            if let problem = EvidenceUpload.problem(data, name: name) { problems[item?.id ?? ""] = problem; continue }
-            files.append((item?.id ?? "", data, name))
+            do { files.append((item?.id ?? "", try EvidenceUpload.accept(file))) } catch { problems[item?.id ?? ""] = error.message }
         }
         if !problems.isEmpty { return again("有 \(problems.count) 项需要更正，全部未保存", status: .unprocessableEntity) }
         let result: ScoringResult
@@ -115,10 +173,9 @@ extension CellController {
             for issue in rejected.issues { problems[issue.location.field?.description ?? "", default: ""] += issue.message }
             return again("有 \(problems.count) 项需要更正，全部未保存", status: .unprocessableEntity)
         }
-        for (itemID, data, name) in files {
-            let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        for (itemID, file) in files {
             evidence[itemID, default: []].append(try await req.indicatorStore.storeEvidence(
-                data, sha256: digest, fileName: name, contentType: EvidenceUpload.kind(of: data)))
+                file.data, sha256: file.sha256, fileName: file.name, contentType: file.kind))
         }
         entries = entries.filter { !$0.value.isEmpty || $0.value.note != nil }
         let assessment = CellAssessment(
@@ -208,11 +265,7 @@ extension CellController {
               let file = try await req.indicatorStore.evidence(sha256: sha) else {
             throw Abort(.notFound, reason: "没有这个附件")
         }
-        let response = Response(status: .ok, body: .init(data: file.data))
-        let parts = (file.contentType ?? "").split(separator: "/").map(String.init)
-        response.headers.contentType = parts.count == 2 ? HTTPMediaType(type: parts[0], subType: parts[1]) : .binary
-        response.headers.contentDisposition = .init(.attachment, filename: ref.fileName)
-        return response
+        return EvidenceUpload.download(file.data, fileName: ref.fileName)
     }
 
     // MARK: Office review

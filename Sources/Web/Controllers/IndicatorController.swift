@@ -234,14 +234,11 @@ struct IndicatorController: RouteCollection {
             if !outcome.errors.isEmpty { errors[indicator.code] = outcome.errors.map(\.message).joined(separator: "；"); continue }
             var evidence: EvidenceRef?
             if let file, hasFile {
-                guard file.data.readableBytes <= TableFile.maximumBytes else {
-                    errors[indicator.code] = "附件超过 \(TableFile.maximumBytes / 1_048_576) MB"; continue
-                }
-                let bytes = Data(buffer: file.data)
-                let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
-                evidence = try await req.indicatorStore.storeEvidence(
-                    bytes, sha256: digest, fileName: ImportController.cleanFileName(file.filename) ?? "附件",
-                    contentType: file.contentType?.serialize())
+                // Checked by its content like every other evidence file, and named after what it is.
+                let accepted: EvidenceUpload.Accepted
+                do { accepted = try EvidenceUpload.accept(file) } catch { errors[indicator.code] = error.message; continue }
+                evidence = try await req.indicatorStore.storeEvidence(accepted.data, sha256: accepted.sha256, fileName: accepted.name,
+                                                                      contentType: accepted.kind)
             }
             prepared.append(PreparedObservation(key: key, line: nil, value: outcome.value!, numerator: input.numerator,
                                                 denominator: input.denominator, note: note.nilIfEmpty,
@@ -378,12 +375,8 @@ struct IndicatorController: RouteCollection {
         guard let ref = observation.evidence, let file = try await req.indicatorStore.evidence(sha256: ref.sha256) else {
             throw Abort(.notFound, reason: "这条数据没有附件")
         }
-        let response = Response(status: .ok, body: .init(data: file.data))
-        // Served as a download, never rendered inline: an uploaded HTML file must not run on our origin.
-        response.headers.contentType = .binary
-        response.headers.contentDisposition = .init(.attachment, filename: ref.fileName)
-        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-        return response
+        // Served as a download, never rendered inline: an uploaded file must not run on our origin.
+        return EvidenceUpload.download(file.data, fileName: ref.fileName)
     }
 
     // MARK: Import

@@ -182,7 +182,8 @@ extension RunningController {
         guard let agreement = try await req.runningStore.record(ResponsibilityAgreement.self, planID: plan.id, key: unit) else {
             throw Abort(.notFound, reason: "没有这个单位的目标责任状")
         }
-        return try await req.evidenceDownload([agreement.value.file])
+        // One file per agreement: the link names the unit, not the file.
+        return try await req.evidenceDownload(agreement.value.file)
     }
 
     func addBudgetLine(req: Request) async throws -> Response {

@@ -41,33 +41,29 @@ extension Request {
     /// Files are checked by their content, not their names; every problem is returned, nothing kept on a problem.
     func storeUploads(_ files: [File]) async throws -> (refs: [EvidenceRef], problems: [String]) {
         var problems: [String] = []
-        var accepted: [(Data, String, String)] = []
+        var accepted: [EvidenceUpload.Accepted] = []
         for file in files where file.data.readableBytes > 0 {
-            let data = Data(buffer: file.data)
-            let name = ImportController.cleanFileName(file.filename) ?? "附件"
-            if let problem = EvidenceUpload.problem(data, name: name) { problems.append(problem); continue }
-            accepted.append((data, name, EvidenceUpload.kind(of: data) ?? "application/octet-stream"))
+            do { accepted.append(try EvidenceUpload.accept(file)) } catch { problems.append(error.message) }
         }
         guard problems.isEmpty else { return ([], problems) }
         var refs: [EvidenceRef] = []
-        for (data, name, type) in accepted {
-            let sha = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-            refs.append(try await indicatorStore.storeEvidence(data, sha256: sha, fileName: name, contentType: type))
+        for file in accepted {
+            refs.append(try await indicatorStore.storeEvidence(file.data, sha256: file.sha256, fileName: file.name, contentType: file.kind))
         }
         return (refs, [])
     }
 
-    /// A stored evidence file as a download, if `refs` holds it.
+    /// The stored evidence file named by the `:sha` parameter as a download, if `refs` holds it.
     func evidenceDownload(_ refs: [EvidenceRef]) async throws -> Response {
         let sha = try requireParameter("sha")
-        guard let ref = refs.first(where: { $0.sha256 == sha }), let file = try await indicatorStore.evidence(sha256: sha) else {
-            throw Abort(.notFound, reason: "没有这个附件")
-        }
-        let response = Response(status: .ok, body: .init(data: file.data))
-        let parts = (file.contentType ?? "").split(separator: "/").map(String.init)
-        response.headers.contentType = parts.count == 2 ? HTTPMediaType(type: parts[0], subType: parts[1]) : .binary
-        response.headers.contentDisposition = .init(.attachment, filename: ref.fileName)
-        return response
+        guard let ref = refs.first(where: { $0.sha256 == sha }) else { throw Abort(.notFound, reason: "没有这个附件") }
+        return try await evidenceDownload(ref)
+    }
+
+    /// A stored evidence file as a download (an attachment, its type judged from its bytes).
+    func evidenceDownload(_ ref: EvidenceRef) async throws -> Response {
+        guard let file = try await indicatorStore.evidence(sha256: ref.sha256) else { throw Abort(.notFound, reason: "没有这个附件") }
+        return EvidenceUpload.download(file.data, fileName: ref.fileName)
     }
 }
 
