@@ -122,10 +122,17 @@ public struct FluentCellStore: CellStore {
         }
     }
 
-    public func update(_ changed: CellPlace, actor: String) async throws -> CellPlace {
+    public func update(_ changed: CellPlace, actor: String, expectedVersion: Double? = nil) async throws -> CellPlace {
         try await database.transaction { tx in
             let sql = tx as! any SQLDatabase
+            // On PostgreSQL the row is locked first, so two saves from the same version cannot both pass the check.
+            if sql.dialect.name == "postgresql" {
+                try await sql.raw("SELECT id FROM \(ident: Self.places) WHERE id = \(bind: changed.id) FOR UPDATE").run()
+            }
             guard let old = try await FluentCellStore(database: tx).place(id: changed.id) else { throw CellStoreError.notFound }
+            if let expectedVersion, abs(old.updatedAt.timeIntervalSince1970 - expectedVersion) > 0.001 {
+                throw CellStoreError.stale(updatedAt: old.updatedAt)
+            }
             var place = old
             place.name = changed.name; place.code = changed.code; place.subkind = changed.subkind
             place.eligible = changed.eligible; place.contact = changed.contact; place.note = changed.note

@@ -181,8 +181,13 @@ import VaporTesting
             // Taking the place out of the denominator follows into the counts.
             var changed = try #require(try await s.store.place(id: place.id))
             changed.eligible = false
-            _ = try await s.store.update(changed, actor: "办公室")
+            let opened = changed.updatedAt.timeIntervalSince1970
+            _ = try await s.store.update(changed, actor: "办公室", expectedVersion: opened)
             #expect(try await s.store.counts(regionIDs: [p.place.id]).first { $0.cell == "agency" }?.eligible == 0)
+            // A second save from the same opened form is refused: the place changed since it was shown.
+            changed.note = "另一个标签页"
+            await #expect(throws: CellStoreError.self) { _ = try await s.store.update(changed, actor: "乡镇", expectedVersion: opened) }
+            #expect(try await s.store.place(id: place.id)?.note != "另一个标签页")
         }
     }
 

@@ -156,4 +156,27 @@ import VaporTesting
             #expect(saved.map(\.value.workDone) == ["联络员写的"])
         }
     }
+
+    /// The same for a place in the healthy-cell register: two officers edit it from pages opened at one version.
+    @Test func aStalePlaceEditIsRefusedAndKeepsWhatWasTyped() async throws {
+        try await withTestSite(plans: [Self.plan]) { site in
+            let township = try await site.browser("township"), office = try await site.browser("office")
+            let base = "/plans/\(Self.plan)/cells"
+            let added = try await site.post("\(base)/new", ["type": "school", "name": "新关小学", "region": "新关镇", "subkind": "primary"],
+                                            as: township)
+            let location = try #require(added.headers.first(name: .location), "\(added.status) \(added.body.string.prefix(300))")
+            let page = try await site.page(location, as: office)
+            let version = try #require(page.range(of: #"name="version" value="([^"]+)""#, options: .regularExpression)
+                .map { String(page[$0]).components(separatedBy: "value=\"").last!.dropLast() }).description
+            let first = try await site.post("\(location)/edit", ["name": "新关镇中心小学", "subkind": "primary", "eligible": "true",
+                                                                 "version": version], as: township)
+            #expect(first.status == .ok && first.body.string.contains("已保存"))
+            let second = try await site.post("\(location)/edit", ["name": "新关第一小学", "subkind": "primary", "eligible": "true",
+                                                                  "version": version], as: office)
+            #expect(second.status == .conflict)
+            #expect(second.body.string.contains("已修改了这条记录") && second.body.string.contains("新关第一小学"))
+            let id = try #require(UUID(uuidString: String(location.split(separator: "/").last!)))
+            #expect(try await FluentCellStore(database: site.app.db).place(id: id)?.name == "新关镇中心小学")
+        }
+    }
 }

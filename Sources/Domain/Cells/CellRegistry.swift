@@ -197,11 +197,14 @@ public struct CellCount: Codable, Sendable, Equatable {
 public enum CellStoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case notFound
     case notAllowed(String)
+    /// Saved by someone else after the form was opened.
+    case stale(updatedAt: Date)
 
     public var description: String {
         switch self {
         case .notFound: "没有这个场所"
         case .notAllowed(let reason): reason
+        case .stale(let at): EditConflict(updatedBy: nil, updatedAt: at).description
         }
     }
 }
@@ -245,7 +248,9 @@ public protocol CellStore: Sendable {
     func transition(_ placeID: UUID, to status: CellStatus, on date: LocalDate?, reason: String?, actor: String,
                     audit: CellAudit?) async throws -> CellPlace
     /// Changes what a place is (name, sub-kind, eligibility, contact); status moves go through `transition`.
-    func update(_ place: CellPlace, actor: String) async throws -> CellPlace
+    /// `expectedVersion`: the `updatedAt` (seconds since 1970) of the place as the form showed it; a place saved
+    /// since is refused with `CellStoreError.stale`.
+    func update(_ place: CellPlace, actor: String, expectedVersion: Double?) async throws -> CellPlace
     /// The maintained counts of the given regions (each covering its whole subtree).
     func counts(regionIDs: [UUID]) async throws -> [CellCount]
     /// Reads rows one at a time and stores all of them or none; `progress` is told the rows read so far.

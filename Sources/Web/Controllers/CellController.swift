@@ -214,6 +214,8 @@ struct CellController: RouteCollection {
         var eligible: String?
         var contact: String?
         var note: String?
+        /// The place's version when the form was opened (edits only).
+        var version: String?
     }
 
     private func placeFormModel(_ req: Request, _ programme: CellWorkflow.Programme, form: PlaceForm?, problems: [String])
@@ -327,12 +329,16 @@ struct CellController: RouteCollection {
             place.contact = row.contact; place.note = form.note?.nilIfEmpty
         }
         do {
-            let saved = try await req.cellStore.update(place, actor: principal.name)
+            let saved = try await req.cellStore.update(place, actor: principal.name, expectedVersion: form.version.flatMap(Double.init))
             return .html(PlaceView(model: try await placeModel(req, programme, scope: scope, saved, notice: "已保存")).render())
         } catch let error as CellStoreError {
             let current = try await requirePlace(req, programme, scope: scope)
-            return .html(PlaceView(model: try await placeModel(req, programme, scope: scope, current, problem: error.description)).render(),
-                         status: .conflict)
+            var model = try await placeModel(req, programme, scope: scope, current, problem: error.description)
+            // What was typed stays in the form, now at the current version so it can be saved again on purpose.
+            var typed = place
+            typed.updatedAt = current.updatedAt
+            model.typed = typed
+            return .html(PlaceView(model: model).render(), status: .conflict)
         }
     }
 

@@ -318,6 +318,8 @@ struct PlaceView {
         var canCertify: Bool
         var notice: String?
         var problem: String?
+        /// What was typed into a refused edit, shown again in the form.
+        var typed: CellPlace?
     }
 
     var model: Model
@@ -325,6 +327,7 @@ struct PlaceView {
     func render() -> String {
         let p = model.programme
         let place = model.place
+        let edited = model.typed ?? place
         let id = p.plan.id
         let steps = place.status.nextSteps.filter { $0 != .revoked ? model.canEdit : model.canCertify }
         return Layout(title: place.name, crumbs: cellCrumbs(p, place.name), content: .group(
@@ -382,15 +385,17 @@ struct PlaceView {
                         .td(.attribute(named: "data-label", value: "办理人"), .text(h.actor)),
                         .td(.attribute(named: "data-label", value: "说明"), .text(h.reason ?? "")))
                 })),
-            .if(model.canEdit, .details(.class("card no-print"), .summary("修改登记信息"),
+            .if(model.canEdit, .details(.class("card no-print"), .if(model.typed != nil, .open(true)), .summary("修改登记信息"),
                 .form(.method(.post), .action(SiteURL.cellPlaceEdit(plan: id, id: place.id).path), .class("stack"),
                     .csrfField(),
-                    .label(.text("名称"), .input(.type(.text), .name("name"), .required(true), .value(attr(place.name)))),
-                    .label(.text("编码"), .input(.type(.text), .name("code"), .value(attr(place.code ?? "")))),
-                    .label(.text("子类"), .input(.type(.text), .name("subkind"), .value(attr(place.subkind.map { CellKinds.subkindName($0, of: place.cell) } ?? "")))),
-                    .label(.class("check"), .input(.type(.checkbox), .name("eligible"), .value("true"), .checked(place.eligible)), .text(" 纳入覆盖率统计")),
-                    .label(.text("联系人"), .input(.type(.text), .name("contact"), .value(attr(place.contact ?? "")))),
-                    .label(.text("备注"), .textarea(.name("note"), .text(place.note ?? ""))),
+                    // The version the form was opened at: a save after someone else's is refused, not silently applied.
+                    .input(.type(.hidden), .name("version"), .value(String(edited.updatedAt.timeIntervalSince1970))),
+                    .label(.text("名称"), .input(.type(.text), .name("name"), .required(true), .value(attr(edited.name)))),
+                    .label(.text("编码"), .input(.type(.text), .name("code"), .value(attr(edited.code ?? "")))),
+                    .label(.text("子类"), .input(.type(.text), .name("subkind"), .value(attr(edited.subkind.map { CellKinds.subkindName($0, of: edited.cell) } ?? "")))),
+                    .label(.class("check"), .input(.type(.checkbox), .name("eligible"), .value("true"), .checked(edited.eligible)), .text(" 纳入覆盖率统计")),
+                    .label(.text("联系人"), .input(.type(.text), .name("contact"), .value(attr(edited.contact ?? "")))),
+                    .label(.text("备注"), .textarea(.name("note"), .text(edited.note ?? ""))),
                     .button(.type(.submit), .class("secondary"), .text("保存")))))
         )).render()
     }
