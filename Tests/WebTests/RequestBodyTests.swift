@@ -80,4 +80,49 @@ import VaporTesting
             #expect(res.status == .forbidden)
         }
     }
+
+    /// While four offices upload 19 MB plan documents at once — read on the parsing pool — the liveness check and a
+    /// signed-in page still answer promptly. (Before the pool, two such uploads held every page for over 30 s.)
+    /// The bound is generous on purpose: this shows the pages are not queued behind the uploads, not how fast
+    /// they are (bench/RESULTS.md has the figures).
+    @Test(.timeLimit(.minutes(8))) func livezAnswersWhileFourLargeUploadsReachesARunningServer() async throws {
+        try await withTestSite(plans: [Self.plan]) { site in
+            let office = try await site.browser("office")
+            let port = Int.random(in: 20_000..<60_000)
+            try await site.app.server.start(address: .hostname("127.0.0.1", port: port))
+            defer { Task { await site.app.server.shutdown() } }
+            let base = "http://127.0.0.1:\(port)"
+            let line = "第一条 各乡镇（街道）要建立健康细胞工作台账，每月报送进展。\n"
+            let document = String(repeating: line, count: (19 << 20) / line.utf8.count)
+            let boundary = "----upload"
+            var body = ByteBuffer()
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(office.csrf)\r\n")
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"方案.txt\"\r\n\r\n")
+            body.writeString(document)
+            body.writeString("\r\n--\(boundary)--\r\n")
+            let upload = body
+            let client = site.app.client
+            let uploads = (0..<4).map { _ in
+                Task {
+                    try await client.post(URI(string: "\(base)/imports")) { request in
+                        request.headers.contentType = HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary])
+                        request.headers.add(name: .cookie, value: "\(Cookies.session)=\(office.cookie)")
+                        request.body = upload
+                    }.status
+                }
+            }
+            // Let the bodies arrive and the reading start.
+            try await Task.sleep(for: .seconds(2))
+            for path in ["/livez", "/plans"] {
+                let started = ContinuousClock.now
+                let response = try await client.get(URI(string: base + path)) { request in
+                    request.headers.add(name: .cookie, value: "\(Cookies.session)=\(office.cookie)")
+                }
+                let waited = ContinuousClock.now - started
+                #expect(response.status == .ok, "\(path)")
+                #expect(waited < .seconds(10), "\(path) took \(waited) while the uploads were read")
+            }
+            for upload in uploads { _ = try? await upload.value }
+        }
+    }
 }
