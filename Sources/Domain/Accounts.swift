@@ -203,6 +203,8 @@ public struct AuditEntry: Equatable, Sendable, Codable {
 
 public protocol AuditStore: Sendable {
     func record(_ entry: AuditEntry) async throws
+    /// The newest entry about one record (who changed it last, and when), if any.
+    func latest(entity: String, entityID: String) async throws -> AuditEntry?
     /// Newest first. `planID` nil lists every entry.
     func entries(planID: String?, limit: Int, offset: Int) async throws -> [AuditEntry]
 }

@@ -24,4 +24,16 @@ public struct EditConflict: Error, Equatable, Sendable, CustomStringConvertible 
         formatter.dateFormat = "yyyy-MM-dd HH:mm"
         return formatter.string(from: date)
     }
+
+    /// A short, stable fingerprint of a record as a form showed it (its canonical JSON, FNV-1a): a form carries it
+    /// back, and a save whose record no longer has it was opened before someone else's save.
+    public static func fingerprint(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .secondsSince1970
+        let data = (try? encoder.encode(value)) ?? Data()
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in data { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return String(hash, radix: 16)
+    }
 }

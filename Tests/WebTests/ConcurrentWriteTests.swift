@@ -179,4 +179,46 @@ import VaporTesting
             #expect(try await FluentCellStore(database: site.app.db).place(id: id)?.name == "新关镇中心小学")
         }
     }
+
+    /// The fingerprint a form carries, read from its page.
+    static func fingerprint(in page: String) throws -> String {
+        let range = try #require(page.range(of: #"name="fingerprint" value="[^"]+""#, options: .regularExpression))
+        return String(String(page[range]).components(separatedBy: "value=\"").last!.dropLast())
+    }
+
+    /// Settings forms without a revision of their own — an account, a survey's settings — carry a fingerprint of what
+    /// they showed; a save after someone else's is refused naming them (from the audit log), keeping what was typed.
+    @Test func staleAccountAndSurveySettingsAreRefused() async throws {
+        try await withTestSite(plans: [Self.plan]) { site in
+            let office = try await site.browser("office"), admin = try await site.browser("admin")
+            let liaison = try #require(site.accounts["liaison"])
+            let path = SiteURL.user(liaison.id).path
+            let seenByOffice = try Self.fingerprint(in: try await site.page(path, as: office))
+            let seenByAdmin = try Self.fingerprint(in: try await site.page(path, as: admin))
+            var form = ["displayName": "王联络", "role": "liaison", "plan": Self.plan, "unit": "县卫体局", "fingerprint": seenByAdmin]
+            let first = try await site.post(path, form, as: admin)
+            #expect(first.status == .seeOther, "\(first.body.string.prefix(300))")
+            form["displayName"] = "李联络"; form["fingerprint"] = seenByOffice
+            let second = try await site.post(path, form, as: office)
+            #expect(second.status == .conflict)
+            #expect(second.body.string.contains("测试系统管理员") && second.body.string.contains("李联络"))
+            #expect(try await FluentAccountStore(database: site.app.db).user(id: liaison.id)?.displayName == "王联络")
+
+            let survey = try await SurveyWebTests.createSurvey(site, as: office)
+            let settings = "/plans/\(Self.plan)/surveys/\(survey.uuidString.lowercased())/settings"
+            let page = try await site.page(settings, as: office)
+            let seen = try Self.fingerprint(in: page)
+            let xin = try #require(site.regions["新关镇"]).uuidString.lowercased(), tian = try #require(site.regions["天峰坪镇"]).uuidString.lowercased()
+            let fields = ["name": "改过的名称", "year": "2025", "layout": "township-strata", "interval": "logit", "singleton": "centered",
+                          "quotas[\(xin)]": "3", "population[\(xin)]": "6000", "quotas[\(tian)]": "2", "population[\(tian)]": "2000",
+                          "fingerprint": seen]
+            let saved = try await site.post(settings, fields, as: office)
+            #expect(saved.status == .seeOther, "\(saved.body.string.prefix(600))")
+            var again = fields
+            again["name"] = "另一个标签页的名称"
+            let stale = try await site.post(settings, again, as: office)
+            #expect(stale.status == .conflict)
+            #expect(stale.body.string.contains("已修改了这条记录") && stale.body.string.contains("另一个标签页的名称"))
+        }
+    }
 }

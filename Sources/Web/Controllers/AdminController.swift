@@ -68,6 +68,16 @@ struct AdminController: RouteCollection {
         var unit: String?
         var region: String?
         var disabled: String?
+        /// The account as the form showed it (edits only): a save over someone else's later change is refused.
+        var fingerprint: String?
+    }
+
+    /// What the edit form changes, fingerprinted: signing in (last login) is not an edit.
+    struct EditableAccount: Encodable {
+        var displayName: String, role: Role, planID: String?, unit: String?, regionID: UUID?, disabled: Bool
+        init(_ a: UserAccount) {
+            displayName = a.displayName; role = a.role; planID = a.planID; unit = a.unit; regionID = a.regionID; disabled = a.disabled
+        }
     }
 
     func newUserForm(req: Request) async throws -> Response {
@@ -103,7 +113,8 @@ struct AdminController: RouteCollection {
         let regionName = try await account.regionID.asyncMap { try await req.regions.region(id: $0)?.name }
         let values = UserForm(username: account.username, displayName: account.displayName, role: account.role.rawValue,
                               plan: account.planID, unit: account.unit, region: regionName ?? nil,
-                              disabled: account.disabled ? "1" : nil)
+                              disabled: account.disabled ? "1" : nil,
+                              fingerprint: EditConflict.fingerprint(EditableAccount(account)))
         return .html(try await formView(req, principal: principal, planID: account.planID, account: account, values: values,
                                         problems: nil).render())
     }
@@ -113,6 +124,14 @@ struct AdminController: RouteCollection {
         let form = try await req.decodeBody(UserForm.self)
         let (_, managed) = try managedPlan(req)
         do {
+            do {
+                try await req.requireUnchanged(form.fingerprint, current: EditableAccount(account), entity: "user", entityID: account.username)
+            } catch let conflict as EditConflict {
+                var values = form
+                values.fingerprint = EditConflict.fingerprint(EditableAccount(account))
+                return .html(try await formView(req, principal: principal, planID: account.planID, account: account, values: values,
+                                                problems: FormRejected("fingerprint", conflict.description)).render(), status: .conflict)
+            }
             guard let role = form.role.flatMap(Role.init(rawValue:)) else { throw FormRejected("role", "请选择角色") }
             let draft = AccountDraft(username: account.username, displayName: form.displayName ?? "", role: role,
                                      planID: managed ?? form.plan, unit: form.unit, region: form.region)

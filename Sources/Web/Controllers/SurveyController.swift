@@ -120,6 +120,7 @@ struct SurveyController: RouteCollection {
         var totals: String?
         var quotas: [String: String]?
         var population: [String: String]?
+        var fingerprint: String?
     }
 
     func newForm(req: Request) async throws -> Response {
@@ -149,7 +150,8 @@ struct SurveyController: RouteCollection {
         for t in c.programme.townships where survey.quota(for: t.id) == nil { survey.quotas.append(SurveyQuota(regionID: t.id, planned: 0)) }
         return .html(SurveySettingsView(model: .init(programme: c.programme, survey: survey, isNew: false,
                                                      questionnaires: req.application.questionnaires?.questionnaires ?? [],
-                                                     totalsText: Self.totalsText(c.survey.populationTotals), problems: [])).render())
+                                                     totalsText: Self.totalsText(c.survey.populationTotals), problems: [],
+                                                     fingerprint: EditConflict.fingerprint(c.survey))).render())
     }
 
     func saveSettings(req: Request) async throws -> Response {
@@ -225,9 +227,21 @@ struct SurveyController: RouteCollection {
                 problems += error.issues.map { "总体人数 \($0.location.line.map { "第 \($0) 行" } ?? "")\($0.location.field.map { "「\($0)」" } ?? "")：\($0.message)" }
             }
         }
+        let fingerprint = isNew ? nil : EditConflict.fingerprint(original)
         if !problems.isEmpty {
             return .html(SurveySettingsView(model: .init(programme: programme, survey: survey, isNew: isNew, questionnaires: library,
-                                                         totalsText: form.totals ?? "", problems: problems)).render(), status: .badRequest)
+                                                         totalsText: form.totals ?? "", problems: problems, fingerprint: form.fingerprint ?? fingerprint)).render(),
+                         status: .badRequest)
+        }
+        if !isNew {
+            do {
+                try await req.requireUnchanged(form.fingerprint, current: original, entity: "survey", entityID: original.id.uuidString.lowercased())
+            } catch let conflict as EditConflict {
+                // What was typed stays; the form now carries the current version, so saving again is deliberate.
+                return .html(SurveySettingsView(model: .init(programme: programme, survey: survey, isNew: isNew, questionnaires: library,
+                                                             totalsText: form.totals ?? "", problems: [conflict.description],
+                                                             fingerprint: fingerprint)).render(), status: .conflict)
+            }
         }
         try await req.surveyStore.save(survey, by: req.surveyActor)
         return req.redirect(to: SiteURL.survey(plan: programme.plan.id, id: survey.id).path)

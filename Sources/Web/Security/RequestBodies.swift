@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import NIOCore
 import NIOPosix
@@ -135,5 +136,16 @@ struct BodyTooLarge: AbortError {
 
     static func describe(_ bytes: Int) -> String {
         bytes >= 1 << 20 ? "\(bytes >> 20) MB" : "\(bytes >> 10) KB"
+    }
+}
+
+extension Request {
+    /// Refuses a save from a form opened before someone else's save of the same record: `sent` is the fingerprint
+    /// the form carried, `current` the record as it is now. Who saved it, and when, come from the audit log.
+    /// A form without a fingerprint (an old page, a script) is not checked.
+    func requireUnchanged(_ sent: String?, current: some Encodable, entity: String, entityID: String) async throws {
+        guard let sent, !sent.isEmpty, sent != EditConflict.fingerprint(current) else { return }
+        let last = try await audit.latest(entity: entity, entityID: entityID)
+        throw EditConflict(updatedBy: last?.actor, updatedAt: last?.at)
     }
 }

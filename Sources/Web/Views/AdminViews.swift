@@ -93,6 +93,7 @@ struct UserFormView {
             },
             .form(.method(.post), .action(action.path), .class("stack card"),
                 .csrfField(),
+                .unwrap(model.values.fingerprint) { .input(.type(.hidden), .name("fingerprint"), .value(attr($0))) },
                 .if(editing == nil,
                     field("username", "用户名（小写字母、数字、. _ -，登录用）", .input(.type(.text), .name("username"),
                         .value(attr(model.values.username ?? "")), .required(true), .attribute(named: "maxlength", value: "32"),
@@ -142,7 +143,7 @@ struct UserFormView {
 
     private func label(_ field: String) -> String {
         ["username": "用户名", "displayName": "姓名", "role": "角色", "plan": "所属方案", "unit": "单位", "region": "地区",
-         "password": "密码"][field] ?? field
+         "password": "密码", "fingerprint": "账号"][field] ?? field
     }
 }
 

@@ -79,6 +79,8 @@ struct SurveySettingsView {
         var questionnaires: [Questionnaire]
         var totalsText: String
         var problems: [String]
+        /// The stored survey as the form showed it (settings only): a save over someone else's later one is refused.
+        var fingerprint: String? = nil
     }
 
     var model: Model
@@ -94,6 +96,7 @@ struct SurveySettingsView {
             .problemList(model.problems),
             .form(.method(.post), .action(action.path), .class("stack wide-form"),
                 .csrfField(),
+                .unwrap(model.fingerprint) { .input(.type(.hidden), .name("fingerprint"), .value(attr($0))) },
                 .label(.text("调查名称"), .input(.type(.text), .name("name"), .required(true), .value(attr(s.name)))),
                 model.isNew
                     ? .label(.text("问卷（questionnaires/ 目录）"), .select(.attribute(named: "name", value: "questionnaire"),
