@@ -12,6 +12,8 @@ struct ImportDocCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "输出规范 JSON（plan-format.md），附 importReport：每项内容的来源行和未归位内容。") var json = false
     @Option(name: .long, help: "把草稿写成 YAML 方案文件（可再用 plan check / plan load）。") var out: String?
     @Option(name: .long, help: "草稿的方案 id（小写字母、数字和连字符）；默认自动生成。") var id: String?
+    /// Taken like on every command; reading a document opens no database.
+    @OptionGroup var db: DatabaseOption
 
     func run() async throws {
         let document: ImportedDocument

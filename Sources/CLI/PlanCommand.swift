@@ -28,6 +28,8 @@ struct PlanCommand: AsyncParsableCommand {
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "检查方案文件；问题会给出文件、行号和字段。")
         @Argument(help: "方案文件或目录。") var files: [String]
+        /// Taken like on every command (scripts pass it to all of them); checking files opens no database.
+        @OptionGroup var db: DatabaseOption
 
         func run() async throws {
             let result = PlanFile.check(paths: PlanCommand.expand(files))
@@ -43,6 +45,8 @@ struct PlanCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "显示方案；--json 输出规范 JSON。")
         @Argument(help: "方案文件。") var file: String
         @Flag(name: .long, help: "输出规范 JSON（plan-format.md）。") var json = false
+        /// Taken like on every command; showing a file opens no database.
+        @OptionGroup var db: DatabaseOption
 
         func run() async throws {
             let plan: Plan

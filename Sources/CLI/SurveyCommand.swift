@@ -29,6 +29,8 @@ public struct SurveyCommand: AsyncParsableCommand {
             """)
 
         @ArgumentParser.Argument(help: "CSV（UTF-8 或 GBK）或 xlsx 文件，第一行为表头。") var file: String
+        /// Taken like on every command; estimating from a file opens no database.
+        @OptionGroup var db: DatabaseOption
         @ArgumentParser.Option(name: .long, help: "权重列。") var weight: String
         @ArgumentParser.Option(name: .long, help: "分层列。") var stratum: String?
         @ArgumentParser.Option(name: .long, help: "初级抽样单位（PSU）列。") var psu: String?
@@ -346,6 +348,8 @@ extension SurveyCommand {
             以便记录和复核。该阶段的基础权重 = 1 ÷ 入样概率。
             """)
         @ArgumentParser.Argument(help: "抽样框文件。") var file: String
+        /// Taken like on every command; drawing from a file opens no database.
+        @OptionGroup var db: DatabaseOption
         @ArgumentParser.Option(name: .long, help: "单位名称列。") var name: String
         @ArgumentParser.Option(name: .long, help: "规模列（户数或人口数）。") var size: String
         @ArgumentParser.Option(name: .long, help: "抽取的单位数。") var count: Int
@@ -404,6 +408,8 @@ extension SurveyCommand {
         @ArgumentParser.Option(name: .long, help: "家庭成员，逗号分隔的 性别年龄，如 男45,女43,男17。") var members: String
         @ArgumentParser.Option(name: .long, help: "合格年龄下限。") var minimumAge = 15
         @ArgumentParser.Option(name: .long, help: "合格年龄上限。") var maximumAge = 69
+        /// Taken like on every command; opens no database.
+        @OptionGroup var db: DatabaseOption
 
         func run() throws {
             guard questionnaire >= 1, minimumAge <= maximumAge else { throw ValidationError("问卷编号须从 1 起，年龄下限不大于上限") }

@@ -38,6 +38,17 @@ public enum TableFile {
     }
 
     /// The column of each wanted field, found by its header (English or Chinese names); nil when absent.
+    /// A problem for each header cell that names no column of the table (a blank one is passed over), at its line and
+    /// column: a misspelt column must not be ignored while its values are lost.
+    public static func unknownColumns<Field: Hashable>(of header: TableRow, names: [String: Field], file: String,
+                                                       expected: String) -> [InputIssue] {
+        header.cells.enumerated().compactMap { i, raw in
+            let name = PlanText.fold(raw).trimmingCharacters(in: .whitespaces).lowercased()
+            guard !name.isEmpty, names[name] == nil else { return nil }
+            return InputIssue(SourceLocation(file: file, line: header.line, column: i + 1), "未知列「\(raw)」；应为 \(expected)")
+        }
+    }
+
     public static func columns<Field: Hashable>(of header: TableRow, names: [String: Field]) -> [Field: Int] {
         var found: [Field: Int] = [:]
         for (i, raw) in header.cells.enumerated() {

@@ -21,6 +21,18 @@ func run(_ arguments: [String]) async -> (out: String, err: String, failed: Bool
         #expect(result.out.components(separatedBy: "✓").count == 6)
     }
 
+    /// Every command takes --database (scripts pass it to all of them), even one that only reads files.
+    @Test func planCheckAndShowAcceptTheDatabaseOption() async throws {
+        let checked = await run(["plan", "check", Fixtures.planPath("longnan-2024"), "--database", "/nonexistent/never-opened.sqlite"])
+        #expect(!checked.failed, "\(checked.err)")
+        #expect(checked.out.contains("✓"))
+        let shown = await run(["plan", "show", Fixtures.planPath("longnan-2024"), "--database", "x.sqlite"])
+        #expect(!shown.failed, "\(shown.err)")
+        #expect(!FileManager.default.fileExists(atPath: "x.sqlite"), "a file check opens no database")
+        let kish = await run(["survey", "kish", "--questionnaire", "1", "--members", "男45,女43", "--database", "x.sqlite"])
+        #expect(!kish.failed, "\(kish.err)")
+    }
+
     @Test func planCheckNamesFileLineAndField() async throws {
         let path = try Fixtures.write("""
         id: bad

@@ -70,6 +70,15 @@ import TestSupport
             #expect(listed.out.isEmpty && listed.err.contains("共 0 个"))
             let missing = await run(["cells", "import", directory.appendingPathComponent("none.csv").path, "--database", database])
             #expect(missing.failed && missing.err.contains("无法读取文件"))
+
+            // A column the register does not have is an error at its place in the header, as in `regions import`: its
+            // values would otherwise be dropped without a word.
+            let columns = try Self.write("type,name,region,stauts,备注\nfamily,甲,新关镇,certified,x\n", in: directory, name: "cols.csv")
+            let unknown = await run(["cells", "import", columns, "--plan", "pianguan-2023", "--database", database])
+            #expect(unknown.failed)
+            #expect(unknown.err.contains("cols.csv:1:4: 未知列「stauts」"), "\(unknown.err)")
+            #expect(unknown.err.contains("cols.csv:1:5: 未知列「备注」"))
+            #expect(await run(["cells", "list", "pianguan-2023", "--database", database]).err.contains("共 0 个"))
         }
     }
 }

@@ -23,6 +23,21 @@ import TestSupport
         return path
     }
 
+    /// A misspelt column is refused at its place in the header (it was ignored, and its figures lost).
+    @Test func importRefusesUnknownColumns() async throws {
+        try await Self.withDatabase(["pianguan-2023"]) { database, directory in
+            let path = directory.appendingPathComponent("cols.csv").path
+            try "region,indicator,period,value,numerater,来源单位\n偏关县,HC40,2023,35,35,县卫体局\n"
+                .write(toFile: path, atomically: true, encoding: .utf8)
+            let result = await run(["data", "import", path, "--plan", "pianguan-2023", "--database", database])
+            #expect(result.failed)
+            #expect(result.err.contains("cols.csv:1:5: 未知列「numerater」"), "\(result.err)")
+            #expect(!result.err.contains("未知列「来源单位」"), "known Chinese names are columns")
+            let verdicts = try Self.evaluation(await run(["evaluate", "pianguan-2023", "--json", "--database", database]))
+            #expect(verdicts.first { $0["indicator"] as? String == "HC40" }?["verdict"] as? String == "no_data", "nothing imported")
+        }
+    }
+
     @Test func importWithAndWithoutThePlan() async throws {
         try await Self.withDatabase(["longnan-2024", "pianguan-2023"]) { database, directory in
             let longnan = try Self.csv(["龙南市,HC38,2023,28", "龙南市,HC38,2024,30", "全省,HC38,2024,29"], in: directory)

@@ -271,6 +271,10 @@ import TestSupport
         // A file without a header row: its first figures are taken as the header, and the columns are missing.
         expectIssues(table([["360727", "HC39", "2024", "20"]], header: ["360727", "HC38", "2024", "30"]), context: context,
                      [(1, nil, "表头缺少列：region（地区）、indicator（指标）、period（期间）、value（数值）或 numerator、denominator（分子、分母）；第一行应为表头")])
+        // A column the table does not have is named where it stands, with the columns it may have.
+        let unknown = "未知列「数值（%）」；应为 region, indicator, period, value, numerator, denominator, note, source（或地区、指标、期间、数值、分子、分母、备注、来源单位）"
+        expectIssues(table([["360727", "HC38", "2024", "27", "30"]], header: ["region", "indicator", "period", "value", "数值（%）"]),
+                     context: context, [(1, 5, unknown)])
         expectIssues([], context: context, [(nil, nil, "文件为空：第一行应为表头 region,indicator,period,value[,numerator,denominator]")])
         expectIssues(table([]), context: context, [(nil, nil, "文件只有表头，没有数据行")])
     }

@@ -104,10 +104,14 @@ public struct CellRowReader: Sendable {
         self.file = file; self.lookup = lookup; self.extraTypes = extraTypes; self.today = today
         columns = TableFile.columns(of: header, names: Self.headerNames)
         let missing = [Column.type, .name, .region].filter { columns[$0] == nil }
+        var issues = columns.isEmpty ? [] : TableFile.unknownColumns(
+            of: header, names: Self.headerNames, file: file,
+            expected: Column.allCases.map(\.rawValue).joined(separator: ", ") + "（或对应的中文列名）")
         if !missing.isEmpty {
-            throw InputRejected([InputIssue(SourceLocation(file: file, line: header.line),
-                                            "缺少列：\(missing.map(\.rawValue).joined(separator: "、"))（表头应为 type, name, region, subkind, eligible, status, certified_on）")])
+            issues.insert(InputIssue(SourceLocation(file: file, line: header.line),
+                                     "缺少列：\(missing.map(\.rawValue).joined(separator: "、"))（表头应为 type, name, region, subkind, eligible, status, certified_on）"), at: 0)
         }
+        if !issues.isEmpty { throw InputRejected(issues) }
     }
 
     /// The row checked, or every problem in it, each naming the column.

@@ -109,10 +109,15 @@ public enum ObservationImport {
         if columns[.value] == nil && (columns[.numerator] == nil || columns[.denominator] == nil) {
             needed.append("value（数值）或 numerator、denominator（分子、分母）")
         }
-        guard needed.isEmpty else {
-            throw InputRejected([InputIssue(SourceLocation(file: file, line: header.line),
-                                            "表头缺少列：\(needed.joined(separator: "、"))；第一行应为表头")])
+        // (A file without a header row has no known column at all: its missing columns say enough.)
+        var headerIssues = columns.isEmpty ? [] : TableFile.unknownColumns(
+            of: header, names: headerNames, file: file,
+            expected: "region, indicator, period, value, numerator, denominator, note, source（或地区、指标、期间、数值、分子、分母、备注、来源单位）")
+        if !needed.isEmpty {
+            headerIssues.insert(InputIssue(SourceLocation(file: file, line: header.line),
+                                           "表头缺少列：\(needed.joined(separator: "、"))；第一行应为表头"), at: 0)
         }
+        guard headerIssues.isEmpty else { throw InputRejected(headerIssues) }
 
         var issues: [InputIssue] = []
         var entries: [(row: TableRow, key: ObservationKey, indicator: Indicator, input: ObservationInput,
