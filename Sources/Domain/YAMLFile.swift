@@ -107,25 +107,7 @@ enum YAMLFile {
     }
 
     static func issue(fromDecoding error: DecodingError, in root: Node, file: String) -> InputIssue {
-        let codingPath: [CodingKey]
-        let message: String
-        switch error {
-        case .keyNotFound(let key, let context):
-            codingPath = context.codingPath + [key]
-            message = "缺少必填字段「\(key.stringValue)」"
-        case .typeMismatch(let type, let context):
-            codingPath = context.codingPath
-            message = "类型不对：此处应为\(describe(type))"
-        case .valueNotFound(let type, let context):
-            codingPath = context.codingPath
-            message = "此处应有\(describe(type))，但为空"
-        case .dataCorrupted(let context):
-            codingPath = context.codingPath
-            message = context.debugDescription
-        @unknown default:
-            codingPath = []
-            message = "\(error)"
-        }
+        let (codingPath, message) = explain(error)
         let field = FieldPath(codingPath: codingPath)
         // A missing key has no line of its own: point at the mapping that lacks it.
         var markPath = field
@@ -133,6 +115,17 @@ enum YAMLFile {
         let mark = SourceMap(root: root).mark(of: markPath)
         return InputIssue(SourceLocation(file: file, line: mark?.line, column: mark?.column,
                                          field: field.components.isEmpty ? nil : field), message)
+    }
+
+    /// Where a Codable error is and what it means, in Chinese (YAML and JSON inputs alike).
+    static func explain(_ error: DecodingError) -> (codingPath: [CodingKey], message: String) {
+        switch error {
+        case .keyNotFound(let key, let context): (context.codingPath + [key], "缺少必填字段「\(key.stringValue)」")
+        case .typeMismatch(let type, let context): (context.codingPath, "类型不对：此处应为\(describe(type))")
+        case .valueNotFound(let type, let context): (context.codingPath, "此处应有\(describe(type))，但为空")
+        case .dataCorrupted(let context): (context.codingPath, context.debugDescription)
+        @unknown default: ([], "\(error)")
+        }
     }
 
     static func describe(_ type: Any.Type) -> String {

@@ -62,4 +62,114 @@ import VaporTesting
             #expect(EvidenceUpload.fileName(".html", kind: "image/png").hasSuffix(".png"))
         }
     }
+
+    /// A region that is not one of the programme's — unknown, another programme's, malformed or missing — is refused
+    /// naming the field, on the entry form and through the API; nothing is filed under the county instead.
+    @Test func indicatorEntryRefusesARegionOutsideTheProgramme() async throws {
+        try await withTestSite(plans: [Self.plan, "longnan-2024"]) { site in
+            let office = try await site.browser("office")
+            let longnan = try #require(try await FluentRegionStore(database: site.app.db).programmeScope(planID: "longnan-2024"))
+            let foreign = try #require(longnan.regionPath.last)
+            for region in [UUID().uuidString, foreign.uuidString, "新关镇'--", ""] {
+                let res = try await site.postMultipart("\(Self.base)/indicators/entry",
+                                                       fields: [("unit", ""), ("period", "2023"), ("region", region),
+                                                                ("value.HC38", "30"), ("action", "save")], as: office)
+                #expect(res.status == .unprocessableEntity, "\(region)")
+                #expect(res.body.string.contains("地区："), "\(region)")
+            }
+            for period in ["20x3", "1999", ""] {
+                let res = try await site.postMultipart("\(Self.base)/indicators/entry",
+                                                       fields: [("unit", ""), ("period", period), ("region", site.placeID),
+                                                                ("value.HC38", "30"), ("action", "save")], as: office)
+                #expect(res.status == .unprocessableEntity && res.body.string.contains("期间："), "\(period)")
+            }
+            #expect(try await site.observations().isEmpty, "nothing filed under the county")
+            let township = try #require(site.regions["新关镇"]).uuidString
+            let ok = try await site.postMultipart("\(Self.base)/indicators/entry",
+                                                  fields: [("unit", ""), ("period", "2023"), ("region", township),
+                                                           ("value.HC38", "30"), ("action", "save")], as: office)
+            #expect(ok.status == .ok)
+            #expect(try await site.observations().map(\.regionID) == [site.regions["新关镇"]])
+
+            let writer = try await site.issueToken(submitsData: true)
+            for region in ["龙南市", foreign.uuidString, site.placeID, "{}"] {
+                let body = #"{"observations": [{"region": "\#(region)", "indicator": "HC38", "period": "2022", "value": 30}]}"#
+                let res = try await site.api(.POST, SiteURL.apiObservations(Self.plan).path, token: writer, body: body)
+                #expect(res.status == .unprocessableEntity, "\(region)")
+                #expect(res.body.string.contains(#""field":"region""#), "\(region): \(res.body.string)")
+            }
+            #expect(try await site.observations().count == 1)
+        }
+    }
+
+    /// Unreadable JSON is answered 422 with the documented issues, each naming the position or the field in Chinese,
+    /// never Swift's DecodingError.
+    @Test func invalidJSONIsAnsweredWithIssues() async throws {
+        try await withTestSite(plans: [Self.plan]) { site in
+            let writer = try await site.issueToken(submitsData: true)
+            let path = SiteURL.apiObservations(Self.plan).path
+            let cases: [(body: String, field: String?, line: Int?, text: String)] = [
+                (#"{"observations": "none"}"#, "observations", nil, "列表"),
+                ("{\n  \"observations\": [\n    {\"region\": 偏关县}]}", nil, 3, "第 3 行第 16 列"),
+                (#"{"observations": [{"region": "偏关县", "indicator": "HC38", "period": "2023", "value": "三十"}]}"#,
+                 "observations[0].value", nil, "数字"),
+                (#"{"observations": [{"indicator": "HC38", "period": "2023", "value": 30}]}"#, "observations[0].region", nil,
+                 "缺少必填字段「region」"),
+                (#"{"state": "done", "observations": []}"#, "state", nil, "无法识别"),
+                (#"{"observations": [{"region": "偏关县""#, nil, 1, "提前结束"),
+                ("", nil, nil, "请求体为空"),
+            ]
+            for (body, field, line, text) in cases {
+                let res = try await site.api(.POST, path, token: writer, body: body)
+                #expect(res.status == .unprocessableEntity, "\(body)")
+                let reply = try #require(try JSONSerialization.jsonObject(with: Data(res.body.readableBytesView)) as? [String: Any],
+                                         "\(res.body.string)")
+                let issue = try #require((reply["issues"] as? [[String: Any]])?.first, "\(body)")
+                #expect(issue["file"] as? String == "observations")
+                #expect(issue["field"] as? String == field, "\(body): \(issue)")
+                #expect(issue["line"] as? Int == line, "\(body): \(issue)")
+                #expect((issue["message"] as? String)?.contains(text) == true, "\(body): \(issue)")
+                #expect(!res.body.string.contains("DecodingError") && !res.body.string.contains("typeMismatch"))
+            }
+            #expect(try await site.observations().isEmpty)
+        }
+    }
+
+    /// `?month=` that is not a month of the programme is a 400 in Chinese, on the page and the API.
+    @Test func aMonthThatIsNotOneIsRefused() async throws {
+        try await withTestSite(plans: [Self.plan]) { site in
+            RunningMonthTests.at("2023-06-20", site)
+            let office = try await site.browser("office")
+            for (month, text) in [("garbage", "不是月份"), ("2023-13", "不是月份"), ("1999-01", "不在方案期间")] {
+                let page = try await site.get("\(Self.base)/reports?month=\(month)", as: office)
+                #expect(page.status == .badRequest, "\(month)")
+                #expect(page.body.string.contains(text), "\(month)")
+                let api = try await site.get("/api/v1\(Self.base)/reports?month=\(month)", as: office)
+                #expect(api.status == .badRequest, "\(month)")
+                #expect(api.body.string.contains(text), "\(month): \(api.body.string)")
+            }
+            #expect(try await site.get("\(Self.base)/reports?month=2023-06", as: office).status == .ok)
+            #expect(try await site.get("\(Self.base)/reports", as: office).status == .ok)
+            #expect(try await site.get("/api/v1\(Self.base)/reports", as: office).status == .ok)
+        }
+    }
+
+    /// An account that must change its temporary password uses nothing else, the API included, until it has.
+    @Test func aTemporaryPasswordKeepsTheAPIClosed() async throws {
+        try await withTestSite(plans: [Self.plan]) { site in
+            let account = try #require(site.accounts["liaison"])
+            let temporary = try await AccountService.resetPassword(account, actor: nil, on: site.app.db, hash: { try Bcrypt.hash($0, cost: 4) })
+            let login = try await site.post("/login", ["username": "liaison", "password": temporary], as: nil, csrf: "t",
+                                            cookies: [Cookies.loginCSRF: "t"])
+            let cookie = try #require(login.headers.setCookie?[Cookies.session]?.string)
+            let browser = TestBrowser(cookie: cookie, csrf: "")
+            for path in ["/api/v1/me", "/api/v1/plans/\(Self.plan)", "/api/v1/plans/\(Self.plan)/observations"] {
+                let res = try await site.get(path, as: browser)
+                #expect(res.status == .forbidden, "\(path)")
+                #expect(res.body.string.contains("临时密码"), "\(path)")
+            }
+            #expect(try await site.get("/api/v1/openapi.json", as: browser).status == .ok, "the description stays readable")
+            #expect(try await site.get("/plans/\(Self.plan)", as: browser).headers.first(name: .location) == SiteURL.changePassword.path)
+        }
+    }
 }

@@ -200,6 +200,24 @@ struct IndicatorController: RouteCollection {
             state = .approved
         default: state = .draft
         }
+        // The form's region and period are read as sent: one that is not the programme's is refused, never
+        // replaced by the county or the last full year (which filed figures where nobody meant them).
+        var refused: [String] = []
+        let regionText = (form.region ?? "").trimmingCharacters(in: .whitespaces)
+        if !model.regions.contains(where: { $0.id.uuidString.lowercased() == regionText.lowercased() }) {
+            refused.append(regionText.isEmpty ? "地区：请选择本方案的县（区）或乡镇（街道）"
+                           : "地区：「\(regionText.prefix(60))」不是本方案的县（区）或乡镇（街道）")
+        }
+        let periodText = (form.period ?? "").trimmingCharacters(in: .whitespaces)
+        if Period(parsing: periodText).map({ programme.indicators.dataYears.contains($0.year) }) != true {
+            let years = programme.indicators.dataYears
+            refused.append("期间：「\(periodText.prefix(20))」不是本方案数据年份（\(years.lowerBound)–\(years.upperBound)年）内的期间（如 2023、2023Q1、2023-03）")
+        }
+        if !refused.isEmpty {
+            model.problem = "未保存任何数据：" + refused.joined(separator: "；")
+            model.typed = fields.texts
+            return .html(IndicatorEntryView(model: model).render(), status: .unprocessableEntity)
+        }
 
         let context = try await req.indicatorWorkflow.context(for: programme)
         var prepared: [PreparedObservation] = []
@@ -610,10 +628,11 @@ struct IndicatorController: RouteCollection {
     func apiRecord(req: Request) async throws -> Response {
         let (programme, scope) = try await req.visibleIndicatorProgramme()
         let principal = try req.authorize(.manageIndicatorData(scope))
+        // Unreadable JSON is answered like unreadable figures: 422 with the issues, each naming the field or position.
+        let data = req.body.data.map { Data(buffer: $0) } ?? Data()
         let body: RecordBody
-        do { body = try await req.decodeBody(RecordBody.self) } catch {
-            throw Abort(.unprocessableEntity, reason: "请求体应为 {\"observations\": [{\"region\", \"indicator\", \"period\", \"value\"}]}：\(error)")
-        }
+        do { body = try await req.offload { try JSONInput.decode(RecordBody.self, from: data, file: "observations") } }
+        catch let rejected as InputRejected { return try Self.rejected(rejected) }
         let rows = [TableRow(line: 0, cells: ["region", "indicator", "period", "value", "numerator", "denominator", "note"])]
             + body.observations.enumerated().map { i, item in
                 TableRow(line: i + 1, cells: [item.region, item.indicator, item.period, item.value.map { "\($0)" } ?? "",

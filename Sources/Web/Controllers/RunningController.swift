@@ -132,8 +132,7 @@ struct RunningController: RouteCollection {
         let principal = try req.requirePrincipal()
         let schedule = try Self.schedule(plan)
         let months = schedule.reportableMonths(on: req.today)
-        let month = req.query[String.self, at: "month"].flatMap(YearMonth.init(parsing:)).flatMap { schedule.isInProgramme($0) ? $0 : nil }
-            ?? months.last ?? schedule.months[0]
+        let month = try Self.askedMonth(req, schedule) ?? months.last ?? schedule.months[0]
         let reports = try await req.runningStore.records(MonthlyReport.self, planID: plan.id).map(\.value)
         let rollUp = MonthlyRollUp(month: month, units: MonthlyReportRules.reportingUnits(of: plan), reports: reports,
                                    schedule: schedule, today: req.today)
@@ -142,6 +141,20 @@ struct RunningController: RouteCollection {
             plan: plan, schedule: schedule, months: months.isEmpty ? schedule.months : months, rollUp: rollUp,
             ownUnit: own, ownReports: own.map { unit in reports.filter { $0.unit == unit } } ?? [],
             canSupervise: AccessPolicy.allows(principal, .superviseProgramme(scope)))).render())
+    }
+
+    /// The month asked for with `?month=`, or nil when none was; one that is not a month of the programme is refused
+    /// (400), not quietly replaced by the latest.
+    static func askedMonth(_ req: Request, _ schedule: ReportingSchedule) throws -> YearMonth? {
+        guard let text = req.query[String.self, at: "month"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard let month = YearMonth(parsing: text) else {
+            throw Abort(.badRequest, reason: "month 参数「\(text.prefix(20))」不是月份，应写作 2025-03")
+        }
+        guard schedule.isInProgramme(month) else {
+            let months = schedule.months
+            throw Abort(.badRequest, reason: "\(month.chineseName)不在方案期间（\(months.first?.chineseName ?? "")至\(months.last?.chineseName ?? "")）内")
+        }
+        return month
     }
 
     private func requireMonth(_ req: Request) throws -> YearMonth {
@@ -512,8 +525,7 @@ struct RunningController: RouteCollection {
     func apiReports(req: Request) async throws -> Response {
         let (plan, _) = try await req.visibleRunningProgramme()
         let schedule = try Self.schedule(plan)
-        let month = req.query[String.self, at: "month"].flatMap(YearMonth.init(parsing:))
-            ?? schedule.reportableMonths(on: req.today).last ?? schedule.months[0]
+        let month = try Self.askedMonth(req, schedule) ?? schedule.reportableMonths(on: req.today).last ?? schedule.months[0]
         let reports = try await req.runningStore.records(MonthlyReport.self, planID: plan.id).map(\.value)
         let r = MonthlyRollUp(month: month, units: MonthlyReportRules.reportingUnits(of: plan), reports: reports, schedule: schedule, today: req.today)
         return try IndicatorController.json(RollUpDTO(

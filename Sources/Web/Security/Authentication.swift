@@ -239,7 +239,11 @@ struct AuthenticationMiddleware: AsyncMiddleware {
                 }
             }
         }
-        // An account with a temporary password must choose its own before doing anything else.
+        // An account with a temporary password must choose its own before doing anything else: pages lead to the
+        // password form, the API (with the session's cookie) is refused until then.
+        if let account = request.account, account.mustChangePassword, isAPI, request.url.path != SiteURL.openAPI.path {
+            throw Abort(.forbidden, reason: "您正在使用临时密码：请先在网页上修改密码（/account/password），之后才能使用接口")
+        }
         if let account = request.account, account.mustChangePassword, !isAPI,
            ![SiteURL.changePassword.path, SiteURL.logout.path, SiteURL.stylesheet.path, SiteURL.script.path]
             .contains(request.url.path) {
