@@ -221,4 +221,22 @@ import VaporTesting
             #expect(stale.body.string.contains("已修改了这条记录") && stale.body.string.contains("另一个标签页的名称"))
         }
     }
+
+    /// Two people enter the same indicator figure from forms opened before either saved: the second is refused.
+    @Test func aStaleFigureIsRefusedNamingWhoEnteredIt() async throws {
+        try await withTestSite(plans: [Self.plan]) { site in
+            let office = try await site.browser("office"), liaison = try await site.browser("liaison")
+            let entry = "/plans/\(Self.plan)/indicators/entry"
+            let first = try await site.postMultipart(entry, fields: [("unit", ""), ("period", "2023"), ("region", site.placeID),
+                                                                     ("value.HC38", "30"), ("revision.HC38", "0"), ("action", "save")],
+                                                     as: liaison)
+            #expect(first.status == .ok, "\(first.body.string.prefix(300))")
+            let second = try await site.postMultipart(entry, fields: [("unit", ""), ("period", "2023"), ("region", site.placeID),
+                                                                      ("value.HC38", "31"), ("revision.HC38", "0"), ("action", "save")],
+                                                      as: office)
+            #expect(second.status == .unprocessableEntity)
+            #expect(second.body.string.contains("测试单位联络员") && second.body.string.contains("value=\"31\""))
+            #expect(try await site.observation("HC38").value == 30)
+        }
+    }
 }

@@ -238,6 +238,13 @@ struct IndicatorController: RouteCollection {
             if model.stored[indicator.code]?.state == .approved {
                 errors[indicator.code] = "已审核锁定，不能修改"; continue
             }
+            // The figure changed since the form showed it (revision 0: there was none): refuse, naming who and when.
+            if let opened = fields.texts["revision.\(indicator.code)"].flatMap(Int.init),
+               opened != (model.stored[indicator.code]?.revision ?? 0) {
+                let current = model.stored[indicator.code]
+                errors[indicator.code] = EditConflict(updatedBy: current?.updatedBy, updatedAt: current?.updatedAt).description
+                continue
+            }
             var input = ObservationInput(value: nil)
             var unreadable: [String] = []
             for (text, path, label) in [(texts.value, \ObservationInput.value, "数值"), (texts.numerator, \.numerator, "分子"),

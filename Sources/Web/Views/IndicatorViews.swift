@@ -257,7 +257,9 @@ struct IndicatorEntryView {
                        .text(" "), .reviewState(o.state),
                        .forEach(o.warnings) { .div(.class("muted"), .text("⚠ \($0)")) })
             }, else: .text("—"))),
-            .td(.attribute(named: "data-label", value: "数值"), input("value", code, disabled: locked, label: "\(code) 数值")),
+            .td(.attribute(named: "data-label", value: "数值"), input("value", code, disabled: locked, label: "\(code) 数值"),
+                // The figure's revision as shown: a value saved over someone else's later one is refused.
+                .input(.type(.hidden), .name(attr("revision.\(code)")), .value(String(stored?.revision ?? 0)))),
             .td(.attribute(named: "data-label", value: "分子"), indicator.kind == .rate ? input("numerator", code, disabled: locked, label: "\(code) 分子") : .text("")),
             .td(.attribute(named: "data-label", value: "分母"), indicator.kind == .rate ? input("denominator", code, disabled: locked, label: "\(code) 分母") : .text("")),
             .td(.attribute(named: "data-label", value: "说明"), input("note", code, disabled: locked, label: "\(code) 说明")),
