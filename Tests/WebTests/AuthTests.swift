@@ -84,8 +84,9 @@ import VaporTesting
 
     /// After three failures for one name from one address each attempt waits twice as long as the one before
     /// (2, 4 … seconds); nothing locks, the right password after the wait signs in and clears the count.
-    @Test func repeatedFailuresWaitLongerEachTime() async throws {
-        try await withTestSite(plans: ["pianguan-2023"]) { site in
+    @Test(arguments: TestEngine.available)
+    func repeatedFailuresWaitLongerEachTime(engine: TestEngine) async throws {
+        try await withTestSite(engine, plans: ["pianguan-2023"]) { site in
             var now = Date(timeIntervalSince1970: 1_780_000_000)
             site.app.clock = { [now] in now }
             func attempt(_ username: String, _ password: String) async throws -> TestingHTTPResponse {
