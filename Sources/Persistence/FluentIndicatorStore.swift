@@ -125,11 +125,18 @@ public struct FluentIndicatorStore: IndicatorStore {
 
     public func saveSettings(_ settings: ProgrammeSettings, planID: String, by actor: String) async throws {
         let json = String(decoding: try JSONEncoder().encode(settings), as: UTF8.self)
-        let record = try await IndicatorSettingsRecord.find(planID, on: database) ?? {
-            let r = IndicatorSettingsRecord(); r.id = planID; return r
-        }()
-        record.settingsJSON = json; record.updatedBy = actor; record.updatedAt = Date()
-        try await record.save(on: database)
+        // The change and its audit entry in one transaction, like every other change.
+        try await database.transaction { tx in
+            let record = try await IndicatorSettingsRecord.find(planID, on: tx) ?? {
+                let r = IndicatorSettingsRecord(); r.id = planID; return r
+            }()
+            let before = record.$settingsJSON.value ?? ""
+            record.settingsJSON = json; record.updatedBy = actor; record.updatedAt = Date()
+            try await record.save(on: tx)
+            try await FluentAuditStore(database: tx).record(AuditEntry(
+                actor: actor, actorID: nil, action: "indicator-settings.update", entity: "indicator-settings", entityID: planID,
+                planID: planID, before: before.isEmpty ? nil : before, after: json))
+        }
     }
 
     // MARK: Observations

@@ -239,4 +239,18 @@ import VaporTesting
             #expect(try await site.observation("HC38").value == 30)
         }
     }
+
+    @Test func staleIndicatorSettingsAreRefusedAndAudited() async throws {
+        try await withTestSite(plans: [Self.plan]) { site in
+            let office = try await site.browser("office"), admin = try await site.browser("admin")
+            let path = "/plans/\(Self.plan)/indicators/settings"
+            let seen = try Self.fingerprint(in: try await site.page(path, as: office))
+            #expect(try await site.post(path, ["baselineYear": "2022", "jumpThreshold": "50", "fingerprint": seen], as: admin).status == .ok)
+            let stale = try await site.post(path, ["baselineYear": "2021", "jumpThreshold": "40", "fingerprint": seen], as: office)
+            #expect(stale.status == .unprocessableEntity)
+            #expect(stale.body.string.contains("测试系统管理员") && stale.body.string.contains("value=\"2021\""))
+            let audit = try await FluentAuditStore(database: site.app.db).latest(entity: "indicator-settings", entityID: Self.plan)
+            #expect(audit?.actor == "测试系统管理员")
+        }
+    }
 }

@@ -535,8 +535,15 @@ struct IndicatorController: RouteCollection {
                 settings.sourceUnits[indicator.code] = unit
             }
         }
+        do {
+            try await req.requireUnchanged(text("fingerprint"), current: programme.indicators.settings, entity: "indicator-settings",
+                                           entityID: programme.plan.id)
+        } catch let conflict as EditConflict {
+            problems.insert(conflict.description, at: 0)
+        }
         guard problems.isEmpty else {
-            return .html(IndicatorSettingsView(model: .init(programme: programme, problem: problems.joined(separator: "；"))).render(),
+            return .html(IndicatorSettingsView(model: .init(programme: programme, problem: problems.joined(separator: "；"),
+                                                            typed: settings)).render(),
                          status: .unprocessableEntity)
         }
         try await req.indicatorStore.saveSettings(settings, planID: programme.plan.id, by: principal.name)

@@ -458,13 +458,15 @@ struct IndicatorSettingsView {
         var programme: IndicatorWorkflow.Programme
         var problem: String?
         var notice: String?
+        /// What was typed into a refused form, shown instead of the stored settings.
+        var typed: ProgrammeSettings? = nil
     }
 
     var model: Model
 
     func render() -> String {
         let p = model.programme
-        let s = p.indicators.settings
+        let s = model.typed ?? p.indicators.settings
         let units = p.plan.units.filter { $0.kind != .group }.map(\.name)
         return Layout(title: "指标设置", crumbs: crumbs(p, "设置"), content: .group(
             .h1("指标设置"),
@@ -472,6 +474,8 @@ struct IndicatorSettingsView {
             .unwrap(model.notice) { .p(.class("notice"), .text($0)) },
             .form(.method(.post), .action(SiteURL.indicatorSettings(p.plan.id).path), .class("wide-form"),
                 .csrfField(),
+                // The settings as this page showed them: a save over someone else's later one is refused.
+                .input(.type(.hidden), .name("fingerprint"), .value(attr(EditConflict.fingerprint(p.indicators.settings)))),
                 .div(.class("card stack"),
                     .label(.text("基线年（建设之初，change(baseline) 与之比较；留空按方案首年 \(p.indicators.baselineYear.map(String.init) ?? "—")）"),
                            .input(.type(.text), .name("baselineYear"), .value(s.baselineYear.map(String.init) ?? ""))),
