@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import NIOCore
+import Persistence
 import Testing
 import TestSupport
 import VaporTesting
@@ -124,5 +125,29 @@ import VaporTesting
             }
             for upload in uploads { _ = try? await upload.value }
         }
+    }
+
+    /// A field chosen with several files keeps every one (a repeated part name once kept only the last).
+    @Test func everyFileOfAMultipleFieldIsKept() async throws {
+        try await withTestSite(plans: [Self.plan]) { site in
+            let instant = ISO8601DateFormatter().date(from: "2023-06-20T10:00:00+08:00")!
+            site.app.clock = { instant }
+            let liaison = try await site.browser("liaison")
+            let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 1, count: 64))
+            let pdf = Data("%PDF-1.4\n% 第二个\n".utf8)
+            let res = try await site.postMultipart("/plans/\(Self.plan)/reports/县卫体局/2023-06", fields: [
+                ("workDone", "两个附件"), ("action", "save"),
+            ], files: [("attachments", "照片.png", png), ("attachments", "说明;第二份.pdf", pdf)], as: liaison)
+            #expect(res.status == .seeOther, "\(res.body.string.prefix(300))")
+            let report = try #require(try await FluentRunningStore(database: site.app.db).records(MonthlyReport.self, planID: Self.plan).first)
+            #expect(report.value.attachments.map(\.fileName).sorted() == ["照片.png", "说明;第二份.pdf"])
+        }
+    }
+
+    @Test func dispositionParametersReadQuotesAndEncodedNames() {
+        let plain = MultipartFields.dispositionParameters(#"form-data; name="a"; filename="x; \"y\".png""#)
+        #expect(plain["name"] == "a" && plain["filename"] == #"x; "y".png"#)
+        let encoded = MultipartFields.dispositionParameters("form-data; name=f; filename*=UTF-8''%E7%85%A7%E7%89%87.png")
+        #expect(encoded["name"] == "f" && encoded["filename*"].flatMap(MultipartFields.extendedValue) == "照片.png")
     }
 }

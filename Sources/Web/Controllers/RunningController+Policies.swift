@@ -88,7 +88,7 @@ extension RunningController {
         guard let role = PolicyReviewRole.of(principal, in: stored.value) else {
             throw Abort(.forbidden, reason: "您的账号（\(principal.role.chineseName)）不参与这项政策的评估")
         }
-        let fields = try await req.decodeBody(MultipartFields.self)
+        let fields = try await req.multipartFields()
         let step = try req.requireParameter("step")
         let back = SiteURL.policy(plan: plan.id, id: stored.value.id).path
         let split: (String) -> [String] = { $0.split(whereSeparator: { "，,、;；\n".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
@@ -153,7 +153,7 @@ extension RunningController {
     func addAgreement(req: Request) async throws -> Response {
         let (plan, scope) = try await req.visibleRunningProgramme()
         let principal = try req.authorize(.superviseProgramme(scope))
-        let fields = try await req.decodeBody(MultipartFields.self)
+        let fields = try await req.multipartFields()
         var messages: [String] = []
         let date = LocalDate(iso: fields.text("signedOn"))
         if date == nil { messages.append("签订日期：「\(fields.text("signedOn"))」不是日期") }

@@ -50,7 +50,7 @@ extension RunningController {
         let (plan, scope) = try await req.visibleRunningProgramme()
         var stored = try await requireAssignment(req, plan)
         let principal = try req.authorize(.reportProgress(scope, unit: stored.value.unit))
-        let fields = try await req.decodeBody(MultipartFields.self)
+        let fields = try await req.multipartFields()
         let back = SiteURL.tasks(plan.id, unit: stored.value.unit).path
         func refuse(_ messages: [String]) -> Response {
             req.redirect(to: back + "&notice=" + SiteURL.escapeQuery("未保存：" + messages.joined(separator: "；")))
@@ -99,7 +99,7 @@ extension RunningController {
     func addActivity(req: Request) async throws -> Response {
         let (plan, scope) = try await req.visibleRunningProgramme()
         let principal = try req.requirePrincipal()
-        let fields = try await req.decodeBody(MultipartFields.self)
+        let fields = try await req.multipartFields()
         let split: (String) -> [String] = { $0.split(whereSeparator: { "，,、;；".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         var organisers = split(fields.text("organisers"))
         // A liaison's activity is its own unit's (with any partners it names).

@@ -72,6 +72,8 @@ struct MultipartFields: Decodable {
     var texts: [String: String] = [:]
     var files: [String: [File]] = [:]
 
+    init() {}
+
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: IndicatorController.EntryFields.Key.self)
         for key in container.allKeys {
@@ -190,7 +192,7 @@ struct RunningController: RouteCollection {
         let (plan, scope) = try await req.visibleRunningProgramme()
         let (unit, month, stored) = try await reportContext(req, plan)
         let principal = try req.authorize(.reportProgress(scope, unit: unit))
-        let fields = try await req.decodeBody(MultipartFields.self)
+        let fields = try await req.multipartFields()
         let schedule = try Self.schedule(plan)
         var report = stored?.value ?? MonthlyReport(planID: plan.id, unit: unit, month: month, updatedBy: principal.name)
         var problems: [String] = []
@@ -403,7 +405,7 @@ struct RunningController: RouteCollection {
         let allowed = action.actor == .office ? AccessPolicy.allows(principal, .superviseProgramme(scope))
                                               : AccessPolicy.allows(principal, .reportProgress(scope, unit: problem.unit))
         guard allowed else { throw Abort(.forbidden, reason: "您的账号（\(principal.role.chineseName)）无权\(action.chineseName)这个问题") }
-        let fields = try await req.decodeBody(MultipartFields.self)
+        let fields = try await req.multipartFields()
         let back = SiteURL.inspection(plan: plan.id, id: problem.inspectionID).path + "#p-\(problem.id.uuidString.lowercased())"
         func refuse(_ messages: [String]) -> Response {
             req.redirect(to: SiteURL.inspection(plan: plan.id, id: problem.inspectionID).path + "?notice="
@@ -487,7 +489,7 @@ struct RunningController: RouteCollection {
         let (plan, scope) = try await req.visibleRunningProgramme()
         let principal = try req.authorize(.superviseProgramme(scope))
         let sheet = try comprehensiveSheet(req)
-        let fields = try await req.decodeBody(MultipartFields.self)
+        let fields = try await req.multipartFields()
         let back = SiteURL.dossier(plan.id).path
         let targetText = fields.text("target")
         let target: EvidenceTarget
