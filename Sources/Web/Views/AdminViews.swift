@@ -41,7 +41,7 @@ struct UsersView {
                 .if(!coverage.missing.isEmpty, .div(.class("notice warn"),
                     .p(.text("\(coverage.members) 个责任单位中，\(coverage.missing.count) 个还没有联络员账号：")),
                     .p(.class("units"), .forEach(coverage.missing) { name in
-                        .a(.href(SiteURL.newUser.path + "?role=liaison"), .text(name))
+                        .a(.href(attr(SiteURL.newUser.path + "?role=liaison")), .text(name))
                     })
                 ), else: .p(.class("notice"), .text("全部 \(coverage.members) 个责任单位都已有联络员账号。")))
             },

@@ -18,17 +18,17 @@ extension Node where Context: HTML.BodyContext {
         if let per = item.perCount, per > 0 {
             // The count that earns the item's full points, for the batch form's 满分 button.
             let full = Int(NSDecimalNumber(decimal: item.points / per).doubleValue.rounded(.up))
-            return .input(.type(.number), .name("\(prefix)count.\(item.id)"), .value(attr(typed("count"))),
+            return .input(.type(.number), .name(attr("\(prefix)count.\(item.id)")), .value(attr(typed("count"))),
                           .attribute(named: "data-full", value: String(full)),
                           .attribute(named: "min", value: "0"), .attribute(named: "step", value: "1"),
                           .attribute(named: "aria-label", value: attr(label + "（\(item.unitOfCount)数）")),
-                          .placeholder(compact ? item.unitOfCount : "\(item.unitOfCount)数"))
+                          .placeholder(attr(compact ? item.unitOfCount : "\(item.unitOfCount)数")))
         }
-        return .input(.type(.number), .name("\(prefix)points.\(item.id)"), .value(attr(typed("points"))),
-                      .attribute(named: "min", value: "0"), .attribute(named: "max", value: points(item.points)),
+        return .input(.type(.number), .name(attr("\(prefix)points.\(item.id)")), .value(attr(typed("points"))),
+                      .attribute(named: "min", value: "0"), .attribute(named: "max", value: attr(points(item.points))),
                       .attribute(named: "step", value: "0.5"), .attribute(named: "aria-label", value: attr(label)),
-                      .attribute(named: "data-full", value: points(item.points)),
-                      .placeholder(compact ? points(item.points) : "0–\(points(item.points))"))
+                      .attribute(named: "data-full", value: attr(points(item.points))),
+                      .placeholder(attr(compact ? points(item.points) : "0–\(points(item.points))")))
     }
 }
 
@@ -86,9 +86,9 @@ struct AssessmentFormView {
         return .table(.class("stack score-items"),
             .thead(.tr(.th("项目"), .th("评分标准"), .th("分值"), .th("考核方法"), .th("得分"), .th("说明 / 附件"))),
             .tbody(.forEach(items) { item in
-                .tr(.class(item.kind.rawValue),
+                .tr(.class(attr(item.kind.rawValue)),
                     .td(.attribute(named: "data-label", value: "项目"), .b(.text("\(item.id) ")), .text(item.title),
-                        .if(item.kind != .normal, .span(.class("tag \(item.kind == .veto ? "warn" : "")"), .text(item.kind.chineseName))),
+                        .if(item.kind != .normal, .span(.class(attr("tag \(item.kind == .veto ? "warn" : "")")), .text(item.kind.chineseName))),
                         .unwrap(item.explanation) { .p(.class("muted small"), .text($0)) }),
                     .td(.attribute(named: "data-label", value: "评分标准"), .text(item.scoring)),
                     .td(.class("num"), .attribute(named: "data-label", value: "分值"), .text(item.isPassFail ? "否决" : points(item.points))),
@@ -96,8 +96,8 @@ struct AssessmentFormView {
                     .td(.attribute(named: "data-label", value: "得分"), .scoreInput(item, name: "", texts: model.texts, compact: false),
                         .unwrap(model.problems[item.id]) { .p(.class("field-error"), .text($0)) }),
                     .td(.attribute(named: "data-label", value: "说明 / 附件"),
-                        .input(.type(.text), .name("note.\(item.id)"), .value(attr(model.texts["note.\(item.id)"] ?? "")), .placeholder("说明")),
-                        .input(.type(.file), .name("evidence.\(item.id)"), .attribute(named: "aria-label", value: "附件"))))
+                        .input(.type(.text), .name(attr("note.\(item.id)")), .value(attr(model.texts["note.\(item.id)"] ?? "")), .placeholder("说明")),
+                        .input(.type(.file), .name(attr("evidence.\(item.id)")), .attribute(named: "aria-label", value: "附件"))))
             }))
     }
 }
@@ -246,7 +246,7 @@ struct BatchView {
             q.places.isEmpty ? .p(.class("empty"), .text("这里没有处于申报、初评或现场评审阶段的\(p.kindName(q.cell))。先在登记册中登记并申报。")) :
             .form(.method(.post), .action(SiteURL.cellBatch(p.plan.id, region: nil, cell: nil).path), .attribute(named: "enctype", value: "multipart/form-data"),
                 .csrfField(),
-                .input(.type(.hidden), .name("region"), .value(q.region.id.uuidString.lowercased())),
+                .input(.type(.hidden), .name("region"), .value(attr(q.region.id.uuidString.lowercased()))),
                 .input(.type(.hidden), .name("type"), .value(attr(q.cell))),
                 .div(.class("scroll"), .table(.class("batch"),
                     .thead(.tr(.th("名称"), .forEach(items) { item in
@@ -255,7 +255,7 @@ struct BatchView {
                     }, .th(""))),
                     .tbody(.forEach(q.places) { place in
                         let prefix = "\(place.id.uuidString.lowercased())."
-                        return .tr(.class(model.problems[place.id] == nil ? "" : "has-error"),
+                        return .tr(.class(attr(model.problems[place.id] == nil ? "" : "has-error")),
                             .th(.a(.href(SiteURL.cellPlace(plan: p.plan.id, id: place.id).path), .text(place.name)),
                                 .br(), .span(.class("small muted"), .text(p.regionLabel(place.regionID))),
                                 .unwrap(q.pending[place.id]) { a in

@@ -15,15 +15,15 @@ func percentText(_ value: Double?) -> String {
 
 extension Node where Context: HTML.BodyContext {
     static func cellStatus(_ status: CellStatus) -> Node {
-        .span(.class("cell-status \(status.rawValue)"), .text(status.chineseName))
+        .span(.class(attr("cell-status \(status.rawValue)")), .text(status.chineseName))
     }
 
     /// A bar filled to `percent` (0–100), coloured by the verdict, with the target as a tick where it is a share.
     static func coverageBar(percent: Double?, verdict: Verdict, target: Double?) -> Node {
         let filled = min(100, max(0, percent ?? 0))
         return .span(.class("cov-bar"), .attribute(named: "aria-hidden", value: "true"),
-            .span(.class("fill \(verdict.rawValue)"), .attribute(named: "style", value: "width:\(String(format: "%.1f", filled))%")),
-            .unwrap(target) { t in .span(.class("tick"), .attribute(named: "style", value: "left:\(String(format: "%.1f", min(100, t)))%")) })
+            .span(.class(attr("fill \(verdict.rawValue)")), .attribute(named: "style", value: attr("width:\(String(format: "%.1f", filled))%"))),
+            .unwrap(target) { t in .span(.class("tick"), .attribute(named: "style", value: attr("left:\(String(format: "%.1f", min(100, t)))%"))) })
     }
 }
 
@@ -120,7 +120,7 @@ struct CoverageBoardView {
                         .tr(.th(.a(.href(SiteURL.cellTownship(plan: p.plan.id, region: township.id).path), .text(township.name))),
                             .forEach(targets) { (i, _) in
                                 let e = byKey["\(i)/\(township.id)"]
-                                return .td(.class("cov \(e?.verdict.rawValue ?? "no_data")"),
+                                return .td(.class(attr("cov \(e?.verdict.rawValue ?? "no_data")")),
                                            .attribute(named: "title", value: attr(e?.gapText ?? "")),
                                     .unwrap(e) { e in .group(
                                         .b(.text(e.atLeastPercentText)), .br(),
@@ -256,9 +256,9 @@ struct RegisterView {
                         .td(.attribute(named: "data-label", value: "纳入统计"), .text(place.eligible ? "是" : "否")))
                 })),
             .if(pages > 1, .p(.class("toolbar"),
-                .if(model.page > 1, .a(.class("button secondary"), .href(link(model.page - 1)), .text("‹ 上一页"))),
+                .if(model.page > 1, .a(.class("button secondary"), .href(attr(link(model.page - 1))), .text("‹ 上一页"))),
                 .span(.text(" 第 \(model.page) / \(pages) 页 ")),
-                .if(model.page < pages, .a(.class("button secondary"), .href(link(model.page + 1)), .text("下一页 ›")))))
+                .if(model.page < pages, .a(.class("button secondary"), .href(attr(link(model.page + 1))), .text("下一页 ›")))))
         )).render()
     }
 }
@@ -356,11 +356,11 @@ struct PlaceView {
                     .form(.method(.post), .action(SiteURL.cellPlaceTransition(plan: id, id: place.id).path), .class("toolbar"),
                         step == .revoked ? .attribute(named: "data-confirm", value: "确定摘牌？") : .empty,
                         .csrfField(),
-                        .input(.type(.hidden), .name("to"), .value(step.rawValue)),
+                        .input(.type(.hidden), .name("to"), .value(attr(step.rawValue))),
                         .input(.type(.date), .name("date"), .attribute(named: "aria-label", value: "日期")),
-                        .input(.type(.text), .name("reason"), .placeholder(step == .revoked ? "摘牌原因（必填）" : "说明（可空）"),
+                        .input(.type(.text), .name("reason"), .placeholder(attr(step == .revoked ? "摘牌原因（必填）" : "说明（可空）")),
                                .required(step == .revoked)),
-                        .button(.type(.submit), .class(step == .revoked ? "danger" : "secondary"), .text(Self.label(from: place.status, to: step))))
+                        .button(.type(.submit), .class(attr(step == .revoked ? "danger" : "secondary")), .text(Self.label(from: place.status, to: step))))
                 })),
             .h2("评审记录"),
             model.assessments.isEmpty ? .p(.class("empty"), .text("尚无评审。")) :
@@ -468,7 +468,7 @@ struct CellImportJobView {
         return Layout(title: "导入登记册", crumbs: cellCrumbs(p, "导入登记册"), content: .group(
             .h1("导入「\(job.fileName)」"),
             .div(.class("card"), .id("import-job"), .attribute(named: "data-progress", value: attr(progressURL)),
-                .attribute(named: "data-state", value: job.state.rawValue),
+                .attribute(named: "data-state", value: attr(job.state.rawValue)),
                 .element(named: "progress", nodes: [.attribute(named: "max", value: "100"),
                                                     .attribute(named: "value", value: String(Int(job.fraction * 100)))]),
                 .p(.id("import-status"), .text(Self.status(job))),

@@ -79,7 +79,7 @@ struct DashboardView {
                 : .group(
                     .p(.span(.class("light yellow")), .text("\(missingAll.count) 个责任单位尚无联络员账号，无法填报月报：")),
                     .p(.class("units"), .forEach(missingAll) { .span(.text($0)) }),
-                    .p(.a(.class("button"), .href(SiteURL.newUser.path + "?role=liaison"), .text("开通联络员账号")))
+                    .p(.a(.class("button"), .href(attr(SiteURL.newUser.path + "?role=liaison")), .text("开通联络员账号")))
                 )
         )
     }

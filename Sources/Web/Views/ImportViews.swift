@@ -134,8 +134,8 @@ struct ImportDraftView {
                 .section(.class("source-pane"), .attribute(named: "aria-label", value: "原文"),
                     .h2(.text("原文（共 \(draft.document.lines.count) \(lineUnit)）")),
                     .div(.class("source-lines"), .forEach(draft.document.lines) { line in
-                        .div(.class("line"), .id("L\(line.number)"),
-                             .a(.class("ln"), .href("#L\(line.number)"), .text(String(line.number))),
+                        .div(.class("line"), .id(attr("L\(line.number)")),
+                             .a(.class("ln"), .href(attr("#L\(line.number)")), .text(String(line.number))),
                              .span(.text(line.text)))
                     })
                 ),
@@ -174,7 +174,7 @@ struct ImportDraftView {
 
     /// A link to the lines an item came from; the script highlights the whole range.
     private func source<C: HTML.BodyContext>(_ span: SourceSpan) -> Node<C> {
-        .a(.class("src"), .href("#L\(span.first)"), .attribute(named: "data-to", value: String(span.last)),
+        .a(.class("src"), .href(attr("#L\(span.first)")), .attribute(named: "data-to", value: String(span.last)),
            .text(draft.describe(span)))
     }
 
@@ -188,8 +188,8 @@ struct ImportDraftView {
 
     private func textInput(_ name: String, _ fallback: String, label: String, size: Int? = nil,
                            readOnly: Bool = false) -> Node<HTML.BodyContext> {
-        .input(.type(.text), .name(name), .value(attr(value(name, fallback))), .attribute(named: "aria-label", value: attr(label)),
-               .attribute(named: "size", value: size.map(String.init)), .readonly(readOnly), .disabled(!isOpen))
+        .input(.type(.text), .name(attr(name)), .value(attr(value(name, fallback))), .attribute(named: "aria-label", value: attr(label)),
+               .attribute(named: "size", value: size.map { attr(String($0)) }), .readonly(readOnly), .disabled(!isOpen))
     }
 
     private func select(_ name: String, _ options: [(value: String, label: String)], selected fallback: String,
@@ -254,12 +254,12 @@ struct ImportDraftView {
     }
 
     private func dateInput(_ name: String, _ date: LocalDate?, label: String) -> Node<HTML.BodyContext> {
-        .input(.type(.date), .name(name), .value(attr(value(name, date?.iso ?? ""))), .attribute(named: "aria-label", value: attr(label)),
+        .input(.type(.date), .name(attr(name)), .value(attr(value(name, date?.iso ?? ""))), .attribute(named: "aria-label", value: attr(label)),
                .disabled(!isOpen))
     }
 
     private func checkbox(_ name: String, label: String) -> Node<HTML.BodyContext> {
-        .input(.type(.checkbox), .name(name), .value("1"), .attribute(named: "aria-label", value: attr(label)),
+        .input(.type(.checkbox), .name(attr(name)), .value("1"), .attribute(named: "aria-label", value: attr(label)),
                .checked(model.submitted[name] == "1"), .disabled(!isOpen))
     }
 
@@ -330,7 +330,7 @@ struct ImportDraftView {
             .table(.class("compact tasks"),
                 .thead(.tr(.th("编号"), .th("任务"), .th("责任单位"), .th("来源"))),
                 .tbody(.forEach(Array(plan.tasks.enumerated())) { index, task in
-                    .tr(.id("task-\(index)"),
+                    .tr(.id(attr("task-\(index)")),
                         .td(.text(task.number ?? "—")),
                         .td(.unwrap(task.section) { .div(.class("section-title"), .text($0)) },
                             .text(task.title ?? String(task.textAfterTitle.prefix(60)) + (task.textAfterTitle.count > 60 ? "…" : ""))),
@@ -367,7 +367,7 @@ struct ImportDraftView {
             (known.name, "\(known.name)（\(known.planTitle)）")
         }
         return .group(
-            .input(.type(.hidden), .name("unit.\(index).name"), .value(attr(match.draft.name))),
+            .input(.type(.hidden), .name(attr("unit.\(index).name")), .value(attr(match.draft.name))),
             select("unit.\(index).match", options, selected: model.choices[match.draft.name] ?? "", label: "对应的已有单位"),
             .unwrap(match.quality) { quality in
                 .span(.class("tag"), .text(quality == .exact ? "名称一致" : "同一单位的不同写法"))

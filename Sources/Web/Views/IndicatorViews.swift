@@ -4,11 +4,11 @@ import Plot
 
 extension Node where Context: HTML.BodyContext {
     static func verdict(_ verdict: Verdict) -> Node {
-        .span(.class("verdict \(verdict.rawValue)"), .text(verdict.chineseName))
+        .span(.class(attr("verdict \(verdict.rawValue)")), .text(verdict.chineseName))
     }
 
     static func reviewState(_ state: ReviewState) -> Node {
-        .span(.class("state \(state.rawValue)"), .text(state.chineseName))
+        .span(.class(attr("state \(state.rawValue)")), .text(state.chineseName))
     }
 }
 
@@ -239,8 +239,8 @@ struct IndicatorEntryView {
     }
 
     private func input(_ name: String, _ code: String, disabled: Bool, label: String) -> Node<HTML.BodyContext> {
-        .input(.type(.text), .name("\(name).\(code)"), .value(attr(model.typed["\(name).\(code)"] ?? "")),
-               .attribute(named: "inputmode", value: name == "note" ? "text" : "decimal"),
+        .input(.type(.text), .name(attr("\(name).\(code)")), .value(attr(model.typed["\(name).\(code)"] ?? "")),
+               .attribute(named: "inputmode", value: attr(name == "note" ? "text" : "decimal")),
                .attribute(named: "aria-label", value: attr(label)), disabled ? .attribute(named: "disabled", value: "disabled") : .empty)
     }
 
@@ -264,7 +264,7 @@ struct IndicatorEntryView {
             .td(.attribute(named: "data-label", value: "分母"), indicator.kind == .rate ? input("denominator", code, disabled: locked, label: "\(code) 分母") : .text("")),
             .td(.attribute(named: "data-label", value: "说明"), input("note", code, disabled: locked, label: "\(code) 说明")),
             .td(.attribute(named: "data-label", value: "附件"), locked ? .text("已锁定") :
-                .input(.type(.file), .name("evidence.\(code)"), .attribute(named: "aria-label", value: attr("\(code) 佐证附件")))))
+                .input(.type(.file), .name(attr("evidence.\(code)")), .attribute(named: "aria-label", value: attr("\(code) 佐证附件")))))
     }
 }
 
@@ -293,7 +293,7 @@ struct IndicatorReviewView {
                     .tbody(.forEach(model.observations) { o in
                         let indicator = p.indicators.indicator(code: o.indicator)
                         return .tr(
-                            .td(.input(.type(.checkbox), .name("ids[]"), .value(o.id.uuidString), .attribute(named: "aria-label", value: "选择"))),
+                            .td(.input(.type(.checkbox), .name("ids[]"), .value(attr(o.id.uuidString)), .attribute(named: "aria-label", value: "选择"))),
                             .td(.a(.href(SiteURL.observation(plan: p.plan.id, id: o.id).path), .text("\(o.indicator) \(indicator?.name ?? "")"))),
                             .td(.text(p.regions.first { $0.id == o.regionID }?.name ?? "")),
                             .td(.text(o.period.chineseName)),
@@ -332,7 +332,7 @@ struct ObservationView {
         let format: (Double) -> String = { indicator?.format($0) ?? NumberText.format($0) }
         let form = { (action: String, label: String, danger: Bool, note: Bool) -> Node<HTML.BodyContext> in
             .form(.method(.post), .action(SiteURL.observation(plan: p.plan.id, id: o.id).path), .class("stack card"),
-                .csrfField(), .input(.type(.hidden), .name("action"), .value(action)),
+                .csrfField(), .input(.type(.hidden), .name("action"), .value(attr(action))),
                 .if(note, .label(.text("原因"), .input(.type(.text), .name("note"), .required(true)))),
                 .button(.type(.submit), danger ? .class("danger") : .class(""), .text(label)))
         }
@@ -434,8 +434,8 @@ struct ReferenceValuesView {
                         .if(model.canManage, .td(.form(.method(.post), .action(SiteURL.indicatorReferences(p.plan.id).path), .class("inline"),
                             .csrfField(), .input(.type(.hidden), .name("delete"), .value("1")),
                             .input(.type(.hidden), .name("indicator"), .value(attr(r.indicator))),
-                            .input(.type(.hidden), .name("kind"), .value(r.kind.rawValue)),
-                            .input(.type(.hidden), .name("year"), .value("\(r.year)")),
+                            .input(.type(.hidden), .name("kind"), .value(attr(r.kind.rawValue))),
+                            .input(.type(.hidden), .name("year"), .value(attr("\(r.year)"))),
                             .button(.type(.submit), .class("link"), .text("删除"))))))
                 })),
             .if(model.canManage, .form(.method(.post), .action(SiteURL.indicatorReferences(p.plan.id).path), .class("stack card"),
@@ -478,15 +478,15 @@ struct IndicatorSettingsView {
                 .input(.type(.hidden), .name("fingerprint"), .value(attr(EditConflict.fingerprint(p.indicators.settings)))),
                 .div(.class("card stack"),
                     .label(.text("基线年（建设之初，change(baseline) 与之比较；留空按方案首年 \(p.indicators.baselineYear.map(String.init) ?? "—")）"),
-                           .input(.type(.text), .name("baselineYear"), .value(s.baselineYear.map(String.init) ?? ""))),
-                    .label(.text("评价截止年（留空按方案最后阶段或目标期限）"), .input(.type(.text), .name("endYear"), .value(s.endYear.map(String.init) ?? ""))),
+                           .input(.type(.text), .name("baselineYear"), .value(attr(s.baselineYear.map(String.init) ?? "")))),
+                    .label(.text("评价截止年（留空按方案最后阶段或目标期限）"), .input(.type(.text), .name("endYear"), .value(attr(s.endYear.map(String.init) ?? "")))),
                     .label(.text("与上年相比变化超过多少（%）时提示核实"),
-                           .input(.type(.text), .name("jumpThreshold"), .value(NumberText.format(s.validation.jumpThreshold * 100))))),
+                           .input(.type(.text), .name("jumpThreshold"), .value(attr(NumberText.format(s.validation.jumpThreshold * 100)))))),
                 .table(.class("stack"),
                     .thead(.tr(.th("指标"), .th("数据来源单位"), .th("专家权重（综合指数）"))),
                     .tbody(.forEach(p.indicators.indicators) { i in
                         .tr(.td(.text("\(i.code) \(i.name)")),
-                            .td(.select(.attribute(named: "name", value: "source.\(i.code)"), .attribute(named: "aria-label", value: attr("\(i.code) 数据来源单位")),
+                            .td(.select(.attribute(named: "name", value: attr("source.\(i.code)")), .attribute(named: "aria-label", value: attr("\(i.code) 数据来源单位")),
                                 .choice("", "未指定", selected: p.indicators.sourceUnits[i.code] == nil),
                                 .forEach(units) { .choice($0, $0, selected: p.indicators.sourceUnits[i.code] == $0) })),
                             .td(weightInput(i, s)))
@@ -499,7 +499,7 @@ struct IndicatorSettingsView {
 extension IndicatorSettingsView {
     private func weightInput(_ i: Indicator, _ s: ProgrammeSettings) -> Node<HTML.BodyContext> {
         let value = s.expertWeights[i.code].map { NumberText.format($0) } ?? ""
-        return .input(.type(.text), .name("weight.\(i.code)"), .value(value), .attribute(named: "placeholder", value: "1"),
+        return .input(.type(.text), .name(attr("weight.\(i.code)")), .value(attr(value)), .attribute(named: "placeholder", value: "1"),
                       .attribute(named: "aria-label", value: attr("\(i.code) 专家权重")))
     }
 }

@@ -14,11 +14,11 @@ extension Node where Context: HTML.BodyContext {
         case .late, .returned, .draft: "warn"
         case .notSubmitted: "not_met"
         }
-        return .span(.class("verdict \(colour)"), .text(status.chineseName))
+        return .span(.class(attr("verdict \(colour)")), .text(status.chineseName))
     }
 
     static func problemState(_ state: ProblemState) -> Node {
-        .span(.class("cell-status \(state == .closed ? "certified" : state == .pending ? "revoked" : "applied")"), .text(state.chineseName))
+        .span(.class(attr("cell-status \(state == .closed ? "certified" : state == .pending ? "revoked" : "applied")")), .text(state.chineseName))
     }
 
     static func evidenceList(_ refs: [EvidenceRef], url: (EvidenceRef) -> SiteURL) -> Node {
@@ -55,7 +55,7 @@ struct ReportBoardView {
                     .forEach(model.months.reversed()) { m in .choice(m.description, m.chineseName, selected: m == r.month) }),
                 .button(.type(.submit), .class("secondary"), .text("查看")),
                 .a(.class("button secondary"), .href(SiteURL.monthlySummary(p.id, month: month).path), .text("下载月报汇总（Word）")),
-                .a(.class("button secondary"), .href(SiteURL.apiReports(p.id).path + "?month=\(month)"), .text("JSON"))),
+                .a(.class("button secondary"), .href(attr(SiteURL.apiReports(p.id).path + "?month=\(month)")), .text("JSON"))),
             .unwrap(model.ownUnit) { unit in
                 .div(.class("card"),
                     .h2(.text("\(unit)的月报")),
@@ -122,10 +122,10 @@ struct ReportView {
                 ? .form(.method(.post), .action(SiteURL.monthlyReport(plan: p.id, unit: model.unit, month: month).path),
                         .attribute(named: "enctype", value: "multipart/form-data"), .class("stack wide-form"),
                     .csrfField(),
-                    .forEach(fields) { f in .label(.text(f.1), .textarea(.name(f.0), .attribute(named: "rows", value: "4"), .text(f.2))) },
+                    .forEach(fields) { f in .label(.text(f.1), .textarea(.name(attr(f.0)), .attribute(named: "rows", value: "4"), .text(f.2))) },
                     .if(!(r?.attachments.isEmpty ?? true), .div(.p(.text("已有附件（勾选则删除）：")),
                         .forEach(r?.attachments ?? []) { ref in
-                            .label(.class("check"), .input(.type(.checkbox), .name("remove.\(ref.sha256)"), .value("1")), .text(" \(ref.fileName)"))
+                            .label(.class("check"), .input(.type(.checkbox), .name(attr("remove.\(ref.sha256)")), .value("1")), .text(" \(ref.fileName)"))
                         })),
                     .label(.text("照片和文件（JPG、PNG、PDF、Word、Excel，每个不超过 20 MB，可多选）"),
                            .input(.type(.file), .name("attachments"), .attribute(named: "multiple", value: "multiple"))),
@@ -179,7 +179,7 @@ struct InspectionListView {
                 .thead(.tr(.th("问题"), .th("责任单位"), .th("整改期限"), .th("状态"), .th("督办"))),
                 .tbody(.forEach(shown.sorted { $0.deadline < $1.deadline }) { problem in
                     let escalation = problem.escalation(on: model.today)
-                    return .tr(.td(.a(.href(SiteURL.inspection(plan: p.id, id: problem.inspectionID).path + "#p-\(problem.id.uuidString.lowercased())"),
+                    return .tr(.td(.a(.href(attr(SiteURL.inspection(plan: p.id, id: problem.inspectionID).path + "#p-\(problem.id.uuidString.lowercased())")),
                                       .text(problem.text))),
                                .td(.text(problem.unit)), .td(.text(problem.deadline.chinese)), .td(.problemState(problem.state)),
                                .td(escalation.level > 0 ? .span(.class("verdict not_met"), .text("逾期 \(escalation.daysOverdue) 天 · \(escalation.measure)"))
@@ -225,11 +225,11 @@ struct NewInspectionView {
                     .thead(.tr(.th("#"), .th("问题"), .th("责任单位"), .th("整改期限"))),
                     .tbody(.forEach(0..<RunningController.problemRows) { i in
                         .tr(.td(.text("\(i + 1)")),
-                            .td(.input(.type(.text), .name("text.\(i)"), .value(attr(value("text.\(i)"))), .attribute(named: "aria-label", value: "问题 \(i + 1)"))),
-                            .td(.select(.attribute(named: "name", value: "unit.\(i)"), .attribute(named: "aria-label", value: "问题 \(i + 1) 责任单位"),
+                            .td(.input(.type(.text), .name(attr("text.\(i)")), .value(attr(value("text.\(i)"))), .attribute(named: "aria-label", value: attr("问题 \(i + 1)")))),
+                            .td(.select(.attribute(named: "name", value: attr("unit.\(i)")), .attribute(named: "aria-label", value: attr("问题 \(i + 1) 责任单位")),
                                         .choice("", "—"), .forEach(units) { u in .choice(u, u, selected: value("unit.\(i)") == u) })),
-                            .td(.input(.type(.date), .name("deadline.\(i)"), .value(attr(value("deadline.\(i)"))),
-                                       .attribute(named: "aria-label", value: "问题 \(i + 1) 整改期限"))))
+                            .td(.input(.type(.date), .name(attr("deadline.\(i)")), .value(attr(value("deadline.\(i)"))),
+                                       .attribute(named: "aria-label", value: attr("问题 \(i + 1) 整改期限")))))
                     })),
                 .button(.type(.submit), .text("保存")))
         )).render()
@@ -275,7 +275,7 @@ struct InspectionView {
                 .csrfField(), .input(.type(.hidden), .name("revision"), .value(String(stored.revision))),
                 fields, .button(.type(.submit), .text(action.chineseName)))
         }
-        return .div(.class("card"), .id("p-\(problem.id.uuidString.lowercased())"),
+        return .div(.class("card"), .id(attr("p-\(problem.id.uuidString.lowercased())")),
             .h3(.text(problem.text)),
             .p(.problemState(problem.state), .text(" 责任单位：\(problem.unit) · 整改期限：\(problem.deadline.chinese)"),
                .if(escalation.level > 0, .span(.class("verdict not_met"), .text(" 逾期 \(escalation.daysOverdue) 天 · \(escalation.measure)")))),
@@ -297,7 +297,7 @@ struct InspectionView {
                 case .recheck:
                     return form(action, .group(
                         .label(.text("复查结果"), .select(.attribute(named: "name", value: "passed"), .choice("yes", "复查通过"), .choice("no", "复查未通过"))),
-                        .label(.text("复查日期"), .input(.type(.date), .name("date"), .value(model.today.iso))),
+                        .label(.text("复查日期"), .input(.type(.date), .name("date"), .value(attr(model.today.iso)))),
                         .label(.text("说明（未通过时必填）"), .textarea(.name("note"))),
                         .label(.text("新的整改期限（未通过时可填）"), .input(.type(.date), .name("newDeadline")))))
                 case .close:
@@ -374,7 +374,7 @@ extension Node where Context: HTML.BodyContext {
         case .red: "red"
         case .done: "grey"
         }
-        return .span(.span(.class("light \(colour)"), .attribute(named: "aria-hidden", value: "true")), .text(light.chineseName))
+        return .span(.span(.class(attr("light \(colour)")), .attribute(named: "aria-hidden", value: "true")), .text(light.chineseName))
     }
 }
 
@@ -520,10 +520,10 @@ struct ActivitiesView {
             },
             .if(model.canSetTarget, .form(.method(.post), .action(SiteURL.beneficiaryTarget(p.id).path), .class("toolbar no-print"),
                 .csrfField(), .input(.type(.hidden), .name("year"), .value(String(model.year))),
-                .input(.type(.text), .name("population"), .attribute(named: "placeholder", value: "\(model.year)年常住人口"),
-                       .attribute(named: "aria-label", value: "常住人口"), .value(model.progress.map { String($0.population) } ?? "")),
+                .input(.type(.text), .name("population"), .attribute(named: "placeholder", value: attr("\(model.year)年常住人口")),
+                       .attribute(named: "aria-label", value: "常住人口"), .value(attr(model.progress.map { String($0.population) } ?? ""))),
                 .input(.type(.text), .name("targetPercent"), .attribute(named: "aria-label", value: "目标比例（%）"),
-                       .value(model.progress.map { "\($0.targetPercent)" } ?? "30")),
+                       .value(attr(model.progress.map { "\($0.targetPercent)" } ?? "30"))),
                 .button(.type(.submit), .class("secondary"), .text("设定受益人群目标")))))
     }
 
@@ -655,10 +655,10 @@ struct PolicyView {
                 .label(.text("结论"), .select(.attribute(named: "name", value: "decision"),
                                            .forEach(ScreeningDecision.allCases) { d in .choice(d.rawValue, d.chineseName) })),
                 .label(.text("理由"), .textarea(.name("reason"))),
-                .label(.text("日期"), .input(.type(.date), .name("date"), .value(model.today.iso)))), "保存筛选结论")
+                .label(.text("日期"), .input(.type(.date), .name("date"), .value(attr(model.today.iso))))), "保存筛选结论")
         case .screening where r.screening?.decision == .noAssessment && PolicyReview.may(role, .filed),
              .adoptionFeedback where PolicyReview.may(role, .filed):
-            return step("file", .label(.text("备案日期"), .input(.type(.date), .name("date"), .value(model.today.iso))), "备案")
+            return step("file", .label(.text("备案日期"), .input(.type(.date), .name("date"), .value(attr(model.today.iso)))), "备案")
         case .screening where PolicyReview.may(role, .analysis):
             return step("analysis", .label(.text("分析评估"), .textarea(.name("analysis"), .attribute(named: "rows", value: "5"))), "保存分析评估")
         case .analysis where PolicyReview.may(role, .reporting):
@@ -672,7 +672,7 @@ struct PolicyView {
         case .filed where PolicyReview.may(role, .monitoring), .monitoring where PolicyReview.may(role, .monitoring):
             return step("monitor", .group(
                 .label(.text("监测评价"), .textarea(.name("text"))),
-                .label(.text("日期"), .input(.type(.date), .name("date"), .value(model.today.iso)))), "记录监测评价")
+                .label(.text("日期"), .input(.type(.date), .name("date"), .value(attr(model.today.iso))))), "记录监测评价")
         default:
             return .empty
         }
@@ -726,7 +726,7 @@ struct CommitmentsView {
                     let line = stored.value
                     return .tr(.td(.text(line.name)), .td(.text(line.year.map(String.init) ?? "")), .td(.class("num"), .text(Money.yuanText(line.amount))),
                                .td(.class("num"), .text(Money.yuanText(line.spent))), .td(.class("num"), .text(Money.yuanText(line.remaining))),
-                               .td(.span(.class("verdict \(line.status() == .normal ? "met" : "not_met")"), .text(line.status().chineseName))),
+                               .td(.span(.class(attr("verdict \(line.status() == .normal ? "met" : "not_met")")), .text(line.status().chineseName))),
                                .td(.if(model.canEdit, .form(.method(.post), .action(SiteURL.budgetSpending(plan: p.id, id: line.id).path), .class("toolbar"),
                                    .csrfField(),
                                    .input(.type(.date), .name("date"), .required(true), .attribute(named: "aria-label", value: "支出日期")),

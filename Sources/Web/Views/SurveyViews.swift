@@ -121,15 +121,15 @@ struct SurveySettingsView {
                         let q = s.quota(for: t.id)
                         let key = t.id.uuidString.lowercased()
                         return .tr(.th(.text(t.name)),
-                                   .td(.input(.type(.text), .name("quotas[\(key)]"), .value(q.map { String($0.planned) } ?? ""),
+                                   .td(.input(.type(.text), .name(attr("quotas[\(key)]")), .value(attr(q.map { String($0.planned) } ?? "")),
                                               .attribute(named: "inputmode", value: "numeric"), .attribute(named: "aria-label", value: attr("\(t.name) 计划调查人数")))),
-                                   .td(.input(.type(.text), .name("population[\(key)]"), .value(q?.population.map(\.shortestText) ?? ""),
+                                   .td(.input(.type(.text), .name(attr("population[\(key)]")), .value(attr(q?.population.map(\.shortestText) ?? "")),
                                               .attribute(named: "inputmode", value: "numeric"), .attribute(named: "aria-label", value: attr("\(t.name) 人口数")))))
                     })),
                 .h2("事后分层（可选）"),
                 .p(.class("muted"), .text("按人口普查数把权重调整到总体：第一行是问卷中的分组变量（如 residence、sex、age_group）和「人数」，每行一格。留空则不做事后分层。")),
                 .textarea(.name("totals"), .class("code"), .attribute(named: "rows", value: "8"),
-                          .attribute(named: "placeholder", value: "sex,age_group,人数\n男,15-24,12000\n女,15-24,11500"), .text(model.totalsText)),
+                          .attribute(named: "placeholder", value: attr("sex,age_group,人数\n男,15-24,12000\n女,15-24,11500")), .text(model.totalsText)),
                 .label(.text("说明（可空）"), .textarea(.name("note"), .text(s.note ?? ""))),
                 .button(.type(.submit), .text(model.isNew ? "建立调查" : "保存设置")))
         )).render()
@@ -218,7 +218,7 @@ struct InterviewFormView {
             .problemList(model.problems),
             .div(.id("survey-queue"), .class("notice warn"), .attribute(named: "hidden", value: "hidden"), .attribute(named: "aria-live", value: "polite")),
             .form(.method(.post), .action(action.path), .class("stack wide-form survey-form"), .id("interview"),
-                .attribute(named: "data-offline", value: "healthcity.survey.\(c.survey.id.uuidString.lowercased())"),
+                .attribute(named: "data-offline", value: attr("healthcity.survey.\(c.survey.id.uuidString.lowercased())")),
                 .csrfField(),
                 .input(.type(.hidden), .name("submission"), .value("")),
                 .fieldset(.class("question"), .element(named: "legend", text: "调查对象"),
@@ -242,14 +242,14 @@ struct InterviewFormView {
         case .choice:
             return .fieldset(.class("question"), .element(named: "legend", text: question.text + (question.required ? "" : "（可空）")),
                 .div(.class("options"), .forEach(question.options) { option in
-                    .label(.input(.type(.radio), .name(name), .value(attr(option)), .checked(value(name) == option), .required(question.required)), .text(" " + option))
+                    .label(.input(.type(.radio), .name(attr(name)), .value(attr(option)), .checked(value(name) == option), .required(question.required)), .text(" " + option))
                 }))
         case .number:
             return .label(.class("question"), .text(question.text + (question.required ? "" : "（可空）")),
-                          .input(.type(.text), .name(name), .value(attr(value(name))), .attribute(named: "inputmode", value: "decimal"), .required(question.required)))
+                          .input(.type(.text), .name(attr(name)), .value(attr(value(name))), .attribute(named: "inputmode", value: "decimal"), .required(question.required)))
         default:
             return .label(.class("question"), .text(question.text + (question.required ? "" : "（可空）")),
-                          .input(.type(.text), .name(name), .value(attr(value(name))), .required(question.required)))
+                          .input(.type(.text), .name(attr(name)), .value(attr(value(name))), .required(question.required)))
         }
     }
 
@@ -263,9 +263,9 @@ struct InterviewFormView {
         return .fieldset(.class("question"), .element(named: "legend", text: legend),
             .div(.class("options"), .forEach(item.choices) { option in
                 item.kind == .multiple
-                    ? .label(.input(.type(.checkbox), .name("m.\(item.id).\(option.label)"), .value("1"),
+                    ? .label(.input(.type(.checkbox), .name(attr("m.\(item.id).\(option.label)")), .value("1"),
                                     .checked(!value("m.\(item.id).\(option.label)").isEmpty)), .text(" \(option.label). \(option.text)"))
-                    : .label(.input(.type(.radio), .name("a.\(item.id)"), .value(attr(option.label)), .checked(value("a.\(item.id)") == option.label)),
+                    : .label(.input(.type(.radio), .name(attr("a.\(item.id)")), .value(attr(option.label)), .checked(value("a.\(item.id)") == option.label)),
                              .text(" \(option.label). \(option.text)"))
             }))
     }

@@ -125,7 +125,7 @@ struct UnitView {
             .if(model.canEditContact, .element(named: "details", nodes: [
                 .if(model.typedContact != nil, .attribute(named: "open", value: "open")),
                 .element(named: "summary", text: "修改联络员信息"),
-                .form(.method(.post), .action(path), .class("stack"),
+                .form(.method(.post), .action(attr(path)), .class("stack"),
                     .csrfField(),
                     // The revision the form was opened at: a save after someone else's is refused, not silently applied.
                     .input(.type(.hidden), .name("revision"), .value(String(contact?.revision ?? 0))),
