@@ -122,6 +122,8 @@ struct ReportView {
                 ? .form(.method(.post), .action(SiteURL.monthlyReport(plan: p.id, unit: model.unit, month: month).path),
                         .attribute(named: "enctype", value: "multipart/form-data"), .class("stack wide-form"),
                     .csrfField(),
+                    // The revision the page was opened at: a save after someone else's is refused, not silently applied.
+                    .input(.type(.hidden), .name("revision"), .value(String(model.revision))),
                     .forEach(fields) { f in .label(.text(f.1), .textarea(.name(attr(f.0)), .attribute(named: "rows", value: "4"), .text(f.2))) },
                     .if(!(r?.attachments.isEmpty ?? true), .div(.p(.text("已有附件（勾选则删除）：")),
                         .forEach(r?.attachments ?? []) { ref in
