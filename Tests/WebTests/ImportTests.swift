@@ -106,7 +106,10 @@ import VaporTesting
             fields["id"] = "pianguan-2023"
             fields[unitRow.replacingOccurrences(of: ".name", with: ".match")] = ""
             #expect(try await site.post(location, fields, as: office).status == .seeOther)
-            #expect(try await site.get(location, as: office).body.string.contains("将失去所属单位：县卫体局"))
+            let corrected = try await site.get(location, as: office).body.string
+            #expect(corrected.contains("将失去所属单位：县卫体局"))
+            // The next correction is made from the page as it is now (a page older than the draft is refused).
+            fields["version"] = try Self.formFields(corrected, id: "corrections")["version"]
             fields[unitRow.replacingOccurrences(of: ".name", with: ".match")] = "县卫体局"
             #expect(try await site.post(location, fields, as: office).status == .seeOther)
 
@@ -183,6 +186,30 @@ import VaporTesting
             let html = try await site.get(location, as: admin).body.string
             #expect(html.contains("导入草稿：偏关.docx") && html.contains("Word 文档"))
             #expect(html.contains("第57–59段"))
+        }
+    }
+
+    /// Two tabs on one draft: corrections from the older page, or saving from it, are refused instead of undoing
+    /// the other tab's corrections or saving what was not seen.
+    @Test func correctionsFromAnOlderPageAreRefused() async throws {
+        try await withTestSite(plans: ["pianguan-2023"]) { site in
+            let admin = try await site.browser("admin")
+            let uploaded = try await site.upload(Data(try Self.pianguanText.utf8), fileName: "pianguan.txt", as: admin)
+            let location = try #require(uploaded.headers.first(name: .location))
+            let fields = try Self.formFields(try await site.get(location, as: admin).body.string, id: "corrections")
+            #expect(fields["version"] != nil)
+            var first = fields
+            first["title"] = "第一个标签页的标题"
+            #expect(try await site.post(location, first, as: admin).status == .seeOther)
+            var second = fields
+            second["title"] = "第二个标签页的标题"
+            let stale = try await site.post(location, second, as: admin)
+            #expect(stale.status == .conflict)
+            #expect(stale.body.string.contains("已修改了这条记录") && stale.body.string.contains("第二个标签页的标题"))
+            let saveStale = try await site.post(location + "/save", ["version": fields["version"] ?? ""], as: admin)
+            #expect(saveStale.status == .conflict)
+            let id = try #require(UUID(uuidString: String(location.dropFirst("/imports/".count))))
+            #expect(try await FluentPlanImportStore(database: site.app.db).planImport(id: id)?.draft.plan.title == "第一个标签页的标题")
         }
     }
 

@@ -123,6 +123,10 @@ struct ImportController: RouteCollection {
         let (principal, item) = try await requireOpenImport(req)
         let form = try await req.decodeBody([String: String].self)
         let stored = try await storedProgrammes(req)
+        if let conflict = Self.staleDraft(item, version: form["version"]) {
+            return try await draftPage(req, principal, item, stored, problems: FormRejected("version", conflict.description),
+                                       submitted: form, status: .conflict)
+        }
         let corrected: DraftCorrections.Result
         if form["mode"] == "yaml" {
             corrected = DraftCorrections.fromYAML(form["yaml"] ?? "", draft: item.draft, choices: item.unitChoices)
@@ -152,6 +156,13 @@ struct ImportController: RouteCollection {
 
     struct SaveForm: Content {
         var replace: String?
+        var version: String?
+    }
+
+    /// A draft corrected (in another tab) since the page that sent `version` was shown.
+    static func staleDraft(_ item: PlanImport, version: String?) -> EditConflict? {
+        guard let opened = version.flatMap(Double.init), abs(item.updatedAt.timeIntervalSince1970 - opened) > 0.001 else { return nil }
+        return EditConflict(updatedBy: nil, updatedAt: item.updatedAt)
     }
 
     /// Saves the draft, with its unit matches applied, as a programme: in one transaction with its
@@ -160,6 +171,10 @@ struct ImportController: RouteCollection {
         let (principal, item) = try await requireOpenImport(req)
         let form = try await req.decodeBody(SaveForm.self)
         let stored = try await storedProgrammes(req)
+        if let conflict = Self.staleDraft(item, version: form.version) {
+            return try await draftPage(req, principal, item, stored, problems: FormRejected("version", conflict.description + "（保存前请先查看最新的草稿）"),
+                                       status: .conflict)
+        }
         let plan = stored.applied(item.draft.plan, choices: item.unitChoices).plan
         let problems = DraftCorrections.problems(in: plan)
         guard problems.isEmpty else {

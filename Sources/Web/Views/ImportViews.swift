@@ -143,7 +143,7 @@ struct ImportDraftView {
                     // Built as an element: the draft's parts are body content, which Plot's typed form does not take.
                     isOpen ? .element(named: "form", nodes: [
                         .attribute(named: "method", value: "post"), .attribute(named: "action", value: SiteURL.planImport(item.id).path),
-                        .id("corrections"), .csrfField(), draftForm(), .button(.type(.submit), .text("保存修改"))]) : .div(draftForm()),
+                        .id("corrections"), .csrfField(), draftVersion(), draftForm(), .button(.type(.submit), .text("保存修改"))]) : .div(draftForm()),
                     .if(isOpen, .group(yamlForm(), saveForm()))
                 )
             )
@@ -382,12 +382,18 @@ struct ImportDraftView {
             .element(named: "summary", text: "高级：直接编辑 YAML"),
             .p(.class("muted"), .text("整份方案的 YAML（格式同 plans/ 下的方案文件），可修改表单中没有的内容；保存前按方案文件的规则检查。")),
             .form(.method(.post), .action(SiteURL.planImport(model.item.id).path), .class("stack wide-form"),
-                .csrfField(),
+                .csrfField(), draftVersion(),
                 .input(.type(.hidden), .name("mode"), .value("yaml")),
                 .textarea(.name("yaml"), .rows(30), .attribute(named: "spellcheck", value: "false"),
                           .attribute(named: "class", value: "code"), .text(value("yaml", model.yaml))),
                 .button(.type(.submit), .text("按 YAML 保存修改")))
         ])
+    }
+
+    /// The draft's version as this page showed it: corrections or a save from a page older than another tab's
+    /// corrections are refused instead of undoing them or saving what was not seen.
+    private func draftVersion<Context: HTML.BodyContext>() -> Node<Context> {
+        .input(.type(.hidden), .name("version"), .value(String(model.item.updatedAt.timeIntervalSince1970)))
     }
 
     private func saveForm() -> Node<HTML.BodyContext> {
@@ -404,7 +410,7 @@ struct ImportDraftView {
                         + existing.strandedLiaisonUnits.joined(separator: "、")))))
             },
             .form(.method(.post), .action(SiteURL.savePlanImport(item.id).path), .class("stack"),
-                .csrfField(),
+                .csrfField(), draftVersion(),
                 .if(model.existing != nil, .label(.class("check"), .input(.type(.checkbox), .name("replace"), .value("1")),
                                                   .text(" 替换现有方案"))),
                 .button(.type(.submit), .text("保存为方案"))),
