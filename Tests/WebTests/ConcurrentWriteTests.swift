@@ -8,7 +8,8 @@ import VaporTesting
 @testable import Web
 
 /// Month-end as an office lives it: many people saving at the same moment. Sixteen writers at once — monthly
-/// reports with a photo, contact cards, indicator figures through the API, task progress with evidence — on
+/// reports with a photo, contact cards, indicator figures through the API, task progress with evidence, scores
+/// of healthy-cell places with a photo — on
 /// SQLite in a file (as the server runs it, WAL) and on PostgreSQL: no request fails, and every write that was
 /// acknowledged is there afterwards.
 @Suite struct ConcurrentWriteTests {
@@ -21,24 +22,26 @@ import VaporTesting
         case contact(unit: String, liaison: String)
         case figure(region: String, indicator: String, period: String, value: Double)
         case task(index: Int, unit: String)
+        case score(place: UUID)
     }
 
     /// Every write of the burst, each to a record of its own, so each can be checked afterwards.
-    static func burst(plan: Plan) -> [[Write]] {
+    static func burst(plan: Plan, places: [UUID]) -> [[Write]] {
         let units = MonthlyReportRules.reportingUnits(of: plan)
         let tasks = TaskAssignment.initial(for: plan)
         let regions = ["偏关县", "140932100", "140932101", "140932100201"]
         let figures = [("HC38", "2023"), ("HC40", "2023"), ("HC38", "2022"), ("HC40", "2022")]
         return (0..<writers).map { writer in
-            let group = writer / 4
+            let group = writer / 5
             return (0..<writesEach).map { k in
                 let slot = group * writesEach + k
-                switch writer % 4 {
+                switch writer % 5 {
                 case 0: return .report(unit: units[slot % units.count], month: String(format: "2023-%02d", 6 + k))
                 case 1: return .contact(unit: units[(slot + 5) % units.count], liaison: "联络员\(writer)-\(k)")
                 case 2: return .figure(region: regions[group], indicator: figures[k].0, period: figures[k].1,
                                        value: Double(20 + slot))
-                default: return .task(index: tasks[slot * 3 % tasks.count].taskIndex, unit: tasks[slot * 3 % tasks.count].unit)
+                case 3: return .task(index: tasks[slot * 3 % tasks.count].taskIndex, unit: tasks[slot * 3 % tasks.count].unit)
+                default: return .score(place: places[slot % places.count])
                 }
             }
         }
@@ -50,9 +53,14 @@ import VaporTesting
             let plan = try Fixtures.plan(Self.plan)
             let instant = ISO8601DateFormatter().date(from: "2024-01-10T10:00:00+08:00")!
             site.app.clock = { instant }
-            let office = try await site.browser("office")
+            let office = try await site.browser("office"), assessor = try await site.browser("assessor")
             let token = try await site.issueToken(submitsData: true)
-            let burst = Self.burst(plan: plan)
+            _ = try await CellWebTests.upload(CellWebTests.registerCSV, site: site, as: office)
+            let cells = FluentCellStore(database: site.app.db)
+            // Places not yet declared (未申报) are not scored.
+            let schools = try await cells.places(CellQuery(cell: "school")).places.filter { $0.eligible && $0.status != .none }
+            let sheet = try #require(site.app.scoreSheets?.sheet(forCell: "school"))
+            let burst = Self.burst(plan: plan, places: schools.map(\.id))
             let base = "/plans/\(Self.plan)"
             let photo = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 9, count: 4096))
 
@@ -74,6 +82,11 @@ import VaporTesting
                                 let body = #"{"observations": [{"region": "\#(region)", "indicator": "\#(indicator)", "#
                                     + #""period": "\#(period)", "value": \#(value)}]}"#
                                 response = try await site.api(.POST, SiteURL.apiObservations(Self.plan).path, token: token, body: body)
+                            case .score(let place):
+                                response = try await site.postMultipart(SiteURL.cellAssess(plan: Self.plan, id: place).path,
+                                                                        fields: CellWebTests.fullMarks(sheet) + [("assessedOn", "2024-01-09")],
+                                                                        files: [("evidence.\(sheet.allItems[0].id)", "现场.png", photo)],
+                                                                        as: assessor)
                             case .task(let index, let unit):
                                 response = try await site.postMultipart("\(base)/tasks/\(index)/\(unit)", fields: [
                                     ("progress", "inProgress"), ("note", "同时保存\(index)"), ("date", "2024-01-09"),
@@ -99,6 +112,9 @@ import VaporTesting
             let contacts = try await FluentUnitContactStore(database: site.app.db).contacts(planID: Self.plan)
             let figures = try await site.observations()
             let tasks = try await running.records(TaskAssignment.self, planID: Self.plan).map(\.value)
+            var assessments = 0
+            for school in schools { assessments += try await cells.assessments(placeID: school.id).count }
+            #expect(assessments == burst.joined().filter { if case .score = $0 { true } else { false } }.count)
             for write in burst.joined() {
                 switch write {
                 case .report(let unit, let month):
@@ -109,6 +125,7 @@ import VaporTesting
                 case .figure(_, let indicator, let period, let value):
                     #expect(figures.contains { $0.indicator == indicator && $0.period.description == period && $0.value == value },
                             "figure \(indicator) \(period) \(value)")
+                case .score: break
                 case .task(let index, let unit):
                     #expect(tasks.contains { $0.taskIndex == index && $0.unit == unit && $0.notes.contains { $0.text == "同时保存\(index)" } },
                             "task \(index) \(unit)")
