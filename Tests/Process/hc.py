@@ -317,6 +317,18 @@ def sha256(data):
     return hashlib.sha256(data).hexdigest()
 
 
+def percentile(values, p):
+    """The nearest-rank percentile of `values` (p in 0…100)."""
+    ordered = sorted(values)
+    return ordered[max(0, -(-p * len(ordered) // 100) - 1)]
+
+
+def peak_rss_mib(pid):
+    """A running process's peak resident memory (VmHWM), in MiB."""
+    with open(f"/proc/{pid}/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmHWM:")) / 1024
+
+
 # MARK: databases
 
 class Postgres:
