@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        // Property-based generators for the importer fuzz tests (a test dependency only).
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         // Pure model, rules and parsing: no web or database imports.
@@ -53,7 +55,10 @@ let package = Package(
             .product(name: "Fluent", package: "fluent"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], path: "Tests/TestSupport"),
-        .testTarget(name: "DomainTests", dependencies: ["Domain", "TestSupport"]),
+        .testTarget(name: "DomainTests", dependencies: [
+            "Domain", "TestSupport",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(name: "PersistenceTests", dependencies: [
             "Domain", "Persistence", "TestSupport",
             .product(name: "VaporTesting", package: "vapor"),

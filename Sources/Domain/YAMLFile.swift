@@ -20,18 +20,9 @@ enum YAMLFile {
 
     /// The decoded value and the composed document, whose marks place later problems.
     static func decode<T: Decodable>(_ type: T.Type, from text: String, file: String) throws(InputRejected) -> (T, Node) {
-        let node: Node
-        do {
-            guard let composed = try Yams.compose(yaml: text) else {
-                throw InputRejected([InputIssue(SourceLocation(file: file), "文件为空")])
-            }
-            node = composed
-        } catch let rejected as InputRejected {
-            throw rejected
-        } catch let error as YamlError {
-            throw InputRejected([issue(fromYAML: error, file: file)])
-        } catch {
-            throw InputRejected([InputIssue(SourceLocation(file: file), "无法解析：\(error)")])
+        try refuseAliases(in: text, file: file)
+        guard let node = try compose(text, file: file) else {
+            throw InputRejected([InputIssue(SourceLocation(file: file), "文件为空")])
         }
         do {
             return (try YAMLDecoder().decode(T.self, from: node), node)
@@ -40,6 +31,41 @@ enum YAMLFile {
         } catch {
             throw InputRejected([InputIssue(SourceLocation(file: file), "\(error)")])
         }
+    }
+
+    private static func compose(_ text: String, file: String) throws(InputRejected) -> Node? {
+        do {
+            return try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw InputRejected([issue(fromYAML: error, file: file)])
+        } catch {
+            throw InputRejected([InputIssue(SourceLocation(file: file), "无法解析：\(error)")])
+        }
+    }
+
+    /// Aliases (`*name`) are refused before the text is composed: a few lines of aliases of aliases expand to
+    /// billions of nodes, which Yams hashes whole when they form a mapping key and the decoder walks one by one,
+    /// holding the reader for hours. No plan, score sheet or questionnaire needs them. The text is composed once
+    /// with every `*` turned into a private-use character: a plain scalar starting with it was an alias.
+    private static func refuseAliases(in text: String, file: String) throws(InputRejected) {
+        guard text.contains("*") else { return }
+        let mark = "\u{E000}"
+        guard let probe = try compose(text.replacingOccurrences(of: "*", with: mark), file: file) else { return }
+        var pending = [probe]
+        var first: Node.Scalar?
+        while let node = pending.popLast() {
+            switch node {
+            case .scalar(let scalar) where scalar.style == .plain && scalar.string.hasPrefix(mark):
+                let at = { (s: Node.Scalar?) in (s?.mark?.line ?? .max, s?.mark?.column ?? .max) }
+                if first == nil || at(scalar) < at(first) { first = scalar }
+            case .mapping(let mapping): for (key, value) in mapping { pending += [key, value] }
+            case .sequence(let sequence): pending += Array(sequence)
+            case .scalar, .alias: break
+            }
+        }
+        guard let first else { return }
+        throw InputRejected([InputIssue(SourceLocation(file: file, line: first.mark?.line, column: first.mark?.column),
+                                        "不支持 YAML 别名「*\(first.string.dropFirst().prefix(40))」：请把内容直接写出，不要用 & 和 * 引用")])
     }
 
     /// Every `*.yaml` file of a folder (not sub-folders, not hidden), read with `load`, in file-name order,

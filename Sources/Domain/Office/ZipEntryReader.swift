@@ -20,22 +20,24 @@ struct ZipEntryReader {
     }
 
     private let bytes: [UInt8]
-    private let archive: Archive
+    private let entries: [String: ZipDirectory.Entry]
 
     /// Takes the bytes rather than the caller's `Data`, which may be a slice with indices not starting at 0.
+    /// The directory is read here with every offset checked against the bytes, not by ZIPFoundation's `Archive`:
+    /// its in-memory file crashes the process on a read after a seek past the end, which a damaged directory's
+    /// offsets ask for (and it looks for the directory through the whole file, byte by byte).
     init(_ bytes: [UInt8]) throws(Problem) {
-        // Checked first: ZIPFoundation looks for the directory through the whole file, byte by byte.
-        guard ZipDirectory.endRecord(in: bytes) != nil else { throw .damaged }
-        do { archive = try Archive(data: Data(bytes), accessMode: .read) } catch { throw .damaged }
+        guard let entries = ZipDirectory.entries(in: bytes) else { throw .damaged }
         self.bytes = bytes
+        self.entries = entries
     }
 
     /// The expanded contents of the file entry at `path`; nil when the archive has none.
     func contents(of path: String, limit: Int) throws(Problem) -> [UInt8]? {
-        guard let entry = archive[path], entry.type == .file else { return nil }
-        guard let location = ZipDirectory.locate(path, in: bytes), entry.compressedSize <= UInt64(bytes.count),
-              location.dataOffset + Int(entry.compressedSize) <= bytes.count else { throw .damaged }
-        let stored = Data(bytes[location.dataOffset..<location.dataOffset + Int(entry.compressedSize)])
+        guard !path.hasSuffix("/"), let entry = entries[path] else { return nil }
+        guard let location = ZipDirectory.locate(entry, in: bytes),
+              location.dataOffset + entry.compressedSize <= bytes.count else { throw .damaged }
+        let stored = Data(bytes[location.dataOffset..<location.dataOffset + entry.compressedSize])
         let contents: Data
         switch location.method {
         case 0:
@@ -44,7 +46,7 @@ struct ZipEntryReader {
         case 8: contents = try Self.inflate(stored, limit: limit)
         default: throw .unsupportedMethod
         }
-        guard contents.crc32(checksum: 0) == location.checksum else { throw .damaged }
+        guard contents.crc32(checksum: 0) == entry.checksum else { throw .damaged }
         return [UInt8](contents)
     }
 
@@ -80,11 +82,12 @@ struct ZipEntryReader {
     }
 }
 
-/// Just enough of the zip format to find where an entry's data starts, which ZIPFoundation keeps internal.
+/// Just enough of the zip format to find each entry's data, with every offset checked against the bytes.
 enum ZipDirectory {
-    /// The checksum comes from the central directory, which always has it; ZIPFoundation prefers a data
-    /// descriptor after the data, which some writers leave without its signature.
-    struct Location { var dataOffset: Int; var method: Int; var checksum: UInt32 }
+    /// One central directory record. The checksum comes from here, which always has it; ZIPFoundation preferred
+    /// a data descriptor after the data, which some writers leave without its signature.
+    struct Entry { var compressedSize: Int; var localHeader: Int; var checksum: UInt32 }
+    struct Location { var dataOffset: Int; var method: Int }
 
     /// The end-of-central-directory record: in the last 64 KiB + 22 bytes (its comment is at most 64 KiB).
     static func endRecord(in bytes: [UInt8]) -> Int? {
@@ -97,45 +100,67 @@ enum ZipDirectory {
         return nil
     }
 
-    /// The first entry named `path` in the central directory (ZIPFoundation's subscript also takes the first).
-    static func locate(_ path: String, in bytes: [UInt8]) -> Location? {
-        guard let end = endRecord(in: bytes), var record = u32(bytes, end + 16) else { return nil }
-        if record == 0xFFFF_FFFF {
+    /// Every entry of the central directory by name (the first of a name, as ZIPFoundation's subscript took);
+    /// nil when the directory does not hold together: a record cut short or outside the bytes, a bad signature.
+    static func entries(in bytes: [UInt8]) -> [String: Entry]? {
+        guard let end = endRecord(in: bytes), var count = u16(bytes, end + 10), var record = u32(bytes, end + 16) else {
+            return nil
+        }
+        if record == 0xFFFF_FFFF || count == 0xFFFF, u32(bytes, end - 20) == 0x0706_4B50 {
             // ZIP64: the locator just before the end record points at the ZIP64 end record.
-            guard u32(bytes, end - 20) == 0x0706_4B50, let zip64End = u64(bytes, end - 12),
-                  u32(bytes, zip64End) == 0x0606_4B50, let offset = u64(bytes, zip64End + 48) else { return nil }
+            guard let zip64End = u64(bytes, end - 12), u32(bytes, zip64End) == 0x0606_4B50,
+                  let total = u64(bytes, zip64End + 32), let offset = u64(bytes, zip64End + 48) else { return nil }
+            count = total
             record = offset
         }
-        let name = Array(path.utf8)
-        while u32(bytes, record) == 0x0201_4B50 {
-            guard let nameLength = u16(bytes, record + 28), let extraLength = u16(bytes, record + 30),
-                  let commentLength = u16(bytes, record + 32), var local = u32(bytes, record + 42),
-                  record + 46 + nameLength <= bytes.count else { return nil }
-            if Array(bytes[record + 46..<record + 46 + nameLength]) == name {
-                if local == 0xFFFF_FFFF {
-                    guard let offset = zip64LocalOffset(bytes, record: record, extra: record + 46 + nameLength,
-                                                        extraLength: extraLength) else { return nil }
-                    local = offset
-                }
-                guard u32(bytes, local) == 0x0403_4B50, let method = u16(bytes, local + 8),
-                      let localName = u16(bytes, local + 26), let localExtra = u16(bytes, local + 28) else { return nil }
-                guard let checksum = u32(bytes, record + 16) else { return nil }
-                return Location(dataOffset: local + 30 + localName + localExtra, method: method, checksum: UInt32(checksum))
+        var entries: [String: Entry] = [:]
+        for _ in 0..<count {
+            guard u32(bytes, record) == 0x0201_4B50, let nameLength = u16(bytes, record + 28),
+                  let extraLength = u16(bytes, record + 30), let commentLength = u16(bytes, record + 32),
+                  var compressed = u32(bytes, record + 20), var local = u32(bytes, record + 42),
+                  let checksum = u32(bytes, record + 16),
+                  record + 46 + nameLength + extraLength + commentLength <= bytes.count else { return nil }
+            if compressed == 0xFFFF_FFFF || local == 0xFFFF_FFFF {
+                guard let wide = zip64Values(bytes, record: record, extra: record + 46 + nameLength,
+                                             extraLength: extraLength) else { return nil }
+                compressed = wide.compressed ?? compressed
+                local = wide.local ?? local
+            }
+            let name = String(decoding: bytes[record + 46..<record + 46 + nameLength], as: UTF8.self)
+            if entries[name] == nil {
+                entries[name] = Entry(compressedSize: compressed, localHeader: local, checksum: UInt32(checksum))
             }
             record += 46 + nameLength + extraLength + commentLength
         }
-        return nil
+        return entries
+    }
+
+    /// Where an entry's data starts, from its local header; nil when the header is not there.
+    static func locate(_ entry: Entry, in bytes: [UInt8]) -> Location? {
+        let local = entry.localHeader
+        guard u32(bytes, local) == 0x0403_4B50, let method = u16(bytes, local + 8),
+              let localName = u16(bytes, local + 26), let localExtra = u16(bytes, local + 28) else { return nil }
+        return Location(dataOffset: local + 30 + localName + localExtra, method: method)
     }
 
     /// The ZIP64 extra field holds, in order, only the sizes and offset that did not fit in 32 bits.
-    private static func zip64LocalOffset(_ bytes: [UInt8], record: Int, extra: Int, extraLength: Int) -> Int? {
+    private static func zip64Values(_ bytes: [UInt8], record: Int, extra: Int, extraLength: Int)
+        -> (compressed: Int?, local: Int?)? {
         var field = extra
         while field + 4 <= extra + extraLength, let id = u16(bytes, field), let size = u16(bytes, field + 2) {
             if id == 1 {
+                let fieldEnd = field + 4 + size
                 var at = field + 4
-                if u32(bytes, record + 24) == 0xFFFF_FFFF { at += 8 }
-                if u32(bytes, record + 20) == 0xFFFF_FFFF { at += 8 }
-                return at + 8 <= field + 4 + size ? u64(bytes, at) : nil
+                func next() -> Int? {
+                    guard at + 8 <= fieldEnd, let value = u64(bytes, at) else { return nil }
+                    at += 8
+                    return value
+                }
+                if u32(bytes, record + 24) == 0xFFFF_FFFF { guard next() != nil else { return nil } }
+                var compressed: Int?, local: Int?
+                if u32(bytes, record + 20) == 0xFFFF_FFFF { guard let value = next() else { return nil }; compressed = value }
+                if u32(bytes, record + 42) == 0xFFFF_FFFF { guard let value = next() else { return nil }; local = value }
+                return (compressed, local)
             }
             field += 4 + size
         }
