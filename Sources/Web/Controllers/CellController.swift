@@ -511,15 +511,24 @@ struct CellController: RouteCollection {
     func apiCells(req: Request) async throws -> Response {
         let (programme, scope) = try await req.visibleCellProgramme()
         let cell = (try? req.query.get(String.self, at: "type"))?.nilIfEmpty
-        let status = (try? req.query.get(String.self, at: "status")).flatMap(CellStatus.init(text:))
+        // A filter that cannot be read is refused, naming it: ignored, it would answer with the whole register.
+        let status = try Self.filter(req, "status", "不是创建状态：应为 none、applied、preliminary、onsite、certified 或 revoked",
+                                     CellStatus.init(text:))
         let text = (try? req.query.get(String.self, at: "q"))?.nilIfEmpty
-        let asked = (try? req.query.get(String.self, at: "region")).flatMap { UUID(uuidString: $0) }
-        let limit = min(1000, max(1, (try? req.query.get(Int.self, at: "limit")) ?? 100))
-        let offset = max(0, (try? req.query.get(Int.self, at: "offset")) ?? 0)
+        let asked = try Self.filter(req, "region", "不是地区 id（UUID）") { UUID(uuidString: $0) }
+        let limit = try Self.filter(req, "limit", "应为 1–1000 的整数") { Int($0).flatMap { (1...1000).contains($0) ? $0 : nil } } ?? 100
+        let offset = try Self.filter(req, "offset", "应为不小于 0 的整数") { Int($0).flatMap { $0 >= 0 ? $0 : nil } } ?? 0
         let (ids, _) = try registerRegions(req, programme, scope: scope, asked: asked)
         let found = try await req.cellStore.places(CellQuery(cell: cell, status: status, regionIDs: ids, text: text, limit: limit, offset: offset))
         struct Page: Encodable { var total: Int; var limit: Int; var offset: Int; var places: [CellPlace] }
         return try IndicatorController.json(Page(total: found.total, limit: limit, offset: offset, places: found.places))
+    }
+
+    /// The query parameter `name` read by `read`; nil when absent or blank, 400 with `problem` when unreadable.
+    static func filter<T>(_ req: Request, _ name: String, _ problem: String, _ read: (String) -> T?) throws -> T? {
+        guard let raw = req.query[String.self, at: name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+        guard let value = read(raw) else { throw Abort(.badRequest, reason: "\(name) 参数「\(raw)」\(problem)") }
+        return value
     }
 
     func apiPlace(req: Request) async throws -> Response {
