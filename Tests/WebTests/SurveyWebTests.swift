@@ -201,4 +201,31 @@ import VaporTesting
             #expect(again.status == .unprocessableEntity && again.body.string.contains("已有问卷编号"))
         }
     }
+
+    /// Found by schemathesis: JSON the decoder cannot read was answered 400 with Swift's English `DecodingError`.
+    /// Now 422 with the documented issues, in Chinese, naming the line and column or the field.
+    @Test func unreadableResponsesAreRefusedWithIssues() async throws {
+        try await withTestSite(plans: [Self.plan]) { site in
+            let id = try await Self.createSurvey(site, as: try await site.browser("office"))
+            let submitting = try await site.issueToken(submitsData: true)
+            let path = SiteURL.apiSurveyResponses(plan: Self.plan, id: id).path
+            for (body, field, message) in [
+                ("{\"responses\":[{\"respondent\":\"A\",\"township\":\"新关镇\"}]}", "responses[0].answers", "缺少必填字段「answers」"),
+                ("{\"responses\":[{\"respondent\":7,\"township\":\"新关镇\",\"answers\":{}}]}", "responses[0].respondent", "类型不对"),
+                ("{\"responses\":{}}", "responses", "类型不对"),
+                ("{\"responses\": [", nil, "JSON 在此处提前结束"),
+                ("", nil, "请求体为空"),
+            ] as [(String, String?, String)] {
+                let res = try await site.api(.POST, path, token: submitting, body: body)
+                #expect(res.status == .unprocessableEntity, "\(body)")
+                let issue = try #require(((try JSONSerialization.jsonObject(with: Data(res.body.readableBytesView)) as? [String: Any])?["issues"]
+                    as? [[String: Any]])?.first, "\(body): \(res.body.string)")
+                #expect(issue["file"] as? String == "responses")
+                #expect(issue["field"] as? String == field, "\(body): \(issue)")
+                #expect((issue["message"] as? String)?.contains(message) == true, "\(body): \(issue)")
+                #expect(!res.body.string.contains("DecodingError") && !res.body.string.contains("keyNotFound"))
+            }
+            #expect(try await site.rowCount("survey_responses") == 0)
+        }
+    }
 }

@@ -555,10 +555,12 @@ struct SurveyController: RouteCollection {
         let c = try await context(req)
         let principal = try req.requirePrincipal()
         let q = try requireQuestionnaire(c)
+        // Unreadable JSON is refused like the figures' API: 422 with issues naming the line and column of a syntax
+        // error or the field (`responses[0].answers`), in Chinese — not the decoder's English.
+        let data = req.body.data.map { Data(buffer: $0) } ?? Data()
         let body: APIResponsesBody
-        do { body = try await req.decodeBody(APIResponsesBody.self) } catch {
-            throw Abort(.badRequest, reason: "请求体应为 {\"responses\": [{\"respondent\", \"township\", \"answers\": {…}}]}：\(error)")
-        }
+        do { body = try await req.offload { try JSONInput.decode(APIResponsesBody.self, from: data, file: "responses") } }
+        catch let rejected as InputRejected { return try IndicatorController.rejected(rejected) }
         let townships = c.collectable(by: principal)
         guard !townships.isEmpty else { throw Abort(.forbidden, reason: "您的账号（令牌）不能为这项调查提交答卷") }
         let intake = SurveyIntake(survey: c.survey, questionnaire: q, townships: townships)
