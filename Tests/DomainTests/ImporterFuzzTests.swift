@@ -683,6 +683,23 @@ enum Fuzz {
         #expect(throws: InputRejected.self) { try PlanFile.parse(merged, file: "p.yaml") }
     }
 
+    /// Lines that all join into one paragraph (no sentence ends): each was weighed against the whole paragraph so
+    /// far — its roster rows, its label, its brackets — so 16 KB of them took 20 s and a 20 MB file would have taken
+    /// days. A paragraph now stops at `maximumParagraphCharacters`, and a document of them is read in linear time.
+    @Test func linesThatAllJoinMakeBoundedParagraphs() throws {
+        let line = "到2025年，婴儿死亡率降至3.9‰以下"
+        let lines = (1...3_000).map { SourceLine(number: $0, text: line) }
+        let paragraphs = ParagraphAssembler.paragraphs(from: lines)
+        #expect(paragraphs.count > 1)
+        #expect(paragraphs.allSatisfy { $0.text.count <= ParagraphAssembler.maximumParagraphCharacters })
+        #expect(paragraphs.map(\.text).joined() == String(repeating: line, count: 3_000), "nothing lost at the cuts")
+        #expect(paragraphs.map(\.rawLines.count).reduce(0, +) == 3_000)
+        let text = "青河县创建健康县工作实施方案\n" + lines.prefix(1_000).map(\.text).joined(separator: "\n")
+        #expect(throws: PlanImportError(fileName: "长.txt", message: "未识别出实施方案的内容：没有找到标题、编号的任务、实施阶段或领导小组。请确认上传的是实施方案正文。")) {
+            try PlanImporter.draft(data: Data(text.utf8), fileName: "长.txt")
+        }
+    }
+
     /// The zip with one offset or size set to 2 GB: the end record's directory offset, or the local header offset
     /// or compressed size of the directory entry for `name`.
     static func damage(_ zip: Data, _ field: String, of name: String) throws -> Data {

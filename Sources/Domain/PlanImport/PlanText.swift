@@ -155,9 +155,17 @@ struct PlanParagraph: Sendable {
 /// Joins physical lines into paragraphs: a sentence broken across lines (PDF/OCR) is one paragraph,
 /// headings, roster rows and titles stay on their own.
 enum ParagraphAssembler {
+    /// A paragraph stops growing here (the next line starts a new one). Each line joined is weighed against the
+    /// whole paragraph so far, so without a bound a file of lines that all join (40 KB of `到2025年，婴儿死亡率降至
+    /// 3.9‰以下` lines took minutes; 20 MB, days) reads in quadratic time. The seed plans' longest paragraph has 688.
+    static let maximumParagraphCharacters = 2_000
+
     static func paragraphs(from lines: [SourceLine]) -> [PlanParagraph] {
         var result: [PlanParagraph] = []
         var current: PlanParagraph?
+        // Kept as lines join, rather than counted again over the whole paragraph for each line.
+        var currentCount = 0
+        var currentHasRosterRow = false
         for line in lines {
             // A docx paragraph may hold soft line breaks; each is a line for joining purposes.
             for piece in line.text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -166,15 +174,20 @@ enum ParagraphAssembler {
                 raw = stripBullet(raw)
                 let text = PlanText.collapseSpaces(raw)
                 guard !text.isEmpty else { continue }
-                if var open = current, shouldJoin(open, next: text, nextRaw: raw) {
+                if var open = current, currentCount + text.count <= maximumParagraphCharacters,
+                   shouldJoin(open, next: text, nextRaw: raw, hasRosterRow: currentHasRosterRow) {
                     open.text += text
                     open.rawLines.append(raw)
                     open.lastLine = line.number
                     current = open
+                    currentCount += text.count
                 } else {
                     if let done = current { result.append(done) }
                     current = PlanParagraph(text: text, rawLines: [raw], firstLine: line.number, lastLine: line.number)
+                    currentCount = text.count
+                    currentHasRosterRow = false
                 }
+                if Roster.isRosterRow(raw) { currentHasRosterRow = true }
             }
         }
         if let done = current { result.append(done) }
@@ -191,7 +204,8 @@ enum ParagraphAssembler {
 
     static let titleEndings = ["方案", "通知", "意见", "说明", "名单", "办法", "规划", "计划", "细则", "标准", "评分表", "文件", "决定", "指标体系"]
 
-    static func shouldJoin(_ paragraph: PlanParagraph, next: String, nextRaw: String) -> Bool {
+    /// `hasRosterRow`: whether one of the paragraph's raw lines is a roster row (`Roster.isRosterRow`).
+    static func shouldJoin(_ paragraph: PlanParagraph, next: String, nextRaw: String, hasRosterRow: Bool) -> Bool {
         let text = paragraph.text
         guard let last = text.last else { return false }
         // A responsibility clause on its own line belongs to the item above it.
@@ -200,7 +214,7 @@ enum ParagraphAssembler {
         if HeadingParser.startsWithMarker(next) || Roster.isLabelled(next) || Roster.isRosterRow(nextRaw) { return false }
         // A list cut by the line width: `成  员：市政府办、…、市委编办、` ⏎ `市委网信办…`.
         if "，,、".contains(last) || Roster.label(of: text) != nil && text.count >= 24 && !PlanText.sentenceEnds.contains(last) { return true }
-        if Roster.isLabelled(text) || paragraph.rawLines.contains(where: Roster.isRosterRow) { return false }
+        if Roster.isLabelled(text) || hasRosterRow { return false }
         if text.hasSuffix("关于") { return true }
         if next.hasPrefix("（征求意见稿）") || next.hasPrefix("(征求意见稿)") || next.hasPrefix("的通知") { return true }
         if PlanText.sentenceEnds.contains(last) || "：:）)》」".contains(last) { return false }

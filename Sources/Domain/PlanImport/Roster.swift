@@ -13,8 +13,10 @@ enum Roster {
     static let otherLabels = ["办公室主任", "牵头单位", "参加单位", "配合单位", "责任单位", "责任部门", "附件", "抄送", "联络员", "主送"]
 
     /// The role label a line starts with (spacing inside the label ignored), and where its content begins.
+    /// Only the first 48 characters are searched for the colon: a label is a few characters and its spacing, and
+    /// paragraphs being joined ask this of their whole text at every line.
     static func label(of raw: String) -> (role: Role, rest: Substring)? {
-        guard let colon = raw.firstIndex(where: { $0 == "：" || $0 == ":" }) else { return nil }
+        guard let colon = raw.prefix(48).firstIndex(where: { $0 == "：" || $0 == ":" }) else { return nil }
         let head = PlanText.collapseSpaces(String(raw[..<colon]))
         guard let role = labels.first(where: { $0.0 == head })?.1 else { return nil }
         return (role, raw[raw.index(after: colon)...])
@@ -22,7 +24,7 @@ enum Roster {
 
     static func isLabelled(_ text: String) -> Bool {
         if label(of: text) != nil { return true }
-        let s = PlanText.collapseSpaces(text)
+        let s = PlanText.collapseSpaces(String(text.prefix(48)))
         return otherLabels.contains { s.hasPrefix($0 + "：") || s.hasPrefix($0 + ":") }
     }
 
