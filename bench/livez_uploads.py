@@ -87,7 +87,7 @@ def main():
         watcher = Client(server.port).signed_in("office0")
         offices = [Client(server.port, timeout=600).signed_in(f"office{i}") for i in range(args.uploads)]
         body = document(args.megabytes)
-        print(f"/livez and {PAGE} under {args.uploads} uploads of {len(body) / 1e6:.0f} MB · {os.path.relpath(binary)} · "
+        print(f"/livez and {PAGE} under {args.uploads} uploads of {len(body) / 1e6:.0f} MB · {args.binary} · "
               f"{os.cpu_count()} cores shared by the server and the clients", flush=True)
 
         elapsed, livez, page, failures = measure(server.port, watcher.jar, args.seconds)

@@ -103,7 +103,7 @@ def main():
     parser.add_argument("--engines", default="sqlite,postgres")
     args = parser.parse_args()
     binary = os.path.abspath(args.binary)
-    print(f"month-end burst · {os.path.relpath(binary)} · {os.cpu_count()} cores shared by the server, the database "
+    print(f"month-end burst · {args.binary} · {os.cpu_count()} cores shared by the server, the database "
           f"and the load generator")
     ok = True
     for engine in args.engines.split(","):
