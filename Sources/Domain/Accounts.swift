@@ -327,8 +327,13 @@ public enum LoginThrottle {
 
     /// When the next attempt is allowed, or nil when it is allowed now.
     public static func waitUntil(pair: SignInFailures?, address: SignInFailures?, now: Date) -> Date? {
-        let candidates = [pair.map { $0.last.addingTimeInterval(delay(failures: $0.count, free: freeFailuresPerPair)) },
-                          address.map { $0.last.addingTimeInterval(delay(failures: $0.count, free: freeFailuresPerAddress)) }]
+        // No delay, no wait: a stored time a hair after `now` (the database rounds) must not make one.
+        func waited(_ failures: SignInFailures?, free: Int) -> Date? {
+            guard let failures else { return nil }
+            let seconds = delay(failures: failures.count, free: free)
+            return seconds > 0 ? failures.last.addingTimeInterval(seconds) : nil
+        }
+        let candidates = [waited(pair, free: freeFailuresPerPair), waited(address, free: freeFailuresPerAddress)]
         guard let until = candidates.compactMap({ $0 }).max(), until > now else { return nil }
         return until
     }

@@ -131,6 +131,7 @@ import VaporTesting
 
     /// The count is in the database: a new server on the same database still makes the guesser wait.
     @Test func throttleSurvivesARestart() async throws {
+        let frozen = Date()
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let location = DatabaseLocation.sqliteFile(directory.appendingPathComponent("throttle.sqlite").path)
@@ -139,6 +140,8 @@ import VaporTesting
             app.logger.logLevel = .warning
             do {
                 try WebApp.configure(app, database: location, security: TestSite.security)
+                // One frozen moment for both servers: the waits are judged by the clock, not by how slow the machine is.
+                app.clock = { [frozen] in frozen }
                 _ = try await WebApp.prepare(app, database: location, seedPlans: [])
                 try await body(app)
             } catch {
@@ -170,6 +173,9 @@ import VaporTesting
     @Test func wrongPasswordsFromOneAddressDoNotSlowAnother() async throws {
         try await withTestSite(plans: ["pianguan-2023"]) { site in
             site.app.security.trustedProxies = ["127.0.0.1", "::1"]
+            // The waits are judged by the application's clock, frozen here so a slow machine cannot outwait them.
+            let frozen = Date()
+            site.app.clock = { frozen }
             let server = try site.app.testing(method: .running(hostname: "127.0.0.1", port: Int.random(in: 20_000..<60_000)))
             func attempt(_ password: String, from address: String, claiming forwarded: String? = nil) async throws -> TestingHTTPResponse {
                 var headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded", "Cookie": "\(Cookies.loginCSRF)=t",

@@ -16,7 +16,7 @@ import VaporTesting
     static let payload = "\"'><hc-xss a='1'>&amp;"
     static let marker = "<hc-xss"
     /// Pages fetched per role at most, so the walk stays bounded.
-    static let pagesPerRole = 250
+    static let pagesPerRole = 150
 
     @Test func theMarkerNeverAppearsAsMarkupOnAnyPageOfAnyRole() async throws {
         try await withTestSite(plans: [Self.plan]) { site in
