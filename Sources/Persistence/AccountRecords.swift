@@ -89,6 +89,11 @@ final class AuditRecord: Model, @unchecked Sendable {
     @OptionalField(key: "after_json") var after: String?
 
     init() {}
+
+    var entry: AuditEntry {
+        AuditEntry(id: id!, at: at, actor: actor, actorID: actorID, action: action, entity: entity, entityID: entityID,
+                   planID: planID, before: before, after: after)
+    }
 }
 
 final class SettingRecord: Model, @unchecked Sendable {

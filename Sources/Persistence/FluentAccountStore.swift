@@ -154,21 +154,13 @@ public struct FluentAuditStore: AuditStore {
 
     public func latest(entity: String, entityID: String) async throws -> AuditEntry? {
         try await AuditRecord.query(on: database).filter(\.$entity == entity).filter(\.$entityID == entityID)
-            .sort(\.$at, .descending).first().map { record in
-                AuditEntry(id: record.id!, at: record.at, actor: record.actor, actorID: record.actorID, action: record.action,
-                           entity: record.entity, entityID: record.entityID, planID: record.planID, before: record.before,
-                           after: record.after)
-            }
+            .sort(\.$at, .descending).first()?.entry
     }
 
     public func entries(planID: String?, limit: Int, offset: Int) async throws -> [AuditEntry] {
         let query = AuditRecord.query(on: database).sort(\.$at, .descending).sort(\.$id)
         if let planID { query.filter(\.$planID == planID) }
-        return try await query.range(offset..<(offset + limit)).all().map { record in
-            AuditEntry(id: record.id!, at: record.at, actor: record.actor, actorID: record.actorID, action: record.action,
-                       entity: record.entity, entityID: record.entityID, planID: record.planID, before: record.before,
-                       after: record.after)
-        }
+        return try await query.range(offset..<(offset + limit)).all().map(\.entry)
     }
 }
 

@@ -434,8 +434,9 @@ struct CellController: RouteCollection {
                                                                actorID: principal.userID) { rows in
                     box.rows = rows
                     // At most one progress write a second; the heartbeat covers the pauses between.
-                    let now = Date()
-                    guard now.timeIntervalSince(box.lastReport) >= 1 else { return }
+                    // A rate limit, not a reading of the date: a monotonic instant, unmoved by the application clock.
+                    let now = ContinuousClock.now
+                    guard box.lastReport.map({ now - $0 >= .seconds(1) }) ?? true else { return }
                     box.lastReport = now
                     let fraction = box.source.fractionRead
                     Task { try? await jobs.progress(job.id, rows: rows, fraction: fraction) }
@@ -458,7 +459,7 @@ struct CellController: RouteCollection {
     final class SourceBox: @unchecked Sendable {
         let source: any RowSource
         var rows = 0
-        var lastReport = Date.distantPast
+        var lastReport: ContinuousClock.Instant?
         init(_ source: any RowSource) { self.source = source }
     }
 
