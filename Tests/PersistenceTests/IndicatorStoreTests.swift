@@ -310,13 +310,17 @@ import VaporTesting
             // A later migration that changes 0010's tables is undone first and done again after it.
             let intervals = try #require(SchemaMigrations.all.first { $0.name == "0013-add-observation-intervals" })
             let sql = app.db as! any SQLDatabase
-            // Back to the schema of 0009, with a row as it was written then.
-            try await intervals.revert(on: app.db)
-            try await migration.revert(on: app.db)
-            try await sql.raw("UPDATE plan_indicators SET target = \(bind: "高于全省平均水平20%") WHERE code = \(bind: "HC38")").run()
-            try await sql.raw("UPDATE plan_indicators SET target = NULL WHERE code <> \(bind: "HC38")").run()
-            try await migration.prepare(on: app.db)
-            try await intervals.prepare(on: app.db)
+            // Back to the schema of 0009, with a row as it was written then. One connection throughout, as the
+            // migrator uses: on the in-memory engine a pooled connection could see the schema of before the drop.
+            try await app.db.withConnection { db in
+                let sql = db as! any SQLDatabase
+                try await intervals.revert(on: db)
+                try await migration.revert(on: db)
+                try await sql.raw("UPDATE plan_indicators SET target = \(bind: "高于全省平均水平20%") WHERE code = \(bind: "HC38")").run()
+                try await sql.raw("UPDATE plan_indicators SET target = NULL WHERE code <> \(bind: "HC38")").run()
+                try await migration.prepare(on: db)
+                try await intervals.prepare(on: db)
+            }
 
             struct Row: Decodable { var code: String; var target: String?; var target_text: String? }
             let rows = try await sql.raw("SELECT code, target, target_text FROM plan_indicators ORDER BY position")
