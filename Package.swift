@@ -22,10 +22,16 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
+        // Files: csv, xlsx, docx, zip, xml, yaml, plan documents as numbered lines. Depends on nothing of ours.
+        .target(name: "Formats", dependencies: [
+            .product(name: "Yams", package: "Yams"),
+            // .docx and .xlsx files are zip archives, read in memory and written.
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         // Pure model, rules and parsing: no web or database imports.
         .target(name: "Domain", dependencies: [
+            "Formats",
             .product(name: "Yams", package: "Yams"),
-            // .docx files are zip archives: read in memory for the plan importer.
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], exclude: ["Surveys/README.md"]),
         .target(name: "Persistence", dependencies: [
@@ -55,8 +61,12 @@ let package = Package(
             .product(name: "Fluent", package: "fluent"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], path: "Tests/TestSupport"),
+        .testTarget(name: "FormatsTests", dependencies: [
+            "Formats", "TestSupport",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .testTarget(name: "DomainTests", dependencies: [
-            "Domain", "TestSupport",
+            "Domain", "Formats", "TestSupport",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "PersistenceTests", dependencies: [
@@ -64,9 +74,10 @@ let package = Package(
             .product(name: "VaporTesting", package: "vapor"),
         ]),
         .testTarget(name: "WebTests", dependencies: [
-            "Domain", "Persistence", "Web", "TestSupport",
+            // The command line too: a test checks that it gives the same verdicts as the pages.
+            "CLI", "Domain", "Formats", "Persistence", "Web", "TestSupport",
             .product(name: "VaporTesting", package: "vapor"),
         ]),
-        .testTarget(name: "CLITests", dependencies: ["CLI", "Domain", "Persistence", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "Domain", "Formats", "Persistence", "TestSupport"]),
     ]
 )

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Reads plan authoring files (YAML or JSON, same keys) into checked plans.
 ///
@@ -30,7 +29,7 @@ public enum PlanFile {
             do {
                 let plan = try load(path: path)
                 if let first = firstPathForID[plan.id] {
-                    let line = idLine(path: path)
+                    let line = YAMLFile.line(of: ["id"], inFileAt: path)
                     issues.append(InputIssue(SourceLocation(file: path, line: line, field: ["id"]),
                                              "id「\(plan.id)」与 \(first) 重复"))
                 } else {
@@ -42,39 +41,5 @@ public enum PlanFile {
             }
         }
         return (plans, issues)
-    }
-
-    private static func idLine(path: String) -> Int? {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
-              let node = try? Yams.compose(yaml: text) else { return nil }
-        return SourceMap(root: node).mark(of: ["id"])?.line
-    }
-
-}
-
-/// Finds the line of a field in a composed YAML tree.
-struct SourceMap {
-    let root: Node
-
-    /// The position of the deepest node on the path that exists; for a mapping key, the key itself.
-    func mark(of path: FieldPath) -> Mark? {
-        var node = root
-        var best = root.mark
-        for component in path.components {
-            switch component {
-            case .key(let name):
-                guard case .mapping(let mapping) = node,
-                      let pair = mapping.first(where: { $0.key.string == name }) else { return best }
-                best = pair.key.mark ?? best
-                node = pair.value
-            case .index(let i):
-                guard case .sequence(let sequence) = node, i >= 0, i < sequence.count else { return best }
-                node = sequence[i]
-                best = node.mark ?? best
-            }
-        }
-        // A scalar value is more precise than its key.
-        if case .scalar = node, let mark = node.mark { return mark }
-        return best
     }
 }

@@ -36,7 +36,7 @@ public enum RegionCSV {
             throw InputRejected([InputIssue(SourceLocation(file: file, line: error.line), error.message)])
         }
         guard let header = records.first else {
-            throw InputRejected([InputIssue(SourceLocation(file: file), "文件为空：第一行应为表头 code,name,level,parent")])
+            throw InputRejected([InputIssue(SourceLocation(file: file, line: 1), "文件为空：第一行应为表头 code,name,level,parent")])
         }
         var columns: [String: Int] = [:]
         for (i, raw) in header.fields.enumerated() {
@@ -79,79 +79,5 @@ public enum RegionCSV {
         }
         if !issues.isEmpty { throw InputRejected(issues) }
         return rows
-    }
-}
-
-/// A small RFC 4180 reader: quoted fields, doubled quotes, CRLF or LF, a leading BOM.
-public enum CSV {
-    public struct Record: Equatable, Sendable {
-        public var line: Int
-        public var fields: [String]
-    }
-
-    public struct ParseError: Error, Sendable {
-        public var line: Int
-        public var message: String
-    }
-
-    public static func parse(_ text: String) throws(ParseError) -> [Record] {
-        var records: [Record] = []
-        var fields: [String] = []
-        var field = ""
-        var inQuotes = false
-        var line = 1
-        var recordLine = 1
-        var fieldStarted = false
-        var chars = Array(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
-        if chars.last != "\n" && chars.last != "\r\n" { chars.append("\n") }
-        var i = 0
-        while i < chars.count {
-            let c = chars[i]
-            if inQuotes {
-                if c == "\"" {
-                    if i + 1 < chars.count && chars[i + 1] == "\"" { field.append("\""); i += 1 } else { inQuotes = false }
-                } else {
-                    if c == "\n" || c == "\r\n" { line += 1 }
-                    field.append(c)
-                }
-            } else {
-                switch c {
-                case "\"":
-                    guard !fieldStarted else { throw ParseError(line: line, message: "引号只能出现在字段开头") }
-                    inQuotes = true; fieldStarted = true
-                case ",":
-                    fields.append(field); field = ""; fieldStarted = false
-                case "\n", "\r\n", "\r":
-                    fields.append(field); field = ""; fieldStarted = false
-                    records.append(Record(line: recordLine, fields: fields)); fields = []
-                    line += 1; recordLine = line
-                default:
-                    field.append(c); fieldStarted = true
-                }
-            }
-            i += 1
-        }
-        if inQuotes { throw ParseError(line: recordLine, message: "引号未闭合") }
-        return records
-    }
-}
-
-extension CSV {
-    /// One CSV line: fields quoted when they hold a comma, quote or line break; CRLF-terminated.
-    /// Text that Excel or WPS would run as a formula (=, +, @, or - not starting a number) gets a
-    /// leading apostrophe, so a typed-in note cannot become a formula in someone's spreadsheet.
-    public static func line(_ fields: [String]) -> String {
-        fields.map { raw in
-            let field = neutralised(raw)
-            return field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline })
-                ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
-        }.joined(separator: ",") + "\r\n"
-    }
-
-    static func neutralised(_ field: String) -> String {
-        guard let first = field.first else { return field }
-        if first == "=" || first == "+" || first == "@" || first == "\t" || first == "\r" { return "'" + field }
-        if first == "-", Double(field) == nil { return "'" + field }
-        return field
     }
 }

@@ -1,4 +1,5 @@
 @testable import Domain
+@testable import Formats
 import Foundation
 import Testing
 import TestSupport

@@ -1,4 +1,5 @@
 import Domain
+@testable import Formats
 import Foundation
 import NIOCore
 import Persistence

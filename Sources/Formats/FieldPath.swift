@@ -29,7 +29,7 @@ public struct FieldPath: Hashable, Sendable, CustomStringConvertible, Expressibl
     }
 
     /// The path of a Codable error: integer keys are list positions.
-    init(codingPath: [CodingKey]) {
+    public init(codingPath: [CodingKey]) {
         components = codingPath.map { key in
             if let i = key.intValue { return .index(i) }
             // Some decoders name list positions "Index N".

@@ -1,4 +1,4 @@
-import Domain
+import Formats
 import Foundation
 import Testing
 import TestSupport

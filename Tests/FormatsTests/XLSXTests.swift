@@ -1,4 +1,4 @@
-@testable import Domain
+@testable import Formats
 import Foundation
 import Testing
 import TestSupport

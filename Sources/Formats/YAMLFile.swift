@@ -4,8 +4,8 @@ import Yams
 /// What plan files and score sheets share: reading UTF-8 text, composing YAML with its marks, decoding
 /// with every problem mapped to file, line, column and field, and placing a decoded value's problems on
 /// their lines. A file with any problem yields nothing.
-enum YAMLFile {
-    static func text(path: String) throws(InputRejected) -> String {
+public enum YAMLFile {
+    public static func text(path: String) throws(InputRejected) -> String {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -19,7 +19,7 @@ enum YAMLFile {
     }
 
     /// The decoded value and the composed document, whose marks place later problems.
-    static func decode<T: Decodable>(_ type: T.Type, from text: String, file: String) throws(InputRejected) -> (T, Node) {
+    public static func decode<T: Decodable>(_ type: T.Type, from text: String, file: String) throws(InputRejected) -> (T, Node) {
         try refuseAliases(in: text, file: file)
         guard let node = try compose(text, file: file) else {
             throw InputRejected([InputIssue(SourceLocation(file: file), "文件为空")])
@@ -71,7 +71,7 @@ enum YAMLFile {
     /// Every `*.yaml` file of a folder (not sub-folders, not hidden), read with `load`, in file-name order,
     /// with the file each came from. Problems of all files are thrown together, including an id used by
     /// two files (named at the second file's `id` line, `kind` saying what it is).
-    static func loadFolder<T>(_ directory: String, kind: String, id: (T) -> String,
+    public static func loadFolder<T>(_ directory: String, kind: String, id: (T) -> String,
                               load: (String) throws(InputRejected) -> T) throws(InputRejected) -> (values: [T], files: [String: String]) {
         let names: [String]
         do {
@@ -88,10 +88,7 @@ enum YAMLFile {
             do {
                 let value = try load(path)
                 if let first = files[id(value)] {
-                    let line = (try? String(contentsOfFile: path, encoding: .utf8))
-                        .flatMap { try? Yams.compose(yaml: $0) }
-                        .flatMap { SourceMap(root: $0).mark(of: ["id"])?.line }
-                    issues.append(InputIssue(SourceLocation(file: path, line: line, field: ["id"]),
+                    issues.append(InputIssue(SourceLocation(file: path, line: line(of: ["id"], inFileAt: path), field: ["id"]),
                                              "\(kind) id「\(id(value))」与 \(first) 重复"))
                 } else {
                     files[id(value)] = path
@@ -105,8 +102,16 @@ enum YAMLFile {
         return (values, files)
     }
 
+    /// The line of a field in the YAML file at `path`, for a problem found after the file was read; nil when the
+    /// file no longer reads.
+    public static func line(of field: FieldPath, inFileAt path: String) -> Int? {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
+              let node = try? Yams.compose(yaml: text) else { return nil }
+        return SourceMap(root: node).mark(of: field)?.line
+    }
+
     /// Problems found in a decoded value, each at the line of its field.
-    static func place(_ problems: [(field: FieldPath, message: String)], in root: Node, file: String) -> [InputIssue] {
+    public static func place(_ problems: [(field: FieldPath, message: String)], in root: Node, file: String) -> [InputIssue] {
         let map = SourceMap(root: root)
         return problems.map { problem in
             let mark = map.mark(of: problem.field)
@@ -115,7 +120,7 @@ enum YAMLFile {
         }
     }
 
-    static func issue(fromYAML error: YamlError, file: String) -> InputIssue {
+    public static func issue(fromYAML error: YamlError, file: String) -> InputIssue {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
              .composer(_, let problem, let mark, _):
@@ -132,7 +137,7 @@ enum YAMLFile {
         }
     }
 
-    static func issue(fromDecoding error: DecodingError, in root: Node, file: String) -> InputIssue {
+    public static func issue(fromDecoding error: DecodingError, in root: Node, file: String) -> InputIssue {
         let (codingPath, message) = explain(error)
         let field = FieldPath(codingPath: codingPath)
         // A missing key has no line of its own: point at the mapping that lacks it.
@@ -144,7 +149,7 @@ enum YAMLFile {
     }
 
     /// Where a Codable error is and what it means, in Chinese (YAML and JSON inputs alike).
-    static func explain(_ error: DecodingError) -> (codingPath: [CodingKey], message: String) {
+    public static func explain(_ error: DecodingError) -> (codingPath: [CodingKey], message: String) {
         switch error {
         case .keyNotFound(let key, let context): (context.codingPath + [key], "缺少必填字段「\(key.stringValue)」")
         case .typeMismatch(let type, let context): (context.codingPath, "类型不对：此处应为\(describe(type))")
@@ -154,7 +159,7 @@ enum YAMLFile {
         }
     }
 
-    static func describe(_ type: Any.Type) -> String {
+    public static func describe(_ type: Any.Type) -> String {
         switch type {
         case is String.Type: "文本"
         case is Int.Type: "整数"
@@ -162,5 +167,34 @@ enum YAMLFile {
         case is Bool.Type: "true 或 false"
         default: String(describing: type).hasPrefix("Array") ? "列表" : "映射（键: 值）"
         }
+    }
+}
+
+/// Finds the line of a field in a composed YAML tree.
+public struct SourceMap {
+    public let root: Node
+
+    public init(root: Node) { self.root = root }
+
+    /// The position of the deepest node on the path that exists; for a mapping key, the key itself.
+    public func mark(of path: FieldPath) -> Mark? {
+        var node = root
+        var best = root.mark
+        for component in path.components {
+            switch component {
+            case .key(let name):
+                guard case .mapping(let mapping) = node,
+                      let pair = mapping.first(where: { $0.key.string == name }) else { return best }
+                best = pair.key.mark ?? best
+                node = pair.value
+            case .index(let i):
+                guard case .sequence(let sequence) = node, i >= 0, i < sequence.count else { return best }
+                node = sequence[i]
+                best = node.mark ?? best
+            }
+        }
+        // A scalar value is more precise than its key.
+        if case .scalar = node, let mark = node.mark { return mark }
+        return best
     }
 }
