@@ -35,7 +35,7 @@ enum DraftCorrections {
                          matches: [UnitMatch]) -> Result {
         let original = draft.plan
         var result = Result(plan: original, choices: choices, sources: draft.sources)
-        func text(_ key: String) -> String? { form[key].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } }
+        let text = FormFields(form).sent
         func problem(_ field: String, _ message: String) { result.problems.append((field, message)) }
 
         if let id = text("id") { result.plan.id = id }

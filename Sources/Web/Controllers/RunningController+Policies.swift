@@ -22,20 +22,14 @@ extension RunningController {
 
     func policies(req: Request) async throws -> Response {
         let (plan, scope) = try await req.visibleRunningProgramme()
-        let principal = try req.requirePrincipal()
-        let reviews = try await req.runningStore.records(PolicyReview.self, planID: plan.id).map(\.value)
-        let canRegister = AccessPolicy.allows(principal, .superviseProgramme(scope))
-            || principal.unit.map { AccessPolicy.allows(principal, .reportProgress(scope, unit: $0)) } ?? false
-        return .html(PolicyListView(model: .init(plan: plan, inventory: PolicyInventory(reviews), canRegister: canRegister,
-                                                 ownUnit: principal.role == .liaison ? principal.unit : nil, today: req.today,
-                                                 problems: [], values: [:])).render())
+        return .html(PolicyListView(model: try await .query(req, plan: plan, scope: scope)).render())
     }
 
     func registerPolicy(req: Request) async throws -> Response {
         let (plan, scope) = try await req.visibleRunningProgramme()
         let principal = try req.requirePrincipal()
-        let form = try await req.decodeBody([String: String].self)
-        func text(_ key: String) -> String { (form[key] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+        let form = try await req.formFields()
+        let text = form.text
         let unit = principal.role == .liaison ? (principal.unit ?? "") : text("draftingUnit")
         let role: PolicyReviewRole
         if AccessPolicy.allows(principal, .superviseProgramme(scope)) { role = .office }
@@ -54,29 +48,16 @@ extension RunningController {
             } catch { messages += error.issues.map(\.message) }
         }
         guard let review, messages.isEmpty else {
-            let reviews = try await req.runningStore.records(PolicyReview.self, planID: plan.id).map(\.value)
-            return .html(PolicyListView(model: .init(plan: plan, inventory: PolicyInventory(reviews), canRegister: true,
-                                                     ownUnit: principal.role == .liaison ? principal.unit : nil, today: req.today,
-                                                     problems: messages, values: form)).render(), status: .unprocessableEntity)
+            let page = try await PolicyListView.Model.query(req, plan: plan, scope: scope)
+            return .html(PolicyListView(model: page.refused(messages, typed: form.values)).render(), status: .unprocessableEntity)
         }
         try await req.runningStore.save(review, expectedRevision: 0, action: "policy.register", actor: principal.name, actorID: principal.userID)
         return req.redirect(to: SiteURL.policy(plan: plan.id, id: review.id).path)
     }
 
-    private func requirePolicy(_ req: Request, _ plan: Plan) async throws -> Stored<PolicyReview> {
-        guard let id = req.parameters.get("rid").flatMap(UUID.init(uuidString:)),
-              let stored = try await req.runningStore.record(PolicyReview.self, planID: plan.id, key: id.uuidString.lowercased()) else {
-            throw Abort(.notFound, reason: "没有这项政策登记")
-        }
-        return stored
-    }
-
     func policyPage(req: Request) async throws -> Response {
         let (plan, _) = try await req.visibleRunningProgramme()
-        let principal = try req.requirePrincipal()
-        let stored = try await requirePolicy(req, plan)
-        return .html(PolicyView(model: .init(plan: plan, stored: stored, role: PolicyReviewRole.of(principal, in: stored.value),
-                                             today: req.today, notice: req.query[String.self, at: "notice"])).render())
+        return .html(PolicyView(model: try await .query(req, plan: plan)).render())
     }
 
     /// One step of the assessment, by whoever the step belongs to: screening, analysis, report with
@@ -84,7 +65,7 @@ extension RunningController {
     func policyStep(req: Request) async throws -> Response {
         let (plan, _) = try await req.visibleRunningProgramme()
         let principal = try req.requirePrincipal()
-        var stored = try await requirePolicy(req, plan)
+        var stored = try await PolicyView.Model.find(req, plan)
         guard let role = PolicyReviewRole.of(principal, in: stored.value) else {
             throw Abort(.forbidden, reason: "您的账号（\(principal.role.chineseName)）不参与这项政策的评估")
         }
@@ -136,18 +117,13 @@ extension RunningController {
 
     func commitments(req: Request) async throws -> Response {
         let (plan, scope) = try await req.visibleRunningProgramme()
-        let principal = try req.requirePrincipal()
-        return .html(try await commitmentsView(req, plan, canEdit: AccessPolicy.allows(principal, .superviseProgramme(scope)),
-                                               problems: [], notice: req.query[String.self, at: "notice"]).render())
+        return .html(CommitmentsView(model: try await .query(req, plan: plan, scope: scope)).render())
     }
 
-    private func commitmentsView(_ req: Request, _ plan: Plan, canEdit: Bool, problems: [String], notice: String?) async throws -> CommitmentsView {
-        let agreements = try await req.runningStore.records(ResponsibilityAgreement.self, planID: plan.id).map(\.value)
-        let lines = try await req.runningStore.records(BudgetLine.self, planID: plan.id)
-        return CommitmentsView(model: .init(
-            plan: plan, agreements: agreements,
-            unsigned: ResponsibilityAgreement.unsigned(units: MonthlyReportRules.reportingUnits(of: plan), agreements: agreements),
-            lines: lines, canEdit: canEdit, problems: problems, notice: notice))
+    /// The commitments page again after a refused form.
+    private func refusedCommitments(_ req: Request, _ plan: Plan, _ scope: ProgrammeScope, _ problems: [String]) async throws -> Response {
+        let page = try await CommitmentsView.Model.query(req, plan: plan, scope: scope)
+        return .html(CommitmentsView(model: page.refused(problems)).render(), status: .unprocessableEntity)
     }
 
     func addAgreement(req: Request) async throws -> Response {
@@ -170,7 +146,7 @@ extension RunningController {
             } catch { messages += error.issues.map(\.message) }
         }
         guard let agreement, messages.isEmpty else {
-            return .html(try await commitmentsView(req, plan, canEdit: true, problems: messages, notice: nil).render(), status: .unprocessableEntity)
+            return try await refusedCommitments(req, plan, scope, messages)
         }
         try await req.runningStore.save(agreement, expectedRevision: 0, action: "agreement.create", actor: principal.name, actorID: principal.userID)
         return req.redirect(to: SiteURL.commitments(plan.id).path + "?notice=" + SiteURL.escapeQuery("已登记\(agreement.unit)的目标责任状"))
@@ -189,8 +165,7 @@ extension RunningController {
     func addBudgetLine(req: Request) async throws -> Response {
         let (plan, scope) = try await req.visibleRunningProgramme()
         let principal = try req.authorize(.superviseProgramme(scope))
-        let form = try await req.decodeBody([String: String].self)
-        func text(_ key: String) -> String { (form[key] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+        let text = try await req.formFields().text
         var messages: [String] = []
         let amount = Money.parseYuan(text("amount"))
         if amount == nil { messages.append("预算金额：「\(text("amount"))」不是金额") }
@@ -199,7 +174,7 @@ extension RunningController {
         let line = BudgetLine(planID: plan.id, name: text("name"), amount: amount ?? 0, year: year, unit: text("unit").nilIfEmpty)
         if amount != nil { do { try line.check() } catch { messages += error.issues.map(\.message) } }
         guard messages.isEmpty else {
-            return .html(try await commitmentsView(req, plan, canEdit: true, problems: messages, notice: nil).render(), status: .unprocessableEntity)
+            return try await refusedCommitments(req, plan, scope, messages)
         }
         try await req.runningStore.save(line, expectedRevision: 0, action: "budget.create", actor: principal.name, actorID: principal.userID)
         return req.redirect(to: SiteURL.commitments(plan.id).path + "?notice=" + SiteURL.escapeQuery("已登记预算项目「\(line.name)」"))
@@ -212,8 +187,7 @@ extension RunningController {
               var stored = try await req.runningStore.record(BudgetLine.self, planID: plan.id, key: id.uuidString.lowercased()) else {
             throw Abort(.notFound, reason: "没有这个预算项目")
         }
-        let form = try await req.decodeBody([String: String].self)
-        func text(_ key: String) -> String { (form[key] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+        let text = try await req.formFields().text
         var messages: [String] = []
         let amount = Money.parseYuan(text("amount")), date = LocalDate(iso: text("date"))
         if amount == nil { messages.append("支出金额：「\(text("amount"))」不是金额") }
@@ -224,7 +198,7 @@ extension RunningController {
             catch { messages += error.issues.map(\.message) }
         }
         guard messages.isEmpty else {
-            return .html(try await commitmentsView(req, plan, canEdit: true, problems: messages, notice: nil).render(), status: .unprocessableEntity)
+            return try await refusedCommitments(req, plan, scope, messages)
         }
         try await req.runningStore.save(stored.value, expectedRevision: stored.revision, action: "budget.spend", actor: principal.name,
                                         actorID: principal.userID)

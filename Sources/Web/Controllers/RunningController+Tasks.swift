@@ -16,31 +16,15 @@ extension RunningController {
         plan.post("activities", "target", use: setBeneficiaryTarget)
     }
 
-    /// Every task's part per unit: the stored progress where there is some, else the plan's assignment as 未开始.
-    static func assignments(_ req: Request, _ plan: Plan) async throws -> [Stored<TaskAssignment>] {
-        let stored = Dictionary(try await req.runningStore.records(TaskAssignment.self, planID: plan.id).map { ($0.value.naturalKey, $0) },
-                                uniquingKeysWith: { a, _ in a })
-        return TaskAssignment.initial(for: plan).map { stored[$0.naturalKey] ?? Stored(value: $0, revision: 0) }
-    }
-
     func taskBoard(req: Request) async throws -> Response {
         let (plan, scope) = try await req.visibleRunningProgramme()
-        let principal = try req.requirePrincipal()
-        let all = try await Self.assignments(req, plan)
-        let unit = req.query[String.self, at: "unit"].flatMap { UnitDirectory(plan).concreteUnitName($0) }
-            ?? (principal.role == .liaison ? principal.unit : nil)
-        let shown = unit.map { u in all.filter { $0.value.unit == u } } ?? []
-        let ordered = TaskAssignment.byUrgency(shown.map(\.value)).compactMap { a in shown.first { $0.value.naturalKey == a.naturalKey } }
-        return .html(TaskBoardView(model: .init(
-            plan: plan, board: TaskBoard(all.map(\.value), on: req.today), unit: unit, assignments: ordered, today: req.today,
-            canUpdate: unit.map { AccessPolicy.allows(principal, .reportProgress(scope, unit: $0)) } ?? false,
-            notice: req.query[String.self, at: "notice"])).render())
+        return .html(TaskBoardView(model: try await .query(req, plan: plan, scope: scope)).render())
     }
 
     private func requireAssignment(_ req: Request, _ plan: Plan) async throws -> Stored<TaskAssignment> {
         let index = Int(try req.requireParameter("index")) ?? -1
         let unit = UnitDirectory(plan).concreteUnitName(try req.requireParameter("unit")) ?? ""
-        guard let found = try await Self.assignments(req, plan).first(where: { $0.value.taskIndex == index && $0.value.unit == unit }) else {
+        guard let found = try await TaskBoardView.Model.assignments(req, plan).first(where: { $0.value.taskIndex == index && $0.value.unit == unit }) else {
             throw Abort(.notFound, reason: "这个单位没有承担这项任务")
         }
         return found
@@ -80,20 +64,7 @@ extension RunningController {
 
     func activities(req: Request) async throws -> Response {
         let (plan, scope) = try await req.visibleRunningProgramme()
-        let principal = try req.requirePrincipal()
-        let year = req.query[Int.self, at: "year"] ?? req.today.year
-        let all = try await req.runningStore.records(Activity.self, planID: plan.id).map(\.value)
-        let ofYear = all.filter { $0.date.year == year }
-        let canAdd = principal.role == .liaison ? principal.unit.map { AccessPolicy.allows(principal, .reportProgress(scope, unit: $0)) } ?? false
-                                                : AccessPolicy.allows(principal, .superviseProgramme(scope))
-        let target = try await req.runningStore.record(BeneficiaryTarget.self, planID: plan.id, key: String(year))?.value
-        return .html(ActivitiesView(model: .init(
-            plan: plan, year: year, activities: ofYear.sorted { $0.date > $1.date },
-            progress: target.map { BeneficiaryProgress(activities: ofYear, year: year, population: $0.population, targetPercent: $0.targetPercent) },
-            canSetTarget: AccessPolicy.allows(principal, .superviseProgramme(scope)),
-            coverage: HealthDayCoverage(year: year, activities: ofYear, today: req.today), today: req.today,
-            ownUnit: principal.role == .liaison ? principal.unit : nil, canAdd: canAdd, values: [:], problems: [],
-            notice: req.query[String.self, at: "notice"])).render())
+        return .html(ActivitiesView(model: try await .query(req, plan: plan, scope: scope)).render())
     }
 
     func addActivity(req: Request) async throws -> Response {
@@ -135,12 +106,8 @@ extension RunningController {
             }
         }
         guard let activity, messages.isEmpty else {
-            let year = date?.year ?? req.today.year
-            let all = try await req.runningStore.records(Activity.self, planID: plan.id).map(\.value).filter { $0.date.year == year }
-            return .html(ActivitiesView(model: .init(
-                plan: plan, year: year, activities: all, progress: nil, canSetTarget: false, coverage: HealthDayCoverage(year: year, activities: all, today: req.today),
-                today: req.today, ownUnit: principal.role == .liaison ? principal.unit : nil, canAdd: true, values: fields.texts,
-                problems: messages, notice: nil)).render(), status: .unprocessableEntity)
+            let page = try await ActivitiesView.Model.query(req, plan: plan, scope: scope, year: date?.year ?? req.today.year)
+            return .html(ActivitiesView(model: page.refused(messages, typed: fields.texts)).render(), status: .unprocessableEntity)
         }
         try await req.runningStore.save(activity, expectedRevision: 0, action: "activity.create", actor: principal.name, actorID: principal.userID)
         return req.redirect(to: SiteURL.activities(plan.id, year: activity.date.year).path
@@ -151,8 +118,7 @@ extension RunningController {
     func setBeneficiaryTarget(req: Request) async throws -> Response {
         let (plan, scope) = try await req.visibleRunningProgramme()
         let principal = try req.authorize(.superviseProgramme(scope))
-        let form = try await req.decodeBody([String: String].self)
-        func text(_ key: String) -> String { (form[key] ?? "").trimmingCharacters(in: .whitespaces) }
+        let text = try await req.formFields().text
         let year = Int(text("year")) ?? req.today.year
         let back = SiteURL.activities(plan.id, year: year).path
         guard let population = Int(text("population").replacingOccurrences(of: ",", with: "")),

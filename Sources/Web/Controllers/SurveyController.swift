@@ -3,48 +3,6 @@ import Foundation
 import Persistence
 import Vapor
 
-extension Application {
-    private struct QuestionnairesKey: StorageKey { typealias Value = QuestionnaireLibrary }
-
-    /// The questionnaires (questionnaires/*.yaml), loaded once at start.
-    public var questionnaires: QuestionnaireLibrary? {
-        get { storage[QuestionnairesKey.self] }
-        set { storage[QuestionnairesKey.self] = newValue }
-    }
-}
-
-extension Request {
-    var surveyStore: any SurveyStore { FluentSurveyStore(database: db) }
-
-    var surveyActor: SurveyActor {
-        SurveyActor(name: principal?.name ?? "system", id: principal?.userID)
-    }
-}
-
-/// A survey as its pages need it: the survey, its questionnaire, the programme's townships.
-struct SurveyContext {
-    var programme: CellWorkflow.Programme
-    var scope: ProgrammeScope
-    var survey: Survey
-    var questionnaire: Questionnaire?
-    /// The survey's townships (those with a quota), in the programme's order.
-    var townships: [Region]
-
-    func townshipName(_ id: UUID) -> String { programme.region(id)?.name ?? "（已删除的乡镇）" }
-
-    var intake: SurveyIntake? {
-        questionnaire.map { SurveyIntake(survey: survey, questionnaire: $0, townships: townships) }
-    }
-
-    /// The townships a principal may enter interviews for.
-    func collectable(by principal: Principal) -> [Region] {
-        townships.filter { AccessPolicy.allows(principal, .collectSurveyResponses(scope, regionPath: programme.accessPath(to: $0.id, scope: scope))) }
-    }
-}
-
-/// 居民调查: surveys of a programme (questionnaire, quotas by township, weighting), the interviewer's form
-/// (which keeps unsent interviews on the device), response imports, progress, weighted results with
-/// confidence intervals, exports and publishing results as indicator figures.
 struct SurveyController: RouteCollection {
     static let uploadBodyLimit = TableFile.maximumBytes + (1 << 20)
 
@@ -75,7 +33,7 @@ struct SurveyController: RouteCollection {
 
     // MARK: Loading
 
-    private func context(_ req: Request) async throws -> SurveyContext {
+    func context(_ req: Request) async throws -> SurveyContext {
         let (programme, scope) = try await req.visibleCellProgramme()
         guard let raw = req.parameters.get("sid"), let id = UUID(uuidString: raw),
               let survey = try await req.surveyStore.survey(id: id), survey.planID == programme.plan.id else {
@@ -87,7 +45,7 @@ struct SurveyController: RouteCollection {
                              townships: programme.townships.filter { quotaIDs.contains($0.id) })
     }
 
-    private func requireQuestionnaire(_ c: SurveyContext) throws -> Questionnaire {
+    func requireQuestionnaire(_ c: SurveyContext) throws -> Questionnaire {
         guard let q = c.questionnaire else {
             throw Abort(.notFound, reason: "找不到问卷「\(c.survey.questionnaireID)」（questionnaires/ 目录）")
         }
@@ -169,7 +127,7 @@ struct SurveyController: RouteCollection {
     }
 
     /// Reads the settings form into `survey`; every problem is listed and nothing is saved if there is any.
-    private func applySettings(_ req: Request, programme: CellWorkflow.Programme, survey original: Survey, isNew: Bool) async throws -> Response {
+    func applySettings(_ req: Request, programme: CellWorkflow.Programme, survey original: Survey, isNew: Bool) async throws -> Response {
         let form = try await req.decodeBody(SettingsForm.self)
         let library = req.application.questionnaires?.questionnaires ?? []
         var survey = original
@@ -329,10 +287,8 @@ struct SurveyController: RouteCollection {
                                                     problems: [], notice: "已保存问卷 \(response.respondent)。可以填下一份。")).render())
     }
 
-    struct SavedDTO: Encodable { var saved: Bool; var resent: Bool; var respondent: String }
-    struct FailedDTO: Encodable { var saved: Bool; var problems: [String] }
 
-    private func failure(_ req: Request, _ c: SurveyContext, _ q: Questionnaire, _ townships: [Region], _ fields: [String: String],
+    func failure(_ req: Request, _ c: SurveyContext, _ q: Questionnaire, _ townships: [Region], _ fields: [String: String],
                          _ problems: [String], wantsJSON: Bool) throws -> Response {
         if wantsJSON { return try IndicatorController.json(FailedDTO(saved: false, problems: problems), status: .unprocessableEntity) }
         return .html(InterviewFormView(model: .init(context: c, questionnaire: q, townships: townships, values: fields,
@@ -405,189 +361,6 @@ struct SurveyController: RouteCollection {
         } catch let error as SurveyStoreError {
             return .html(SurveyImportView(model: .init(context: c, problems: [error.description], notice: nil)).render(),
                          status: .unprocessableEntity)
-        }
-    }
-
-    // MARK: Results
-
-    private func computeResults(_ req: Request, _ c: SurveyContext) async throws -> (Questionnaire, SurveyResults, [SurveyResponse]) {
-        let q = try requireQuestionnaire(c)
-        let responses = try await req.surveyStore.responses(surveyID: c.survey.id)
-        let names = Dictionary(c.programme.regions.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let results = SurveyResultsCalculator.compute(survey: c.survey, questionnaire: q, responses: responses,
-                                                      townshipName: { names[$0] ?? $0.uuidString })
-        return (q, results, responses)
-    }
-
-    func results(req: Request) async throws -> Response {
-        let c = try await context(req)
-        let principal = try req.requirePrincipal()
-        let (q, results, _) = try await computeResults(req, c)
-        let programme = try await req.indicatorWorkflow.programme(c.programme.plan.id)
-        let references = try await req.indicatorStore.references(planID: c.programme.plan.id)
-        return .html(SurveyResultsView(model: .init(
-            context: c, questionnaire: q, results: results, indicators: programme.indicators.indicators,
-            references: references, canPublish: AccessPolicy.allows(principal, .manageSurveys(c.scope)),
-            notice: req.query[String.self, at: "notice"], problem: req.query[String.self, at: "problem"])).render())
-    }
-
-    func resultsWorkbook(req: Request) async throws -> Response {
-        let c = try await context(req)
-        let (_, results, _) = try await computeResults(req, c)
-        return try Self.xlsx(SurveyWorkbooks.results(c, results), name: "survey-results.xlsx")
-    }
-
-    func respondentsWorkbook(req: Request) async throws -> Response {
-        let c = try await context(req)
-        try req.authorize(.manageSurveys(c.scope))
-        let (q, _, responses) = try await computeResults(req, c)
-        return try Self.xlsx(SurveyWorkbooks.respondents(c, questionnaire: q, responses: responses), name: "survey-respondents.xlsx")
-    }
-
-    static func xlsx(_ workbook: XLSXWorkbook, name: String) throws -> Response {
-        let response = Response(status: .ok, body: .init(data: try workbook.data()))
-        response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response.headers.contentDisposition = .init(.attachment, filename: name)
-        return response
-    }
-
-    struct PublishForm: Content { var indicator: [String: String]? }
-
-    /// Writes the chosen overall estimates as the programme's figures for the survey's year at its place,
-    /// each with its confidence interval, waiting for the office's review like any submitted figure.
-    func publish(req: Request) async throws -> Response {
-        let c = try await context(req)
-        let principal = try req.authorize(.manageSurveys(c.scope))
-        let (_, results, _) = try await computeResults(req, c)
-        let form = try await req.decodeBody(PublishForm.self)
-        let back = SiteURL.surveyResults(plan: c.programme.plan.id, id: c.survey.id).path
-        guard results.failure == nil else {
-            return req.redirect(to: back + "?problem=" + SiteURL.escapeQuery(results.failure!))
-        }
-        let programme = try await req.indicatorWorkflow.programme(c.programme.plan.id)
-        let codes = Set(programme.indicators.indicators.map(\.code))
-        var figures: [PreparedObservation] = []
-        for (variable, code) in (form.indicator ?? [:]).sorted(by: { $0.key < $1.key }) where !code.isEmpty {
-            guard codes.contains(code), let row = results.overall(variable) else {
-                return req.redirect(to: back + "?problem=" + SiteURL.escapeQuery("指标「\(code)」或变量「\(variable)」不存在"))
-            }
-            let method = "95% CI，\(row.parameter == "proportion" && c.survey.intervalMethod == .logit ? "logit" : "Wald")，n=\(row.n)"
-                + (row.deff.map { String(format: "，deff=%.2f", $0) } ?? "")
-            let scale = row.parameter == "proportion" ? 100.0 : 1.0
-            let note = "来自调查「\(c.survey.name)」：\(row.label) \(String(format: "%.2f", row.estimate * scale))"
-                + "（\(String(format: "%.2f–%.2f", row.ciLow * scale, row.ciHigh * scale))，\(method)；\(results.weighting)）"
-            figures.append(PreparedObservation(
-                key: ObservationKey(indicator: code, regionID: c.programme.place.id, period: .year(c.survey.year)), line: nil,
-                value: row.estimate * scale, numerator: nil, denominator: nil, note: note, sourceUnit: nil, warnings: [],
-                interval: ObservationInterval(low: row.ciLow * scale, high: row.ciHigh * scale, method: method)))
-        }
-        guard !figures.isEmpty else {
-            return req.redirect(to: back + "?problem=" + SiteURL.escapeQuery("请至少为一项结果选择要写入的指标"))
-        }
-        do {
-            _ = try await req.indicatorStore.record(figures, references: [], planID: c.programme.plan.id, state: .submitted,
-                                                    action: .imported, by: principal.name)
-        } catch let error as IndicatorStoreError {
-            return req.redirect(to: back + "?problem=" + SiteURL.escapeQuery("\(error)：已审核的数字须先在指标审核页解锁"))
-        }
-        var survey = c.survey
-        survey.publishedAt = Date()
-        try await req.surveyStore.save(survey, by: req.surveyActor)
-        try await FluentAuditStore(database: req.db).record(AuditEntry(
-            actor: principal.name, actorID: principal.userID, action: "survey.publish", entity: "survey",
-            entityID: survey.id.uuidString.lowercased(), planID: survey.planID, before: nil,
-            after: AuditEntry.snapshot(figures.map { ["indicator": $0.key.indicator, "value": String($0.value)] })))
-        return req.redirect(to: back + "?notice=" + SiteURL.escapeQuery(
-            "已把 \(figures.count) 项结果写入 \(c.survey.year) 年的指标数据（待审核）：\(figures.map(\.key.indicator).joined(separator: "、"))"))
-    }
-
-    // MARK: API
-
-    struct SurveyDTO: Encodable {
-        var id: UUID
-        var name: String
-        var questionnaire: String
-        var year: Int
-        var status: String
-        var layout: String
-        var planned: Int
-        var completed: Int
-        var townships: [TownshipDTO]
-    }
-
-    struct TownshipDTO: Encodable { var regionID: UUID; var name: String; var planned: Int; var completed: Int; var population: Double? }
-
-    func apiList(req: Request) async throws -> Response {
-        let (programme, _) = try await req.visibleCellProgramme()
-        var out: [SurveyDTO] = []
-        for s in try await req.surveyStore.surveys(planID: programme.plan.id) {
-            let progress = Dictionary(try await req.surveyStore.progress(surveyID: s.id).map { ($0.regionID, $0.completed) }, uniquingKeysWith: +)
-            out.append(SurveyDTO(id: s.id, name: s.name, questionnaire: s.questionnaireID, year: s.year, status: s.status.rawValue,
-                                 layout: s.layout.rawValue, planned: s.plannedTotal, completed: progress.values.reduce(0, +),
-                                 townships: s.quotas.map { quota in
-                                     TownshipDTO(regionID: quota.regionID, name: programme.region(quota.regionID)?.name ?? "",
-                                                 planned: quota.planned, completed: progress[quota.regionID] ?? 0, population: quota.population)
-                                 }))
-        }
-        return try IndicatorController.json(["surveys": out])
-    }
-
-    func apiResults(req: Request) async throws -> Response {
-        let c = try await context(req)
-        let (_, results, _) = try await computeResults(req, c)
-        return try IndicatorController.json(results)
-    }
-
-    struct APIResponsesBody: Decodable {
-        struct Item: Decodable {
-            var respondent: String
-            var township: String
-            var village: String?
-            var submissionKey: String?
-            var answers: [String: String]
-        }
-        var responses: [Item]
-    }
-
-    /// Interviews from another system (or a device catching up): all or none, each problem named by its
-    /// position in the list and its question.
-    func apiAddResponses(req: Request) async throws -> Response {
-        let c = try await context(req)
-        let principal = try req.requirePrincipal()
-        let q = try requireQuestionnaire(c)
-        // Unreadable JSON is refused like the figures' API: 422 with issues naming the line and column of a syntax
-        // error or the field (`responses[0].answers`), in Chinese — not the decoder's English.
-        let data = req.body.data.map { Data(buffer: $0) } ?? Data()
-        let body: APIResponsesBody
-        do { body = try await req.offload { try JSONInput.decode(APIResponsesBody.self, from: data, file: "responses") } }
-        catch let rejected as InputRejected { return try IndicatorController.rejected(rejected) }
-        let townships = c.collectable(by: principal)
-        guard !townships.isEmpty else { throw Abort(.forbidden, reason: "您的账号（令牌）不能为这项调查提交答卷") }
-        let intake = SurveyIntake(survey: c.survey, questionnaire: q, townships: townships)
-        var existing = try await req.surveyStore.respondents(surveyID: c.survey.id)
-        var issues: [InputIssue] = []
-        var responses: [SurveyResponse] = []
-        for (index, item) in body.responses.enumerated() {
-            let township = UUID(uuidString: item.township).flatMap { id in townships.first { $0.id == id } } ?? intake.township(named: item.township)
-            do {
-                let response = try intake.check(respondent: item.respondent, regionID: township?.id, village: item.village,
-                                                answers: item.answers, submissionKey: item.submissionKey, existing: existing,
-                                                actor: principal.name)
-                existing.insert(response.respondent)
-                responses.append(response)
-            } catch {
-                issues += error.issues.map { issue in
-                    InputIssue(SourceLocation(file: "responses", line: nil, column: nil,
-                                              field: FieldPath([.index(index)] + (issue.location.field?.components ?? []))), issue.message)
-                }
-            }
-        }
-        if !issues.isEmpty { return try IndicatorController.rejected(InputRejected(issues)) }
-        do {
-            let outcome = try await req.surveyStore.add(responses, to: c.survey.id, by: req.surveyActor)
-            return try IndicatorController.json(["added": outcome.added, "resent": outcome.resent])
-        } catch let error as SurveyStoreError {
-            throw Abort(.conflict, reason: error.description)
         }
     }
 }

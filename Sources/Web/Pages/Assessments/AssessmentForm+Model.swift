@@ -1,0 +1,14 @@
+import Domain
+import Foundation
+
+extension AssessmentFormView {
+    struct Model {
+        var programme: CellWorkflow.Programme
+        var place: CellPlace
+        var sheet: ScoreSheet
+        var texts: [String: String]
+        /// Item id ("" for the whole form) → problem.
+        var problems: [String: String]
+        var problem: String?
+    }
+}

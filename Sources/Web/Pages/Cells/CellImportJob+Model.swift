@@ -1,0 +1,9 @@
+import Domain
+import Foundation
+
+extension CellImportJobView {
+    struct Model {
+        var programme: CellWorkflow.Programme
+        var job: CellImportJobs.Job
+    }
+}

@@ -1,0 +1,8 @@
+import Domain
+import Foundation
+
+extension ImportNewView {
+    struct Model {
+        var problem: Problem?
+    }
+}

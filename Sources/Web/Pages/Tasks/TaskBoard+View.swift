@@ -1,0 +1,72 @@
+import Domain
+import Foundation
+import Plot
+
+struct TaskBoardView {
+    var model: Model
+
+    func render() -> String {
+        let p = model.plan, b = model.board
+        return Layout(title: "任务进展", crumbs: runningCrumbs(p, "任务进展", .tasks(p.id, unit: nil), model.unit), content: .group(
+            .h1(.text(model.unit.map { "\($0)的任务" } ?? "任务进展")),
+            .p(.class("sub"), .text("绿灯按期推进，黄灯 15 天内到期，红灯已逾期；期限取任务自身的期限，没有时取所在阶段的结束日期。")),
+            .flash(model.notice),
+            .figures(
+                .figure(b.total(.red), "红灯（逾期）"),
+                .figure(b.total(.yellow), "黄灯（将到期）"),
+                .figure(b.total(.green), "绿灯"),
+                .figure(b.total(TrafficLight.done), "已完成")),
+            .unwrap(model.unit) { unit in .group(
+                .h2("任务清单（按紧迫程度）"),
+                model.assignments.isEmpty ? .p(.class("empty"), .text("\(unit)没有承担任务。")) : .group(.forEach(model.assignments) { stored in
+                    taskCard(stored, unit: unit)
+                }))
+            },
+            .h2("各单位"),
+            .table(.class("stack"),
+                .thead(.tr(.th("单位"), .th("红灯"), .th("黄灯"), .th("绿灯"), .th("已完成"), .th("合计"))),
+                .tbody(.forEach(b.rows) { row in
+                    .tr(.td(.a(.href(SiteURL.tasks(p.id, unit: row.unit).path), .text(row.unit))),
+                        .td(.class("num"), .text("\(row.count(.red))")), .td(.class("num"), .text("\(row.count(.yellow))")),
+                        .td(.class("num"), .text("\(row.count(.green))")), .td(.class("num"), .text("\(row.count(TrafficLight.done))")),
+                        .td(.class("num"), .text("\(row.total)")))
+                }))
+        )).render()
+    }
+
+    private func taskCard(_ stored: Stored<TaskAssignment>, unit: String) -> Node<HTML.BodyContext> {
+        let a = stored.value, p = model.plan
+        let task = p.tasks.indices.contains(a.taskIndex) ? p.tasks[a.taskIndex] : nil
+        return .div(.class("card"),
+            .h3(.text("\(a.taskNumber ?? "") \(task?.title ?? task?.text.prefix(40).description ?? "")")),
+            .p(.trafficLight(a.trafficLight(on: model.today)), .text(" \(a.status(on: model.today).chineseName)"),
+               .unwrap(a.dueDate) { due in .text(" · 期限 \(due.date.chinese)（\(due.explanation)）") }),
+            .unwrap(task?.text) { .p(.class("task-text muted"), .text($0)) },
+            .if(!a.notes.isEmpty, .ul(.forEach(a.notes.reversed()) { note in
+                .li(.text("\(note.date.chinese) \(note.author)：\(note.progress.chineseName) · \(note.text)"),
+                    .forEach(note.evidence) { ref in .group(.text(" "), .a(.href(SiteURL.taskFile(plan: p.id, index: a.taskIndex, unit: unit, sha256: ref.sha256).path),
+                                                                             .text(ref.fileName))) })
+            })),
+            .if(model.canUpdate, .form(.method(.post), .action(SiteURL.taskRecord(plan: p.id, index: a.taskIndex, unit: unit).path),
+                                       .attribute(named: "enctype", value: "multipart/form-data"), .class("toolbar"),
+                .csrfField(), .revisionField(stored.revision),
+                .select(.attribute(named: "name", value: "progress"), .attribute(named: "aria-label", value: "进展状态"),
+                        .forEach(TaskProgress.allCases) { p in .choice(p.rawValue, p.chineseName, selected: p == (a.progress == .notStarted ? .inProgress : a.progress)) }),
+                .input(.type(.text), .name("note"), .attribute(named: "placeholder", value: "进展情况"), .attribute(named: "aria-label", value: "进展情况"),
+                       .required(true)),
+                .input(.type(.file), .name("evidence"), .attribute(named: "multiple", value: "multiple"), .attribute(named: "aria-label", value: "佐证材料")),
+                .button(.type(.submit), .text("记录进展")))))
+    }
+}
+
+extension Node where Context: HTML.BodyContext {
+    static func trafficLight(_ light: TrafficLight) -> Node {
+        let colour: String = switch light {
+        case .green: "green"
+        case .yellow: "yellow"
+        case .red: "red"
+        case .done: "grey"
+        }
+        return .span(.span(.class(attr("light \(colour)")), .attribute(named: "aria-hidden", value: "true")), .text(light.chineseName))
+    }
+}
