@@ -7,7 +7,7 @@ import Web
 
 private func workflow(_ app: Application) -> IndicatorWorkflow {
     IndicatorWorkflow(plans: FluentPlanStore(database: app.db), regions: FluentRegionStore(database: app.db),
-                      store: FluentIndicatorStore(database: app.db), currentYear: LocalDate.todayInChina()?.year ?? 2026,
+                      store: FluentIndicatorStore(database: app.db), today: .inChina(app.clock()),
                       cells: FluentCellStore(database: app.db))
 }
 
@@ -96,8 +96,7 @@ struct DataCommand: AsyncParsableCommand {
                 do { programme = try await flow.programme(plan) } catch let error as IndicatorWorkflowError {
                     CLIOutput.current.err(error.description); throw ExitCode(1)
                 }
-                let evaluation = try await flow.evaluationData(for: programme)
-                return try IndicatorBoardWorkbook.make(programme: programme, data: evaluation).data()
+                return try IndicatorBoardWorkbook.make(try await flow.judge(programme, years: .all)).data()
             }
             try data.write(to: URL(fileURLWithPath: out), options: .atomic)
             CLIOutput.current.out("已写入 \(out)")

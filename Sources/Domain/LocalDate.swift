@@ -23,13 +23,18 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.init(year: y, month: m, day: d)
     }
 
-    /// Today's date where the programmes run.
+    /// The date where the programmes run (Beijing time) at an instant; `Clock.today` is today's.
     public static func todayInChina(_ now: Date = Date()) -> LocalDate? {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
         let parts = calendar.dateComponents([.year, .month, .day], from: now)
         return LocalDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
     }
+
+    private init(uncheckedYear year: Int, month: Int, day: Int) { self.year = year; self.month = month; self.day = day }
+
+    /// 31 December of a year.
+    public static func endOfYear(_ year: Int) -> LocalDate { LocalDate(uncheckedYear: year, month: 12, day: 31) }
 
     public static func daysIn(year: Int, month: Int) -> Int {
         switch month {

@@ -208,28 +208,41 @@ import VaporTesting
         }
     }
 
-    /// The register speaks for the coverage indicators of the programme's last judged year; without the
-    /// register the same workflow has no figure for them.
+    /// The register speaks for the coverage indicators, counted as at the end of each year: a school named in
+    /// a later year does not count toward an earlier year's verdict, and one revoked stops counting from then.
+    /// Without the register the same workflow has no figure for them.
     @Test(arguments: TestEngine.available)
     func registerFeedsTheIndicatorVerdicts(engine: TestEngine) async throws {
         try await Self.withSetup(engine) { s in
-            _ = try await s.importCSV(Self.header + """
-            school,甲镇小学,甲镇,primary,,certified,2024-05-01,
-            school,乙乡小学,乙乡,primary,,applied,,
-            school,乙乡中学,乙乡,secondary,,certified,2024-05-01,
-            school,乙乡幼儿园,乙乡,kindergarten,,none,,
-            """)
             func flow(cells: (any CellStore)?) -> IndicatorWorkflow {
                 IndicatorWorkflow(plans: FluentPlanStore(database: s.app.db), regions: FluentRegionStore(database: s.app.db),
-                                  store: FluentIndicatorStore(database: s.app.db), currentYear: 2030, cells: cells)
+                                  store: FluentIndicatorStore(database: s.app.db), today: .endOfYear(2030), cells: cells)
             }
             let programme = try await flow(cells: s.store).programme(s.plan.id)
-            let year = programme.indicators.evaluationYears.upperBound
-            let judged = try await flow(cells: s.store).evaluate(s.plan.id, year: year)
-            let hc19 = try #require(judged.first { $0.indicator == "HC19" && $0.region == s.plan.place.name })
-            #expect(hc19.verdict == .met, "\(hc19.reason)")          // 2 of 3 schools: 66.7% ≥ 50%
-            #expect(hc19.value.map { ($0 * 10).rounded() / 10 } == 66.7)
-            let without = try await flow(cells: nil).evaluate(s.plan.id, year: year)
+            let last = programme.indicators.evaluationYears.upperBound
+            _ = try await s.importCSV(Self.header + """
+            school,甲镇小学,甲镇,primary,,certified,\(last)-05-01,
+            school,乙乡小学,乙乡,primary,,applied,,
+            school,乙乡中学,乙乡,secondary,,certified,\(last)-05-01,
+            school,乙乡幼儿园,乙乡,kindergarten,,none,,
+            """)
+            func hc19(_ year: Int) async throws -> EvaluationEntry {
+                let judged = try await flow(cells: s.store).evaluate(s.plan.id, year: year)
+                return try #require(judged.first { $0.indicator == "HC19" && $0.regionID == programme.place.id })
+            }
+            let named = try await hc19(last)
+            #expect(named.verdict == .met, "\(named.reason)")          // 2 of 3 schools: 66.7% ≥ 50%
+            #expect(named.value.map { ($0 * 10).rounded() / 10 } == 66.7)
+            #expect(named.source == .register && named.sourceNote.contains("截至\(last)年底"), "\(named.sourceNote)")
+            let before = try await hc19(last - 1)
+            #expect(before.value == 0 && before.verdict == .notMet, "named in \(last) does not count for \(last - 1)")
+
+            // Revoked in the last year: it counts no more for that year.
+            let school = try #require(try await s.store.places(CellQuery(text: "乙乡中学")).places.first)
+            _ = try await s.store.transition(school.id, to: .revoked, on: LocalDate(year: last, month: 11, day: 1), reason: "复审", actor: "办公室")
+            #expect(try await hc19(last).value.map { ($0 * 10).rounded() / 10 } == 33.3)
+
+            let without = try await flow(cells: nil).evaluate(s.plan.id, year: last)
             #expect(without.first { $0.indicator == "HC19" && $0.region == s.plan.place.name }?.verdict == .noData)
         }
     }

@@ -292,7 +292,7 @@ import VaporTesting
             let plans = FluentPlanStore(database: s.app.db)
             try await plans.save(plan)
             let flow = IndicatorWorkflow(plans: plans, regions: FluentRegionStore(database: s.app.db), store: s.store,
-                                         currentYear: 2024)
+                                         today: .endOfYear(2024))
             let township = try await flow.programme(plan.id)
             #expect(township.place.name == "某某乡" && township.place.level == .township)
             #expect(township.townships.isEmpty, "\(township.townships.map(\.name))")

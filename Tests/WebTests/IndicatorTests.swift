@@ -51,7 +51,8 @@ import VaporTesting
 
             // One indicator across regions and years, by code or any case of it.
             let indicator = try await site.page("\(Self.base)/hc38", as: try await site.browser("leader"))
-            #expect(indicator.contains("HC38 居民健康素养水平") && indicator.contains("全省（参考）"))
+            #expect(indicator.contains("<h1>居民健康素养水平</h1>") && indicator.contains("全省（参考）"))
+            #expect(indicator.contains("判定所用数据</dt><dd>填报数据：采用县卫体局填报、未被退回的数据"), "the source is said")
             #expect(try await site.get("\(Self.base)/HC99", as: office).status == .notFound)
             let hc38 = try await site.observation("HC38")
             #expect(try await site.get(SiteURL.observation(plan: "longnan-2024", id: hc38.id).path,
@@ -408,7 +409,8 @@ import VaporTesting
             let data = Data(res.body.readableBytesView)
             #expect(data.starts(with: [0x50, 0x4B, 0x03, 0x04]), "a zip")
             let rows = try XLSXReader.rows(data: data, fileName: "board.xlsx")
-            #expect(rows.first?.cells == ["年份", "指标代码", "指标", "地区", "目标（原文）", "目标表达式", "数值", "判定", "理由"])
+            #expect(rows.first?.cells == ["年份", "指标代码", "指标", "地区", "目标（原文）", "目标表达式", "数值", "判定", "理由",
+                                          "数据来源", "来源说明"])
             let hc40 = try #require(rows.first { $0.cells.count > 7 && $0.cells[1] == "HC40" })
             #expect(hc40.cells[0] == "2023" && hc40.cells[3] == "偏关县" && hc40.cells[6] == "35" && hc40.cells[7] == "达标")
             #expect(rows.contains { $0.cells.count > 7 && $0.cells[3] == "天峰坪镇" && $0.cells[7] == "未达标" })

@@ -18,6 +18,8 @@ struct TestBrowser: Sendable {
 /// account per role, with helpers to send requests as any of them.
 struct TestSite {
     let app: Application
+    /// Where the site's database is, for a command line run against the same one.
+    var location: DatabaseLocation = .sqliteMemory
     var accounts: [String: UserAccount] = [:]
     var regions: [String: UUID] = [:]
 
@@ -95,8 +97,14 @@ func withTestSite(_ engine: TestEngine = .sqlite, plans: [String]? = nil, onDisk
     }) { app, location in
         let seeds = try Fixtures.allSeedPlans().filter { plans?.contains($0.id) ?? true }
         try await WebApp.prepare(app, database: location, seedPlans: seeds)
-        var site = TestSite(app: app)
-        if seeds.contains(where: { $0.id == "pianguan-2023" }) {
+        var site = TestSite(app: app, location: location)
+        if !seeds.contains(where: { $0.id == "pianguan-2023" }) {
+            // The administrator sees every programme; the other accounts belong to 偏关县.
+            let (account, _) = try await AccountService.create(
+                AccountDraft(username: "admin", displayName: "测试系统管理员", role: .admin), password: TestSite.password,
+                actor: nil, on: app.db, hash: { try Bcrypt.hash($0, cost: 4) })
+            site.accounts["admin"] = account
+        } else {
             let rows = try RegionCSV.parse(TestSite.regionsCSV, file: "regions.csv")
             _ = try await FluentRegionStore(database: app.db).importRegions(rows, file: "regions.csv", under: "pianguan-2023")
             for region in try await FluentRegionStore(database: app.db).regions(underPlan: "pianguan-2023") {

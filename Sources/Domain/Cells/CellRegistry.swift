@@ -253,6 +253,8 @@ public protocol CellStore: Sendable {
     func update(_ place: CellPlace, actor: String, expectedVersion: Double?) async throws -> CellPlace
     /// The maintained counts of the given regions (each covering its whole subtree).
     func counts(regionIDs: [UUID]) async throws -> [CellCount]
+    /// The places registered in exactly these regions (not below them), each with its dated status steps.
+    func histories(regionIDs: [UUID]) async throws -> [CellPlaceHistory]
     /// Reads rows one at a time and stores all of them or none; `progress` is told the rows read so far.
     func importRows(_ rows: any RowSource, scope regionID: UUID?, extraTypes: [String: String], actor: String,
                     audit: CellAudit?, progress: @escaping @Sendable (Int) -> Void) async throws -> CellImportResult

@@ -25,13 +25,15 @@ public struct IndicatorWorkflow: Sendable {
     public var plans: any PlanStore
     public var regions: any RegionStore
     public var store: any IndicatorStore
-    public var currentYear: Int
-    /// The healthy-cell register: when given, this year's coverage and count indicators come from it.
+    /// Today, from the application's clock: the register is counted as at today for the current year.
+    public var today: LocalDate
+    public var currentYear: Int { today.year }
+    /// The healthy-cell register: when given, coverage and count indicators of the kinds it holds come from it.
     public var cells: (any CellStore)?
 
-    public init(plans: any PlanStore, regions: any RegionStore, store: any IndicatorStore, currentYear: Int,
+    public init(plans: any PlanStore, regions: any RegionStore, store: any IndicatorStore, today: LocalDate,
                 cells: (any CellStore)? = nil) {
-        self.plans = plans; self.regions = regions; self.store = store; self.currentYear = currentYear; self.cells = cells
+        self.plans = plans; self.regions = regions; self.store = store; self.today = today; self.cells = cells
     }
 
     public struct Programme: Sendable {
@@ -88,28 +90,89 @@ public struct IndicatorWorkflow: Sendable {
                                  warnings: warnings)
     }
 
+    /// The figures targets are judged on, each indicator's from its declared source: the register, counted as
+    /// at the end of each year (today for the current year), for the cell kinds it holds places of; the
+    /// submitted figures for everything else.
     public func evaluationData(for programme: Programme) async throws -> EvaluationData {
         var values = try await store.annualValues(planID: programme.plan.id)
-        if let cells {
-            // The register is live: it speaks for the current year (or, once the programme's years are over, for
-            // its last year, which the acceptance judges), where it holds places of the kind; figures entered
-            // for earlier years stay as they were reported.
-            let year = min(currentYear, programme.indicators.evaluationYears.upperBound)
-            let counts = try await cells.counts(regionIDs: [programme.place.id] + programme.townships.map(\.id))
-            let entries = CoverageCalculator.entries(plan: programme.plan, place: programme.place, townships: programme.townships,
-                                                     counts: counts, extraTypes: CellKinds.extraTypes(in: [programme.plan]))
-            for (indicator, byRegion) in CoverageCalculator.indicatorValues(entries, indicators: programme.indicators) {
-                for (region, value) in byRegion { values[indicator, default: [:]][region, default: [:]][year] = value }
+        var registered: Set<String> = []
+        var histories: [CellPlaceHistory] = []
+        if let cells, !programme.plan.cellTargets.isEmpty {
+            histories = try await cells.histories(regionIDs: programme.regions.map(\.id))
+            registered = Set(histories.map(\.cell))
+        }
+        let sources = IndicatorSources(programme.indicators, plan: programme.plan, registered: registered, today: today)
+        if !sources.registerKinds.isEmpty {
+            for code in sources.registerKinds.keys { values[code] = nil }
+            let parents = Dictionary(programme.regions.dropFirst().compactMap { r in r.parentID.map { (r.id, $0) } },
+                                     uniquingKeysWith: { first, _ in first })
+            let extra = CellKinds.extraTypes(in: [programme.plan])
+            for year in programme.indicators.dataYears {
+                guard let day = sources.registerDay(for: year) else { continue }
+                let counts = RegisterAsOf.counts(histories, asOf: day, parents: parents)
+                let entries = CoverageCalculator.entries(plan: programme.plan, place: programme.place,
+                                                         townships: programme.townships, counts: counts, extraTypes: extra)
+                for (indicator, byRegion) in CoverageCalculator.indicatorValues(entries, indicators: programme.indicators)
+                    where sources.registerKinds[indicator] != nil {
+                    for (region, value) in byRegion { values[indicator, default: [:]][region, default: [:]][year] = value }
+                }
             }
         }
         return EvaluationData(place: programme.place, townships: programme.townships, values: values,
-                              references: try await store.references(planID: programme.plan.id))
+                              references: try await store.references(planID: programme.plan.id), sources: sources)
+    }
+
+    /// Which indicators the register supplies and which are entered: the register supplies the coverage and
+    /// count indicators of the cell kinds it holds places of inside the programme.
+    public func sources(for programme: Programme) async throws -> IndicatorSources {
+        var registered: Set<String> = []
+        if let cells, !programme.plan.cellTargets.isEmpty {
+            registered = Set(try await cells.counts(regionIDs: [programme.place.id]).filter { $0.places > 0 }.map(\.cell))
+        }
+        return IndicatorSources(programme.indicators, plan: programme.plan, registered: registered, today: today)
+    }
+
+    /// The one rule for the year a page opens on: last year, the latest with a whole year of figures, within
+    /// the programme's evaluation years.
+    public func yearJudged(_ programme: Programme) -> Int {
+        programme.indicators.evaluationYears.lastFullYear(asOf: currentYear)
+    }
+
+    /// Which years to judge.
+    public enum Years: Sendable, Equatable {
+        /// The year a page opens on (`yearJudged`).
+        case judged
+        /// Every evaluation year.
+        case all
+        case only(Int)
+    }
+
+    /// Every target judged, with the figures behind the verdicts: what the board, the dashboard, the workbook,
+    /// the API and the command line all show.
+    public struct Judgement: Sendable {
+        public var programme: Programme
+        public var data: EvaluationData
+        public var years: [Int]
+        public var entries: [EvaluationEntry]
+    }
+
+    /// The one evaluation query: every surface that shows a verdict calls it. `indicator` limits it to one
+    /// indicator's targets.
+    public func judge(_ programme: Programme, years: Years, indicator: String? = nil) async throws -> Judgement {
+        let data = try await evaluationData(for: programme)
+        let chosen: [Int] = switch years {
+        case .judged: [yearJudged(programme)]
+        case .all: Array(programme.indicators.evaluationYears)
+        case .only(let year): [year]
+        }
+        var indicators = programme.indicators
+        if let indicator { indicators.targets = indicators.targets.filter { $0.indicator == indicator } }
+        return Judgement(programme: programme, data: data, years: chosen,
+                         entries: ProgrammeEvaluation.evaluate(indicators, data: data, years: chosen))
     }
 
     /// One entry per target, region and year; `year` limits it to one year.
     public func evaluate(_ planID: String, year: Int? = nil) async throws -> [EvaluationEntry] {
-        let programme = try await programme(planID)
-        let data = try await evaluationData(for: programme)
-        return ProgrammeEvaluation.evaluate(programme.indicators, data: data, years: year.map { [$0] })
+        try await judge(try await programme(planID), years: year.map { .only($0) } ?? .all).entries
     }
 }

@@ -18,10 +18,15 @@ public struct EvaluationEntry: Codable, Sendable, Equatable {
     public var regionCode: String?
     /// The value with its unit, as shown to people.
     public var formattedValue: String?
+    /// The region judged: names can repeat across a province, ids cannot.
+    public var regionID: UUID
+    /// Where the value comes from, and why from there.
+    public var source: FigureSource
+    public var sourceNote: String
 
     enum CodingKeys: String, CodingKey {
         case target, indicator, region, year, verdict, value, reason
-        case targetID = "targetId", text, indicatorName, regionCode, formattedValue
+        case targetID = "targetId", text, indicatorName, regionCode, formattedValue, regionID = "regionId", source, sourceNote
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -38,6 +43,9 @@ public struct EvaluationEntry: Codable, Sendable, Equatable {
         try c.encode(indicatorName, forKey: .indicatorName)
         try c.encodeIfPresent(regionCode, forKey: .regionCode)
         try c.encodeIfPresent(formattedValue, forKey: .formattedValue)
+        try c.encode(regionID, forKey: .regionID)
+        try c.encode(source, forKey: .source)
+        try c.encode(sourceNote, forKey: .sourceNote)
     }
 }
 
@@ -50,9 +58,19 @@ public struct EvaluationData: Sendable {
     /// Indicator code → region → year → annual value.
     public var values: [String: [UUID: [Int: Double]]]
     public var references: [ReferenceValue]
+    /// Which source each indicator's values come from; nil: every value was submitted.
+    public var sources: IndicatorSources?
 
-    public init(place: Region, townships: [Region], values: [String: [UUID: [Int: Double]]], references: [ReferenceValue]) {
+    public init(place: Region, townships: [Region], values: [String: [UUID: [Int: Double]]], references: [ReferenceValue],
+                sources: IndicatorSources? = nil) {
         self.place = place; self.townships = townships; self.values = values; self.references = references
+        self.sources = sources
+    }
+
+    /// The source of an indicator's figures and why, as every surface shows it.
+    public func source(of indicator: String, year: Int) -> (source: FigureSource, note: String) {
+        guard let sources else { return (.submitted, "采用填报、未被退回的数据") }
+        return (sources.source(of: indicator), sources.reason(indicator, year: year))
     }
 }
 
@@ -73,11 +91,13 @@ public enum ProgrammeEvaluation {
                                           baselineYear: programme.baselineYear)
                 for year in years {
                     let outcome = TargetEvaluator.evaluate(target.expression, indicator: indicator, series: series, year: year)
+                    let source = data.source(of: indicator.code, year: year)
                     entries.append(EvaluationEntry(target: target.expression.description, indicator: indicator.code,
                                                    region: region.name, year: year, verdict: outcome.verdict,
                                                    value: outcome.value, reason: outcome.reason, targetID: target.id,
                                                    text: target.text, indicatorName: indicator.name, regionCode: region.code,
-                                                   formattedValue: outcome.value.map(indicator.format)))
+                                                   formattedValue: outcome.value.map(indicator.format), regionID: region.id,
+                                                   source: source.source, sourceNote: source.note))
                 }
             }
         }

@@ -9,7 +9,7 @@ extension Request {
 
     var indicatorWorkflow: IndicatorWorkflow {
         IndicatorWorkflow(plans: plans, regions: regions, store: indicatorStore,
-                          currentYear: LocalDate.todayInChina()?.year ?? 2026, cells: cellStore)
+                          today: .inChina(application.clock()), cells: cellStore)
     }
 
     /// The programme named by `:id` with its indicators, after checking the principal may see it.
@@ -71,23 +71,20 @@ struct IndicatorController: RouteCollection {
     func boardModel(_ req: Request, _ programme: IndicatorWorkflow.Programme, scope: ProgrammeScope) async throws
         -> IndicatorBoardView.Model {
         let principal = try req.requirePrincipal()
-        let data = try await req.indicatorWorkflow.evaluationData(for: programme)
         let years = programme.indicators.evaluationYears
         let requested = (try? req.query.get(Int.self, at: "year")).flatMap { years.contains($0) ? $0 : nil }
-        let year = requested ?? years.lastFullYear(asOf: req.indicatorWorkflow.currentYear)
-        let entries = ProgrammeEvaluation.evaluate(programme.indicators, data: data, years: [year])
+        let judgement = try await req.indicatorWorkflow.judge(programme, years: requested.map { .only($0) } ?? .judged)
         let pending = try await req.indicatorStore.observations(planID: programme.plan.id, indicator: nil, regionIDs: nil,
                                                                 state: .submitted).count
-        return IndicatorBoardView.Model(programme: programme, year: year, entries: entries, data: data,
-                                        pendingReview: pending,
+        return IndicatorBoardView.Model(programme: programme, year: judgement.years[0], entries: judgement.entries,
+                                        data: judgement.data, pendingReview: pending,
                                         canManage: AccessPolicy.allows(principal, .manageIndicatorData(scope)),
                                         ownUnit: principal.role == .liaison ? principal.unit : nil)
     }
 
     func boardWorkbook(req: Request) async throws -> Response {
         let (programme, _) = try await req.visibleIndicatorProgramme()
-        let data = try await req.indicatorWorkflow.evaluationData(for: programme)
-        let workbook = IndicatorBoardWorkbook.make(programme: programme, data: data)
+        let workbook = IndicatorBoardWorkbook.make(try await req.indicatorWorkflow.judge(programme, years: .all))
         let response = Response(status: .ok, body: .init(data: try workbook.data()))
         response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         response.headers.contentDisposition = .init(.attachment, filename: "\(programme.plan.id)-indicators.xlsx")
@@ -104,13 +101,10 @@ struct IndicatorController: RouteCollection {
         }
         let principal = try req.requirePrincipal()
         let observations = try await req.indicatorStore.observations(planID: programme.plan.id, indicator: indicator.code, regionIDs: nil)
-        let data = try await req.indicatorWorkflow.evaluationData(for: programme)
-        var only = programme.indicators
-        only.targets = only.targets.filter { $0.indicator == indicator.code }
-        let entries = ProgrammeEvaluation.evaluate(only, data: data)
+        let judgement = try await req.indicatorWorkflow.judge(programme, years: .all, indicator: indicator.code)
         return .html(IndicatorView(model: .init(programme: programme, indicator: indicator, observations: observations,
-                                                 references: data.references.filter { $0.indicator == indicator.code },
-                                                 entries: entries,
+                                                 references: judgement.data.references.filter { $0.indicator == indicator.code },
+                                                 entries: judgement.entries, data: judgement.data,
                                                  canManage: AccessPolicy.allows(principal, .manageIndicatorData(scope)))).render())
     }
 
@@ -140,13 +134,17 @@ struct IndicatorController: RouteCollection {
             ?? .year(years.lastFullYear(asOf: req.indicatorWorkflow.currentYear))
         let regions = [programme.place] + programme.townships
         let region = regions.first { $0.id.uuidString.lowercased() == regionText?.lowercased() } ?? programme.place
-        let indicators = unit.map { programme.indicators.indicators(suppliedBy: $0) } ?? programme.indicators.indicators
+        let offered = unit.map { programme.indicators.indicators(suppliedBy: $0) } ?? programme.indicators.indicators
+        // The form does not ask for what the register counts.
+        let sources = try await req.indicatorWorkflow.sources(for: programme)
+        let indicators = offered.filter { sources.isEntered($0.code) }
         let stored = try await req.indicatorStore.observations(planID: programme.plan.id, indicator: nil, regionIDs: [region.id])
             .filter { $0.period == period }
         let principal = try req.requirePrincipal()
         let units = Array(Set(programme.indicators.sourceUnits.values)).sorted()
         return IndicatorEntryView.Model(programme: programme, unit: unit, units: units, period: period, region: region,
                                         regions: regions, indicators: indicators,
+                                        fromRegister: offered.filter { !sources.isEntered($0.code) },
                                         stored: Dictionary(stored.map { ($0.indicator, $0) }, uniquingKeysWith: { a, _ in a }),
                                         isOffice: principal.role == .office || principal.role == .admin)
     }
@@ -575,15 +573,14 @@ struct IndicatorController: RouteCollection {
 
     func apiEvaluation(req: Request) async throws -> Response {
         let (programme, _) = try await req.visibleIndicatorProgramme()
-        var years: [Int]?
+        var years = IndicatorWorkflow.Years.all
         if let raw = req.query[String.self, at: "year"] {
             guard let year = Int(raw), programme.indicators.evaluationYears.contains(year) else {
                 throw Abort(.badRequest, reason: "year「\(raw)」不在本方案的评价年份（\(programme.indicators.evaluationYears.lowerBound)–\(programme.indicators.evaluationYears.upperBound)）内")
             }
-            years = [year]
+            years = .only(year)
         }
-        let data = try await req.indicatorWorkflow.evaluationData(for: programme)
-        return try Self.json(ProgrammeEvaluation.evaluate(programme.indicators, data: data, years: years))
+        return try Self.json(try await req.indicatorWorkflow.judge(programme, years: years).entries)
     }
 
     struct IndicatorDTO: Content {

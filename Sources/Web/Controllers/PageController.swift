@@ -30,7 +30,7 @@ struct PageController: RouteCollection {
     /// Each role's own first page: its work, not a menu.
     func home(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
-        let today = LocalDate.todayInChina() ?? LocalDate(year: 2024, month: 1, day: 1)!
+        let today = req.today
         switch principal.role {
         case .admin:
             return .html(AdminHomeView(model: .init(
@@ -87,7 +87,7 @@ struct PageController: RouteCollection {
     func plan(req: Request) async throws -> Response {
         let plan = try await req.requireVisiblePlan()
         let regions = try await req.regions.regions(underPlan: plan.id)
-        return .html(PlanView(model: .init(plan: plan, today: .todayInChina(), regionCount: regions.count)).render())
+        return .html(PlanView(model: .init(plan: plan, today: req.today, regionCount: regions.count)).render())
     }
 
     func makeDashboard(_ req: Request, plan: Plan, today: LocalDate) async throws -> Dashboard {
@@ -99,10 +99,12 @@ struct PageController: RouteCollection {
     /// the charts and the API leave the verdicts out, so they do not pay for judging.
     func makeDashboardPage(_ req: Request, plan: Plan, today: LocalDate) async throws -> Dashboard {
         var dashboard = try await makeDashboard(req, plan: plan, today: today)
-        if let programme = try? await req.indicatorWorkflow.programme(plan.id) {
-            let year = programme.indicators.evaluationYears.lastFullYear(asOf: today.year)
-            let data = try await req.indicatorWorkflow.evaluationData(for: programme)
-            dashboard.verdicts = ProgrammeEvaluation.evaluate(programme.indicators, data: data, years: [year])
+        // A programme whose place is not yet in the region list has nothing to judge; any other failure is an error.
+        do {
+            let programme = try await req.indicatorWorkflow.programme(plan.id)
+            dashboard.verdicts = try await req.indicatorWorkflow.judge(programme, years: .judged).entries
+        } catch IndicatorWorkflowError.placeNotRegistered {
+            dashboard.verdictsUnavailable = IndicatorWorkflowError.placeNotRegistered(plan.id).description
         }
         if let programme = try? await req.cellWorkflow.programme(plan.id) {
             dashboard.coverage = try await req.cellWorkflow.coverage(programme).filter { $0.regionID == programme.place.id }
@@ -112,20 +114,20 @@ struct PageController: RouteCollection {
 
     func dashboard(req: Request) async throws -> Response {
         let plan = try await req.requireVisiblePlan()
-        let today = LocalDate.todayInChina() ?? LocalDate(year: 2024, month: 1, day: 1)!
+        let today = req.today
         return .html(DashboardView(model: .init(dashboard: try await makeDashboardPage(req, plan: plan, today: today))).render())
     }
 
     func dashboardCSV(req: Request) async throws -> Response {
         let plan = try await req.requireVisiblePlan()
-        let today = LocalDate.todayInChina() ?? LocalDate(year: 2024, month: 1, day: 1)!
+        let today = req.today
         let dashboard = try await makeDashboard(req, plan: plan, today: today)
         return download(dashboard.csv, type: "text/csv; charset=utf-8", filename: "\(plan.id)-看板-\(today.iso).csv")
     }
 
     func chart(req: Request) async throws -> Response {
         let plan = try await req.requireVisiblePlan()
-        let today = LocalDate.todayInChina() ?? LocalDate(year: 2024, month: 1, day: 1)!
+        let today = req.today
         let dashboard = try await makeDashboard(req, plan: plan, today: today)
         let name = req.parameters.get("chart") ?? ""
         let svg: String

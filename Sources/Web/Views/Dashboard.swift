@@ -31,6 +31,8 @@ struct Dashboard: Sendable {
     var nextReportDue: LocalDate?
     /// Every target's verdict for the latest year judged so far (see `IndicatorController`).
     var verdicts: [EvaluationEntry] = []
+    /// Why there are no verdicts to show, when the programme cannot be judged yet.
+    var verdictsUnavailable: String?
     /// The cell targets at the programme's place, from the register.
     var coverage: [CoverageEntry] = []
 

@@ -90,17 +90,23 @@ struct DashboardView {
         let year = verdicts.first?.year
         return .section(.class("card"), .id("targets"),
             .h3(.text("目标达标情况" + (year.map { "（\($0)年）" } ?? ""))),
-            verdicts.isEmpty ? .p(.class("muted"), .text("本方案没有可自动判定的目标。")) : .group(
+            verdicts.isEmpty ? .p(.class("muted"), .text(model.dashboard.verdictsUnavailable ?? "本方案没有可自动判定的目标。")) : .group(
                 .p(.text("达标 \(counts[.met] ?? 0) 项 · 未达标 \(counts[.notMet] ?? 0) 项 · 缺数据 \(counts[.noData] ?? 0) 项 · "),
                    .a(.href(SiteURL.indicators(plan.id, year: year).path), .text("指标看板 ›"))),
                 .table(.class("stack"),
-                    .thead(.tr(.th("指标"), .th("目标"), .th("地区"), .th("判定"), .th("理由"))),
+                    .thead(.tr(.th("指标"), .th("目标"), .th("地区"), .th("数值"), .th("判定"), .th("理由"), .th("数据来源"))),
                     .tbody(.forEach(verdicts) { e in
-                        .tr(.td(.attribute(named: "data-label", value: "指标"), .text("\(e.indicator) \(e.indicatorName)")),
+                        .tr(.attribute(named: "data-target", value: attr(e.targetID)),
+                            .attribute(named: "data-region", value: attr(e.regionID.uuidString)),
+                            .attribute(named: "data-verdict", value: attr(e.verdict.rawValue)),
+                            .td(.attribute(named: "data-label", value: "指标"), .text(e.indicatorName)),
                             .td(.attribute(named: "data-label", value: "目标"), .text(e.text ?? e.target)),
                             .td(.attribute(named: "data-label", value: "地区"), .text(e.region)),
+                            .td(.class("num"), .attribute(named: "data-label", value: "数值"), .text(e.formattedValue ?? "—")),
                             .td(.attribute(named: "data-label", value: "判定"), .verdict(e.verdict)),
-                            .td(.attribute(named: "data-label", value: "理由"), .text(e.reason)))
+                            .td(.class("reason"), .attribute(named: "data-label", value: "理由"), .text(e.reason)),
+                            .td(.attribute(named: "data-label", value: "数据来源"),
+                                .span(.title(attr(e.sourceNote)), .text(e.source.chineseName))))
                     })))
         )
     }

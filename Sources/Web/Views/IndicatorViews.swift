@@ -73,7 +73,7 @@ struct IndicatorBoardView {
                 .div(.class("figure"), .b(.text("\(p.indicators.targets.count)")), .span("可自动判定的目标"))),
             model.entries.isEmpty ? .p(.class("empty"), .text("本方案没有写成目标表达式的指标目标。")) :
             .table(.class("stack board"),
-                .thead(.tr(.th("指标"), .th("目标"), .th("地区"), .th("\(model.year)年值"), .th("判定"), .th("理由"), .th("趋势"))),
+                .thead(.tr(.th("指标"), .th("目标"), .th("地区"), .th("\(model.year)年值"), .th("判定"), .th("理由"), .th("数据来源"), .th("趋势"))),
                 .tbody(.forEach(model.entries) { entry in row(entry) })),
             unjudged(),
             .p(.class("muted"), .text("判定只用已提交和已审核的数据；草稿和被退回的数据不计入。目标语言见 README「指标与目标」。"))
@@ -84,18 +84,21 @@ struct IndicatorBoardView {
         let p = model.programme
         let indicator = p.indicators.indicator(code: entry.indicator)
         let target = p.indicators.targets.first { $0.id == entry.targetID }
-        let regionID = (entry.region == p.place.name ? p.place : p.townships.first { $0.name == entry.region })?.id
         let years = Array(p.indicators.dataYears)
-        let spark = Sparkline(points: years.map { y in (y, regionID.flatMap { model.data.values[entry.indicator]?[$0]?[y] }) },
+        let spark = Sparkline(points: years.map { y in (y, model.data.values[entry.indicator]?[entry.regionID]?[y]) },
                               level: target.flatMap { t in indicator.flatMap { plainLevel(t.expression, $0) } })
-        return .tr(
+        return .tr(.attribute(named: "data-target", value: attr(entry.targetID)),
+                   .attribute(named: "data-region", value: attr(entry.regionID.uuidString)),
+                   .attribute(named: "data-verdict", value: attr(entry.verdict.rawValue)),
             .td(.attribute(named: "data-label", value: "指标"),
-                .a(.href(SiteURL.indicator(plan: p.plan.id, code: entry.indicator).path), .text("\(entry.indicator) \(entry.indicatorName)"))),
-            .td(.attribute(named: "data-label", value: "目标"), .text(entry.text ?? ""), .br(), .code(.text(entry.target))),
+                .a(.href(SiteURL.indicator(plan: p.plan.id, code: entry.indicator).path), .text(entry.indicatorName))),
+            .td(.attribute(named: "data-label", value: "目标"), .text(entry.text ?? entry.target)),
             .td(.attribute(named: "data-label", value: "地区"), .text(entry.region)),
             .td(.class("num"), .attribute(named: "data-label", value: "数值"), .text(entry.formattedValue ?? "—")),
             .td(.attribute(named: "data-label", value: "判定"), .verdict(entry.verdict)),
-            .td(.attribute(named: "data-label", value: "理由"), .text(entry.reason)),
+            .td(.class("reason"), .attribute(named: "data-label", value: "理由"), .text(entry.reason)),
+            .td(.attribute(named: "data-label", value: "数据来源"),
+                .span(.title(attr(entry.sourceNote)), .text(entry.source.chineseName))),
             .td(.attribute(named: "data-label", value: "趋势"), .raw(spark.svg())))
     }
 
@@ -119,6 +122,8 @@ struct IndicatorView {
         var observations: [Observation]
         var references: [ReferenceValue]
         var entries: [EvaluationEntry]
+        /// The figures the verdicts use, from the indicator's declared source.
+        var data: EvaluationData
         var canManage: Bool
     }
 
@@ -128,19 +133,26 @@ struct IndicatorView {
         let p = model.programme
         let i = model.indicator
         let years = Array(p.indicators.dataYears)
-        let annual = model.observations.filter { $0.period.kind == .year }
+        let fromRegister = model.data.sources?.source(of: i.code) == .register
+        // Submitted figures are what the table shows, unless the register supplies the indicator: then they
+        // are listed apart, as not used.
+        let annual = fromRegister ? [] : model.observations.filter { $0.period.kind == .year }
         let byRegion = Dictionary(grouping: annual, by: \.regionID)
-        let regions = p.regions.filter { byRegion[$0.id] != nil || $0.id == p.place.id }
-        let others = model.observations.filter { $0.period.kind != .year }
-        return Layout(title: "\(i.code) \(i.name)", crumbs: crumbs(p, i.code), content: .group(
-            .h1(.text("\(i.code) \(i.name)")),
+        let counted = model.data.values[i.code] ?? [:]
+        let regions = p.regions.filter { byRegion[$0.id] != nil || counted[$0.id] != nil || $0.id == p.place.id }
+        let others = fromRegister ? [] : model.observations.filter { $0.period.kind != .year }
+        let unused = fromRegister ? model.observations : []
+        let latest = model.data.source(of: i.code, year: model.data.sources?.today.year ?? p.indicators.dataYears.upperBound)
+        return Layout(title: i.name, crumbs: crumbs(p, i.name), content: .group(
+            .h1(.text(i.name)),
             .dl(.class("facts card"),
                 .dt("单位"), .dd(.text(i.unit.isEmpty ? "—" : i.unit)),
                 .dt("方向"), .dd(.text(i.kind == .yesNo ? "是/否" : i.direction == .higher ? "越高越好" : "越低越好")),
                 .dt("分类"), .dd(.text([i.firstLevel, i.secondLevel].compactMap { $0 }.joined(separator: " › ").nilIfEmpty ?? "方案自定指标")),
                 .dt("分子"), .dd(.text(i.numerator ?? "—")),
                 .dt("分母"), .dd(.text(i.denominator ?? "—")),
-                .dt("数据来源单位"), .dd(.text(p.indicators.sourceUnits[i.code] ?? "未指定"))),
+                .dt("数据来源单位"), .dd(.text(p.indicators.sourceUnits[i.code] ?? "未指定")),
+                .dt("判定所用数据"), .dd(.text("\(latest.source.chineseName)：\(latest.note)"))),
             .h2("各地区逐年数据"),
             .div(.style("overflow-x:auto"), .table(
                 .thead(.tr(.th("地区"), .forEach(years) { .th(.text("\($0)")) })),
@@ -148,6 +160,9 @@ struct IndicatorView {
                     .forEach(regions) { region in
                         .tr(.th(.text(region.name)), .forEach(years) { year in
                             let o = byRegion[region.id]?.first { $0.period.year == year }
+                            if fromRegister {
+                                return .td(.class("num"), .text(counted[region.id]?[year].map(i.format) ?? "—"))
+                            }
                             return .td(.class("num"), .unwrap(o, { o in
                                 .group(.a(.href(SiteURL.observation(plan: p.plan.id, id: o.id).path), .text(i.format(o.value))),
                                        .br(), .reviewState(o.state))
@@ -160,22 +175,32 @@ struct IndicatorView {
                             .td(.class("num muted"), .text(refs.first { $0.year == year }.map { i.format($0.value) } ?? "—"))
                         }))
                     }))),
-            .if(!others.isEmpty, .group(.h3("季度、月度数据"), .table(
-                .thead(.tr(.th("地区"), .th("期间"), .th("数值"), .th("状态"))),
-                .tbody(.forEach(others) { o in
-                    .tr(.td(.text(p.regions.first { $0.id == o.regionID }?.name ?? "")), .td(.text(o.period.chineseName)),
-                        .td(.class("num"), .a(.href(SiteURL.observation(plan: p.plan.id, id: o.id).path), .text(i.format(o.value)))),
-                        .td(.reviewState(o.state)))
-                })))),
+            figureList("季度、月度数据", others),
+            figureList("填报的数据（本指标以登记册为准，不用于判定）", unused),
             .h2("目标与判定"),
             model.entries.isEmpty ? .p(.class("empty"), .text("本方案没有为该指标写目标表达式。")) :
             .table(.class("stack"),
-                .thead(.tr(.th("年份"), .th("地区"), .th("目标"), .th("数值"), .th("判定"), .th("理由"))),
+                .thead(.tr(.th("年份"), .th("地区"), .th("目标"), .th("数值"), .th("判定"), .th("理由"), .th("数据来源"))),
                 .tbody(.forEach(model.entries) { e in
-                    .tr(.td(.text("\(e.year)")), .td(.text(e.region)), .td(.code(.text(e.target))),
-                        .td(.class("num"), .text(e.formattedValue ?? "—")), .td(.verdict(e.verdict)), .td(.text(e.reason)))
+                    .tr(.td(.text("\(e.year)")), .td(.text(e.region)), .td(.text(e.text ?? e.target)),
+                        .td(.class("num"), .text(e.formattedValue ?? "—")), .td(.verdict(e.verdict)), .td(.text(e.reason)),
+                        .td(.text(e.source.chineseName)))
                 }))
         )).render()
+    }
+}
+
+extension IndicatorView {
+    /// Figures listed one a row, each linking to its page; nothing when there are none.
+    func figureList(_ heading: String, _ figures: [Observation]) -> Node<HTML.BodyContext> {
+        let p = model.programme
+        return .if(!figures.isEmpty, .group(.h3(.text(heading)), .table(
+            .thead(.tr(.th("地区"), .th("期间"), .th("数值"), .th("状态"))),
+            .tbody(.forEach(figures) { o in
+                .tr(.td(.text(p.regions.first { $0.id == o.regionID }?.name ?? "")), .td(.text(o.period.chineseName)),
+                    .td(.class("num"), .a(.href(SiteURL.observation(plan: p.plan.id, id: o.id).path), .text(model.indicator.format(o.value)))),
+                    .td(.reviewState(o.state)))
+            }))))
     }
 }
 
@@ -192,6 +217,8 @@ struct IndicatorEntryView {
         var region: Region
         var regions: [Region]
         var indicators: [Indicator]
+        /// The unit's indicators the register counts: named, not asked for.
+        var fromRegister: [Indicator] = []
         var stored: [String: Observation]
         var isOffice: Bool
         var errors: [String: String] = [:]
@@ -219,6 +246,8 @@ struct IndicatorEntryView {
                 .button(.type(.submit), .class("secondary"), .text("切换"))),
             .unwrap(model.problem) { .p(.class("notice error"), .text($0)) },
             .unwrap(model.notice) { .p(.class("notice"), .text($0)) },
+            .if(!model.fromRegister.isEmpty, .p(.class("muted"), .text(
+                "无需填报，由健康细胞登记册统计：" + model.fromRegister.map(\.name).joined(separator: "、")))),
             model.indicators.isEmpty ? .p(.class("empty"), .text("本单位没有需要报送的指标。数据来源单位在「指标设置」中指定。")) :
             .form(.method(.post), .action(SiteURL.indicatorEntry(id, unit: nil, period: nil, region: nil).path),
                   .attribute(named: "enctype", value: "multipart/form-data"), .class("wide-form"),

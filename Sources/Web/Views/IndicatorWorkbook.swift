@@ -4,17 +4,20 @@ import Foundation
 /// The indicator board as a workbook: every verdict, the data behind them, and the indicator list.
 public enum IndicatorBoardWorkbook {
     /// Every target judged for every evaluation year, with the figures behind the verdicts.
-    public static func make(programme: IndicatorWorkflow.Programme, data: EvaluationData) -> XLSXWorkbook {
-        let entries = ProgrammeEvaluation.evaluate(programme.indicators, data: data)
+    public static func make(_ judgement: IndicatorWorkflow.Judgement) -> XLSXWorkbook {
+        let programme = judgement.programme
+        let data = judgement.data
+        let entries = judgement.entries
         let fill = XLSXColor(red: 0xDD, green: 0xE8, blue: 0xF2)
         let verdicts = XLSXSheet(
             name: "目标判定",
-            header: ["年份", "指标代码", "指标", "地区", "目标（原文）", "目标表达式", "数值", "判定", "理由"],
+            header: ["年份", "指标代码", "指标", "地区", "目标（原文）", "目标表达式", "数值", "判定", "理由", "数据来源", "来源说明"],
             rows: entries.map { e in
                 [.number(Double(e.year)), .text(e.indicator), .text(e.indicatorName), .text(e.region), .text(e.text ?? ""),
-                 .text(e.target), e.value.map { .number($0) } ?? .empty, .text(e.verdict.chineseName), .text(e.reason)]
+                 .text(e.target), e.value.map { .number($0) } ?? .empty, .text(e.verdict.chineseName), .text(e.reason),
+                 .text(e.source.chineseName), .text(e.sourceNote)]
             },
-            columnWidths: [8, 12, 28, 12, 40, 30, 10, 8, 60], headerFill: fill, autoFilter: true)
+            columnWidths: [8, 12, 28, 12, 40, 30, 10, 8, 60, 14, 50], headerFill: fill, autoFilter: true)
 
         let years = Array(programme.indicators.dataYears)
         let regions = [programme.place] + programme.townships
