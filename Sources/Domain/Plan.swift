@@ -319,8 +319,9 @@ public struct Annex: Equatable, Sendable {
 
 
 // Codable for the plan model. Decoding is strict (unknown keys are errors, so a misspelt key cannot
-// silently drop data) and lenient about absent lists (an absent list is empty). Encoding writes the
-// canonical view: every key of plan-format.md, absent optionals and empty added lists left out.
+// silently drop data: `YAMLFile` checks each mapping against its type's `CaseIterable` coding keys) and
+// lenient about absent lists (an absent list is empty). Encoding writes the canonical view: every key of
+// plan-format.md, absent optionals and empty added lists left out.
 
 /// A coding key for any string, used to list every key a mapping really has.
 struct AnyCodingKey: CodingKey {
@@ -397,7 +398,6 @@ extension Plan: Codable {
     }
 
     public init(from decoder: Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.text(.id)
         title = try c.text(.title)
@@ -438,7 +438,6 @@ extension RegionRef: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable { case name, level, code }
 
     public init(from decoder: Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.text(.name)
         level = try c.decode(RegionLevel.self, forKey: .level)
@@ -450,7 +449,6 @@ extension Place: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable { case name, level, code, parents }
 
     public init(from decoder: Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.text(.name)
         level = try c.decode(RegionLevel.self, forKey: .level)
@@ -471,7 +469,6 @@ extension SourceDocument: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable { case number, issuer, date, title, status, source }
 
     public init(from decoder: Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         number = try c.optional(.number)
         issuer = try c.optional(.issuer)
@@ -486,7 +483,6 @@ extension Phase: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable { case name, start, end, text }
 
     public init(from decoder: Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.text(.name)
         start = try c.decode(LocalDate.self, forKey: .start)
@@ -499,7 +495,6 @@ extension ReportingRule: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable { case monthlyDueDay, text }
 
     public init(from decoder: Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         monthlyDueDay = try c.decode(Int.self, forKey: .monthlyDueDay)
         text = try c.optional(.text)
@@ -510,7 +505,6 @@ extension Organisation: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable { case leadingGroup, memberUnits, office, workingGroups }
 
     public init(from decoder: Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         leadingGroup = try c.optional(.leadingGroup)
         memberUnits = try c.list(.memberUnits)
@@ -531,7 +525,6 @@ extension LeadingGroup: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable { case name, leader, deputies, members, note }
 
     public init(from decoder: Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.optional(.name)
         leader = try c.list(.leader)
@@ -554,7 +547,6 @@ extension Person: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable { case name, title }
 
     public init(from decoder: Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.optional(.name)
         title = try c.optional(.title)
@@ -569,7 +561,6 @@ extension Office: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable { case name, unit, director }
 
     public init(from decoder: Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.optional(.name)
         unit = try c.optional(.unit)
@@ -581,7 +572,6 @@ extension WorkingGroup: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable { case name, lead, participants }
 
     public init(from decoder: Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.text(.name)
         lead = try c.optional(.lead)
@@ -600,7 +590,6 @@ extension PlanUnit: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable { case name, kind, aliases, covers }
 
     public init(from decoder: Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.text(.name)
         kind = try c.decode(UnitKind.self, forKey: .kind)
@@ -621,7 +610,6 @@ extension CellTarget: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable { case cell, atLeastPercent, atLeastCount, per, label }
 
     public init(from decoder: Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         cell = try c.text(.cell)
         atLeastPercent = try c.optional(.atLeastPercent)
@@ -635,7 +623,6 @@ extension IndicatorTarget: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable { case code, name, target, text, firstLevel, secondLevel }
 
     public init(from decoder: Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         code = try c.text(.code)
         name = try c.text(.name)
@@ -652,7 +639,6 @@ extension PlanTask: Codable {
     }
 
     public init(from decoder: Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         number = try c.optional(.number)
         section = try c.optional(.section)
@@ -681,7 +667,6 @@ extension Annex: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable { case number, title }
 
     public init(from decoder: Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         number = try c.optional(.number)
         title = try c.text(.title)

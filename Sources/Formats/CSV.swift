@@ -105,6 +105,11 @@ public struct CSVReader {
         if position > 0 { buffer.removeFirst(position); position = 0 }
         buffer.append(contentsOf: block)
         if first {
+            // Enough bytes to see a BOM, however small the blocks.
+            while buffer.count < 3, !atEnd {
+                let more = read()
+                if more.isEmpty { atEnd = true } else { consumed += more.count; buffer.append(contentsOf: more) }
+            }
             // A BOM is dropped whatever the encoding was said to be: text decoded from a file may keep it.
             if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3; encoding = .utf8 }
             if encoding == nil { encoding = Self.encoding(ofFirstBlock: buffer[...]) }

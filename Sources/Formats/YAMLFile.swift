@@ -18,14 +18,15 @@ public enum YAMLFile {
         return text
     }
 
-    /// The decoded value and the composed document, whose marks place later problems.
+    /// The decoded value and the composed document, whose marks place later problems. Strict: a key that the
+    /// type's `CaseIterable` coding keys do not list is an error at its line (see `StrictYAMLDecoder`).
     public static func decode<T: Decodable>(_ type: T.Type, from text: String, file: String) throws(InputRejected) -> (T, Node) {
         try refuseAliases(in: text, file: file)
         guard let node = try compose(text, file: file) else {
             throw InputRejected([InputIssue(SourceLocation(file: file), "文件为空")])
         }
         do {
-            return (try YAMLDecoder().decode(T.self, from: node), node)
+            return (try StrictYAMLDecoder(node: node).decode(T.self), node)
         } catch let error as DecodingError {
             throw InputRejected([issue(fromDecoding: error, in: node, file: file)])
         } catch {

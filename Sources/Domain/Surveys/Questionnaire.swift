@@ -388,7 +388,6 @@ extension Questionnaire: Codable {
     }
 
     public init(from decoder: Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.text(.id)
         title = try c.text(.title)
@@ -431,7 +430,6 @@ extension QuestionGroup: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable { case id, name }
 
     public init(from decoder: Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.text(.id)
         name = try c.text(.name)
@@ -442,7 +440,6 @@ extension AgeRange: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable { case minimum, maximum }
 
     public init(from decoder: Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         minimum = try c.optional(.minimum)
         maximum = try c.optional(.maximum)
@@ -455,7 +452,6 @@ extension QuestionItem: Codable {
     }
 
     public init(from decoder: Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.text(.id)
         kind = try c.decode(ItemKind.self, forKey: .kind)
@@ -515,7 +511,6 @@ extension PlainQuestion: Codable {
     }
 
     public init(from decoder: Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.text(.id)
         role = try c.decode(QuestionRole.self, forKey: .role)
@@ -546,7 +541,6 @@ extension DerivedIndicator: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable { case id, name, all, any }
 
     public init(from decoder: Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.text(.id)
         name = try c.text(.name)
@@ -580,7 +574,6 @@ extension IndicatorCondition: Codable {
     }
 
     public init(from decoder: Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         question = try c.text(.question)
         let tests = [CodingKeys.isIn, .notIn, .atLeast, .atMost].filter { c.contains($0) }
@@ -613,7 +606,6 @@ extension Banding: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable { case id, name, question, bounds }
 
     public init(from decoder: Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.text(.id)
         name = try c.text(.name)
