@@ -81,6 +81,17 @@ struct OpenAPIConformance {
             return nil
         }
         exercised.insert("\(request.method.rawValue) \(template)")
+        if let body = request.body {
+            // The body's type must be one the operation takes; a body meant to be accepted must match its schema.
+            if let media = operation["requestBody"]?["content"]?[request.contentType] {
+                if request.contentType == "application/json", let expect, expect.code < 300, let schema = media["schema"] {
+                    let problems = schemas.problems(try JSONValue.parse(body), schema)
+                    if !problems.isEmpty { Issue.record("\(label) 的请求体与文档不符：\n\(problems.prefix(20).joined(separator: "\n"))", sourceLocation: sourceLocation) }
+                }
+            } else {
+                Issue.record("\(label): 请求类型 \(request.contentType) 不在文档中", sourceLocation: sourceLocation)
+            }
+        }
         var headers: HTTPHeaders = [:]
         if request.body != nil { headers.add(name: .contentType, value: request.contentType) }
         switch caller {

@@ -65,6 +65,19 @@ import VaporTesting
             try await check.send(.POST, "\(Self.api)/observations/import?fileName=t.csv", as: writer,
                                  body: "region,indicator,period,value\n偏关县,HC38,2023,abc\n", contentType: "text/csv",
                                  expect: .unprocessableEntity)
+            // A figure the office approved is locked against a data token: refused with the other issues.
+            let approved = #"{"region": "天峰坪镇", "indicator": "HC40", "period": "2022", "value": 40}"#
+            try await check.send(.POST, "\(Self.api)/observations", as: office, body: #"{"state": "approved", "observations": [\#(approved)]}"#,
+                                 expect: .created)
+            try await check.send(.POST, "\(Self.api)/observations", as: writer, body: #"{"observations": [\#(approved)]}"#,
+                                 expect: .unprocessableEntity)
+            try await check.send(.POST, "\(Self.api)/observations/import", as: writer, body: "region,indicator,period,value\n天峰坪镇,HC40,2022,41\n",
+                                 contentType: "text/csv", expect: .unprocessableEntity)
+            try await check.send(.POST, "\(Self.api)/observations", as: writer, body: #"{"state": "returned", "observations": []}"#,
+                                 expect: .badRequest)
+            try await check.send(.POST, "\(Self.api)/observations/import?state=returned", as: writer, body: IndicatorPageTests.goodCSV,
+                                 contentType: "text/csv", expect: .badRequest)
+            try await check.send(.POST, "\(Self.api)/observations/import", as: writer, body: "", contentType: "text/csv", expect: .badRequest)
             try await check.send(.GET, "\(Self.api)/observations", as: reader, expect: .ok)
             try await check.send(.GET, "\(Self.api)/observations?region=140932100&indicator=HC40", as: reader, expect: .ok)
             try await check.send(.GET, "\(Self.api)/observations?region=nowhere", as: reader, expect: .badRequest)
