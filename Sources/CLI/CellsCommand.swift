@@ -6,7 +6,7 @@ import Vapor
 
 private func cellWorkflow(_ app: Application) -> CellWorkflow {
     CellWorkflow(plans: FluentPlanStore(database: app.db), regions: FluentRegionStore(database: app.db),
-                 cells: FluentCellStore(database: app.db))
+                 cells: FluentCellStore(database: app.db, clock: app.appClock))
 }
 
 /// Opens a table file for reading row by row: an xlsx sheet (read whole, within the table size limit)
@@ -50,7 +50,8 @@ struct CellsCommand: AsyncParsableCommand {
         func run() async throws {
             let source: any RowSource
             do { source = try openTable(path: file) } catch { throw reject(error.issues) }
-            let started = Date()
+            // An elapsed time, on the monotonic clock: not a reading of the date.
+            let started = ContinuousClock.now
             let bar = ProgressLine(enabled: !quiet)
             do {
                 let result = try await withDatabase(db.location) { app in
@@ -62,7 +63,8 @@ struct CellsCommand: AsyncParsableCommand {
                     }
                 }
                 bar.finish()
-                let seconds = Date().timeIntervalSince(started)
+                let elapsed = ContinuousClock.now - started
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
                 CLIOutput.current.out("已导入 \(result.rows) 行：新增 \(result.added)，更新 \(result.updated)，未变 \(result.unchanged)（\(String(format: "%.1f", seconds)) 秒）。")
             } catch let rejected as InputRejected {
                 bar.finish()

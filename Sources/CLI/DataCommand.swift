@@ -7,8 +7,8 @@ import Web
 
 private func workflow(_ app: Application) -> IndicatorWorkflow {
     IndicatorWorkflow(plans: FluentPlanStore(database: app.db), regions: FluentRegionStore(database: app.db),
-                      store: FluentIndicatorStore(database: app.db), today: .inChina(app.clock()),
-                      cells: FluentCellStore(database: app.db))
+                      store: FluentIndicatorStore(database: app.db, clock: app.appClock), today: .inChina(app.clock()),
+                      cells: FluentCellStore(database: app.db, clock: app.appClock))
 }
 
 /// `healthcity data …`: indicator figures in and out.

@@ -191,7 +191,7 @@ private struct StoredSurvey {
             throw reject([InputIssue(SourceLocation(file: directory), "目录中没有问卷「\(survey.questionnaireID)」")])
         }
         let programme = try await CellWorkflow(plans: FluentPlanStore(database: app.db), regions: FluentRegionStore(database: app.db),
-                                               cells: FluentCellStore(database: app.db)).programme(survey.planID)
+                                               cells: FluentCellStore(database: app.db, clock: app.appClock)).programme(survey.planID)
         let quota = Set(survey.quotas.map(\.regionID))
         return StoredSurvey(survey: survey, questionnaire: questionnaire, townships: programme.townships.filter { quota.contains($0.id) },
                             regionNames: Dictionary(programme.regions.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
@@ -223,7 +223,7 @@ extension SurveyCommand {
             if !(2000...2100).contains(year) { issues.append(InputIssue(SourceLocation(file: "--year"), "年度须在 2000–2100 之间")) }
             let id = try await withDatabase(db.location) { app -> UUID in
                 let programme = try await CellWorkflow(plans: FluentPlanStore(database: app.db), regions: FluentRegionStore(database: app.db),
-                                                       cells: FluentCellStore(database: app.db)).programme(plan)
+                                                       cells: FluentCellStore(database: app.db, clock: app.appClock)).programme(plan)
                 let intake = SurveyIntake(survey: Survey(planID: plan, name: name, questionnaireID: questionnaire, year: year, createdBy: ""),
                                           questionnaire: library.questionnaires[0], townships: programme.townships)
                 var quotas: [SurveyQuota] = []

@@ -167,7 +167,7 @@ struct TokenCommand: AsyncParsableCommand {
                         owner = found
                     }
                     return try await TokenIssuer.issue(name: name, planID: plan, submitsData: submitData, actor: nil, owner: owner,
-                                                       on: app.db)
+                                                       on: app.db, clock: app.appClock)
                 }
                 CLIOutput.current.out(secret)
             } catch let rejected as FormRejected {
@@ -198,7 +198,7 @@ struct TokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             let revoked = try await withDatabase(db.location) { app in
-                try await TokenIssuer.revoke(token, actor: nil, on: app.db)
+                try await TokenIssuer.revoke(token, actor: nil, on: app.db, clock: app.appClock)
             }
             guard let revoked else {
                 CLIOutput.current.err("没有令牌「\(token)」")

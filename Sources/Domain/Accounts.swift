@@ -15,7 +15,7 @@ public struct UserAccount: Equatable, Sendable, Codable {
     public var lastLoginAt: Date?
 
     public init(id: UUID, username: String, displayName: String, role: Role, planID: String? = nil, unit: String? = nil,
-                regionID: UUID? = nil, mustChangePassword: Bool = false, disabled: Bool = false, createdAt: Date = Date(),
+                regionID: UUID? = nil, mustChangePassword: Bool = false, disabled: Bool = false, createdAt: Date = Clock.system.now(),
                 lastLoginAt: Date? = nil) {
         self.id = id; self.username = username; self.displayName = displayName; self.role = role
         self.planID = planID; self.unit = unit; self.regionID = regionID
@@ -135,7 +135,7 @@ public struct AuditEntry: Equatable, Sendable, Codable {
     public var before: String?
     public var after: String?
 
-    public init(id: UUID = UUID(), at: Date = Date(), actor: String, actorID: UUID?, action: String, entity: String,
+    public init(id: UUID = UUID(), at: Date = Clock.system.now(), actor: String, actorID: UUID?, action: String, entity: String,
                 entityID: String, planID: String?, before: String?, after: String?) {
         self.id = id; self.at = at; self.actor = actor; self.actorID = actorID; self.action = action
         self.entity = entity; self.entityID = entityID; self.planID = planID; self.before = before; self.after = after

@@ -24,7 +24,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// The date where the programmes run (Beijing time) at an instant; `Clock.today` is today's.
-    public static func todayInChina(_ now: Date = Date()) -> LocalDate? {
+    public static func todayInChina(_ now: Date) -> LocalDate? {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
         let parts = calendar.dateComponents([.year, .month, .day], from: now)
@@ -32,6 +32,13 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     private init(uncheckedYear year: Int, month: Int, day: Int) { self.year = year; self.month = month; self.day = day }
+
+    /// Noon of the day in Beijing: the instant a document dated that day is stamped with.
+    public var noonInChina: Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
+        return calendar.date(from: DateComponents(year: year, month: month, day: day, hour: 12)) ?? Date(timeIntervalSince1970: 0)
+    }
 
     /// 31 December of a year.
     public static func endOfYear(_ year: Int) -> LocalDate { LocalDate(uncheckedYear: year, month: 12, day: 31) }

@@ -33,7 +33,7 @@ public struct PlanImport: Sendable {
 
     public init(id: UUID = UUID(), createdBy: UUID, targetPlanID: String?, draft: PlanDraft,
                 unitChoices: [String: String] = [:], status: PlanImportStatus = .draft, savedPlanID: String? = nil,
-                createdAt: Date = Date(), updatedAt: Date? = nil) {
+                createdAt: Date = Clock.system.now(), updatedAt: Date? = nil) {
         self.id = id; self.createdBy = createdBy; self.targetPlanID = targetPlanID
         self.fileName = draft.document.fileName; self.format = draft.document.format; self.draft = draft
         self.unitChoices = unitChoices; self.status = status; self.savedPlanID = savedPlanID

@@ -9,7 +9,10 @@ import SQLKit
 public struct FluentCellStore: CellStore {
     let database: any Database
 
-    public init(database: any Database) { self.database = database }
+    /// Stamps changes with its time.
+    let clock: Clock
+
+    public init(database: any Database, clock: Clock = .system) { self.database = database; self.clock = clock }
 
     // MARK: Places
 
@@ -24,7 +27,7 @@ public struct FluentCellStore: CellStore {
             }
             try await Self.insert([place], on: sql)
             if place.status != .none {
-                try await Self.record([(place.id, nil, place.status, place.certifiedOn, "登记")], actor: actor, on: sql)
+                try await record([(place.id, nil, place.status, place.certifiedOn, "登记")], actor: actor, on: sql)
             }
             let chain = try await FluentRegionStore(database: tx).path(to: place.regionID).map(\.id)
             try await Self.apply([CountKey(regionID: place.regionID, cell: place.cell, subkind: place.subkind ?? ""): Self.weight(place)],
@@ -79,7 +82,7 @@ public struct FluentCellStore: CellStore {
     public func transition(_ placeID: UUID, to status: CellStatus, on date: LocalDate?, reason: String?, actor: String,
                            audit: CellAudit?) async throws -> CellPlace {
         try await database.transaction { tx in
-            guard var place = try await FluentCellStore(database: tx).place(id: placeID) else { throw CellStoreError.notFound }
+            guard var place = try await FluentCellStore(database: tx, clock: clock).place(id: placeID) else { throw CellStoreError.notFound }
             guard place.status.nextSteps.contains(status) else {
                 throw CellStoreError.notAllowed("「\(place.name)」当前为\(place.status.chineseName)，不能改为\(status.chineseName)"
                     + (status == .certified ? "：命名须由创建办确认通过的评审" : ""))
@@ -88,7 +91,7 @@ public struct FluentCellStore: CellStore {
                 throw CellStoreError.notAllowed("摘牌须写明原因")
             }
             let before = place
-            try await Self.change(&place, to: status, on: date, reason: reason, actor: actor, on: tx)
+            try await change(&place, to: status, on: date, reason: reason, actor: actor, on: tx)
             if let audit {
                 try await FluentAuditStore(database: tx).record(AuditEntry(
                     actor: actor, actorID: audit.actorID, action: "cells.transition", entity: "cell-place",
@@ -100,24 +103,24 @@ public struct FluentCellStore: CellStore {
     }
 
     /// Moves a place inside a transaction and keeps the counts; shared by transitions and decisions.
-    static func change(_ place: inout CellPlace, to status: CellStatus, on date: LocalDate?, reason: String?, actor: String,
+    func change(_ place: inout CellPlace, to status: CellStatus, on date: LocalDate?, reason: String?, actor: String,
                        on tx: any Database) async throws {
         let sql = tx as! any SQLDatabase
-        let before = weight(place)
+        let before = Self.weight(place)
         let from = place.status
         place.status = status
         if status == .certified { place.certifiedOn = date; place.revokedOn = nil }
         if status == .revoked { place.revokedOn = date }
         if status == .none || status == .applied { place.certifiedOn = nil }
-        place.updatedAt = Date()
-        try await sql.update(places).set("status", to: SQLBind(status.rawValue))
+        place.updatedAt = clock.now()
+        try await sql.update(Self.places).set("status", to: SQLBind(status.rawValue))
             .set("certified_on", to: SQLBind(place.certifiedOn?.iso)).set("revoked_on", to: SQLBind(place.revokedOn?.iso))
             .set("updated_at", to: SQLBind(place.updatedAt)).where("id", .equal, SQLBind(place.id)).run()
         try await record([(place.id, from, status, date, reason)], actor: actor, on: sql)
-        let delta = weight(place) - before
+        let delta = Self.weight(place) - before
         if !delta.isZero {
             let chain = try await FluentRegionStore(database: tx).path(to: place.regionID).map(\.id)
-            try await apply([CountKey(regionID: place.regionID, cell: place.cell, subkind: place.subkind ?? ""): delta],
+            try await Self.apply([CountKey(regionID: place.regionID, cell: place.cell, subkind: place.subkind ?? ""): delta],
                             chains: [place.regionID: chain], on: sql)
         }
     }
@@ -129,14 +132,14 @@ public struct FluentCellStore: CellStore {
             if sql.dialect.name == "postgresql" {
                 try await sql.raw("SELECT id FROM \(ident: Self.places) WHERE id = \(bind: changed.id) FOR UPDATE").run()
             }
-            guard let old = try await FluentCellStore(database: tx).place(id: changed.id) else { throw CellStoreError.notFound }
+            guard let old = try await FluentCellStore(database: tx, clock: clock).place(id: changed.id) else { throw CellStoreError.notFound }
             if let expectedVersion, abs(old.updatedAt.timeIntervalSince1970 - expectedVersion) > 0.001 {
                 throw CellStoreError.stale(updatedAt: old.updatedAt)
             }
             var place = old
             place.name = changed.name; place.code = changed.code; place.subkind = changed.subkind
             place.eligible = changed.eligible; place.contact = changed.contact; place.note = changed.note
-            place.updatedAt = Date()
+            place.updatedAt = clock.now()
             if place.identity != old.identity,
                let other = try await Self.existing(sql, cell: place.cell, regionID: place.regionID, identity: place.identity),
                other != place.id {
@@ -186,7 +189,7 @@ public struct FluentCellStore: CellStore {
             let everywhere = RegionLookup(all)
             let inScope = regionID.map { RegionLookup(FluentRegionStore.subtree(of: $0, in: all)) } ?? everywhere
             let reader = try CellRowReader(header: header, file: file, lookup: inScope, extraTypes: extraTypes,
-                                           today: LocalDate.todayInChina())
+                                           today: clock.today)
             var issues: [InputIssue] = []
             var moreIssues = 0
             var seen: [PlaceKey: Int] = [:]
@@ -208,7 +211,7 @@ public struct FluentCellStore: CellStore {
                         old.certifiedOn = row.certifiedOn ?? (row.status == .certified || row.status == .revoked ? old.certifiedOn : nil)
                         old.contact = row.contact ?? old.contact
                         if old == before { result.unchanged += 1; continue }
-                        old.updatedAt = Date()
+                        old.updatedAt = clock.now()
                         try await sql.update(Self.places).set("subkind", to: SQLBind(old.subkind ?? ""))
                             .set("eligible", to: SQLBind(old.eligible)).set("status", to: SQLBind(old.status.rawValue))
                             .set("certified_on", to: SQLBind(old.certifiedOn?.iso)).set("contact", to: SQLBind(old.contact))
@@ -228,7 +231,7 @@ public struct FluentCellStore: CellStore {
                     }
                 }
                 try await Self.insert(inserts, on: sql)
-                try await Self.record(history, actor: actor, on: sql)
+                try await record(history, actor: actor, on: sql)
             }
 
             while let row = try source.next() {
@@ -280,7 +283,7 @@ public struct FluentCellStore: CellStore {
         try await database.transaction { tx in
           let sql = tx as! any SQLDatabase
           for a in all {
-            guard let place = try await FluentCellStore(database: tx).place(id: a.placeID) else { throw CellStoreError.notFound }
+            guard let place = try await FluentCellStore(database: tx, clock: clock).place(id: a.placeID) else { throw CellStoreError.notFound }
             guard place.status.isAssessable else {
                 throw CellStoreError.notAllowed("「\(place.name)」当前为\(place.status.chineseName)，不能评审"
                     + (place.status == .revoked ? "：已摘牌的场所须重新申报" : "：须先申报"))
@@ -328,7 +331,7 @@ public struct FluentCellStore: CellStore {
                        audit: CellAudit?) async throws -> CellAssessment {
         try await database.transaction { tx in
             let sql = tx as! any SQLDatabase
-            let store = FluentCellStore(database: tx)
+            let store = FluentCellStore(database: tx, clock: clock)
             guard var a = try await store.assessment(id: assessmentID) else { throw CellStoreError.notFound }
             guard a.state == .proposed else { throw CellStoreError.notAllowed("这次评审已\(a.state.chineseName)，不能再次确认") }
             if confirm && a.proposal == .incomplete { throw CellStoreError.notAllowed("评分表尚未评完，不能确认") }
@@ -341,7 +344,7 @@ public struct FluentCellStore: CellStore {
                 guard place.status.isAssessable else { throw CellStoreError.notAllowed("「\(place.name)」当前为\(place.status.chineseName)，不能命名") }
                 let reason = place.status == .certified ? "复审通过（\(a.sheetID)，\(NumberText.format(a.total)) 分）"
                     : "评审通过（\(a.sheetID)，\(NumberText.format(a.total)) 分）"
-                try await Self.change(&place, to: .certified, on: date, reason: reason, actor: actor, on: tx)
+                try await change(&place, to: .certified, on: date, reason: reason, actor: actor, on: tx)
             }
             if let audit {
                 try await FluentAuditStore(database: tx).record(AuditEntry(
@@ -423,14 +426,14 @@ public struct FluentCellStore: CellStore {
         }
     }
 
-    static func record(_ steps: [(UUID, CellStatus?, CellStatus, LocalDate?, String?)], actor: String,
+    func record(_ steps: [(UUID, CellStatus?, CellStatus, LocalDate?, String?)], actor: String,
                        on sql: any SQLDatabase) async throws {
-        let now = Date()
-        for (n, chunk) in steps.chunked(batchSize).enumerated() {
-            var insert = sql.insert(into: transitions).columns("id", "place_id", "seq", "from_status", "to_status", "on_date",
+        let now = clock.now()
+        for (n, chunk) in steps.chunked(Self.batchSize).enumerated() {
+            var insert = sql.insert(into: Self.transitions).columns("id", "place_id", "seq", "from_status", "to_status", "on_date",
                                                                "actor", "reason", "at")
             for (i, step) in chunk.enumerated() {
-                insert = insert.values(SQLBind(UUID()), SQLBind(step.0), SQLBind(n * batchSize + i), SQLBind(step.1?.rawValue),
+                insert = insert.values(SQLBind(UUID()), SQLBind(step.0), SQLBind(n * Self.batchSize + i), SQLBind(step.1?.rawValue),
                                        SQLBind(step.2.rawValue), SQLBind(step.3?.iso), SQLBind(actor), SQLBind(step.4), SQLBind(now))
             }
             try await insert.run()

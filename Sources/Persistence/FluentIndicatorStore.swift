@@ -114,7 +114,10 @@ final class EvidenceFileRecord: Model, @unchecked Sendable {
 public struct FluentIndicatorStore: IndicatorStore {
     let database: any Database
 
-    public init(database: any Database) { self.database = database }
+    /// Stamps changes with its time.
+    let clock: Clock
+
+    public init(database: any Database, clock: Clock = .system) { self.database = database; self.clock = clock }
 
     // MARK: Settings
 
@@ -131,7 +134,7 @@ public struct FluentIndicatorStore: IndicatorStore {
                 let r = IndicatorSettingsRecord(); r.id = planID; return r
             }()
             let before = record.$settingsJSON.value ?? ""
-            record.settingsJSON = json; record.updatedBy = actor; record.updatedAt = Date()
+            record.settingsJSON = json; record.updatedBy = actor; record.updatedAt = clock.now()
             try await record.save(on: tx)
             try await FluentAuditStore(database: tx).record(AuditEntry(
                 actor: actor, actorID: nil, action: "indicator-settings.update", entity: "indicator-settings", entityID: planID,
@@ -185,7 +188,7 @@ public struct FluentIndicatorStore: IndicatorStore {
                        by actor: String) async throws -> RecordOutcome {
         try await database.transaction { tx in
             for reference in references {
-                try await FluentIndicatorStore(database: tx).saveReference(reference, planID: planID, by: actor)
+                try await FluentIndicatorStore(database: tx, clock: clock).saveReference(reference, planID: planID, by: actor)
             }
             // Existing rows for the regions involved, in one query, to tell updates from inserts.
             let regionIDs = Array(Set(figures.map(\.key.regionID)))
@@ -196,7 +199,7 @@ public struct FluentIndicatorStore: IndicatorStore {
                     if let key = record.key { existing[key] = record }
                 }
             }
-            let now = Date()
+            let now = clock.now()
             var created: [ObservationRecord] = []
             var revisions: [ObservationRevisionRecord] = []
             var updated = 0
@@ -246,7 +249,7 @@ public struct FluentIndicatorStore: IndicatorStore {
             if let missing = ids.first(where: { id in !records.contains { $0.id == id } }) {
                 throw IndicatorStoreError.notFound(missing)
             }
-            let now = Date()
+            let now = clock.now()
             var revisions: [ObservationRevisionRecord] = []
             for record in records {
                 record.state = state.rawValue; record.revision += 1; record.updatedBy = actor; record.updatedAt = now
@@ -289,7 +292,7 @@ public struct FluentIndicatorStore: IndicatorStore {
                 record.id = UUID(); record.planID = planID; record.indicator = value.indicator
                 record.kind = value.kind.rawValue; record.year = value.year
             }
-            record.value = value.value; record.source = value.source; record.updatedBy = actor; record.updatedAt = Date()
+            record.value = value.value; record.source = value.source; record.updatedBy = actor; record.updatedAt = clock.now()
             try await record.save(on: tx)
         }
     }
@@ -305,7 +308,7 @@ public struct FluentIndicatorStore: IndicatorStore {
         if try await EvidenceFileRecord.find(digest, on: database) == nil {
             let record = EvidenceFileRecord()
             record.id = digest; record.content = data; record.size = data.count; record.fileName = fileName
-            record.contentType = contentType; record.createdAt = Date()
+            record.contentType = contentType; record.createdAt = clock.now()
             do { try await record.create(on: database) } catch {
                 // Two uploads of the same file at once: the other one stored it.
                 guard try await EvidenceFileRecord.find(digest, on: database) != nil else { throw error }

@@ -13,7 +13,10 @@ public struct FluentRunningStore: RunningStore {
 
     let database: any Database
 
-    public init(database: any Database) { self.database = database }
+    /// Stamps changes with its time.
+    let clock: Clock
+
+    public init(database: any Database, clock: Clock = .system) { self.database = database; self.clock = clock }
 
     static func encode<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
@@ -41,7 +44,7 @@ public struct FluentRunningStore: RunningStore {
     @discardableResult
     public func save<T: RunningDocument>(_ value: T, expectedRevision: Int, action: String, actor: String, actorID: UUID?) async throws -> Int {
         try await database.transaction { tx in
-            try await Self.write(value, expectedRevision: expectedRevision, action: action, actor: actor, actorID: actorID, on: tx)
+            try await Self.write(value, expectedRevision: expectedRevision, action: action, actor: actor, actorID: actorID, at: clock.now(), on: tx)
         }
     }
 
@@ -49,7 +52,7 @@ public struct FluentRunningStore: RunningStore {
                                             actorID: UUID?) async throws {
         try await database.transaction { tx in
             for (value, revision) in values {
-                _ = try await Self.write(value, expectedRevision: revision, action: action, actor: actor, actorID: actorID, on: tx)
+                _ = try await Self.write(value, expectedRevision: revision, action: action, actor: actor, actorID: actorID, at: clock.now(), on: tx)
             }
         }
     }
@@ -58,10 +61,9 @@ public struct FluentRunningStore: RunningStore {
     struct LastChange: Decodable { var updated_by: String?; var updated_at: Date? }
 
     static func write<T: RunningDocument>(_ value: T, expectedRevision: Int, action: String, actor: String, actorID: UUID?,
-                                          on tx: any Database) async throws -> Int {
+                                          at now: Date, on tx: any Database) async throws -> Int {
         let sql = tx as! any SQLDatabase
         let body = try encode(value)
-        let now = Date()
         let existing = try await sql.select().column("id").column("body").column("revision").from(records)
             .where("plan_id", .equal, SQLBind(value.planID)).where("kind", .equal, SQLBind(T.kind))
             .where("natural_key", .equal, SQLBind(value.naturalKey)).first(decoding: Row.self)

@@ -49,8 +49,10 @@ struct TestSite {
     func browser(_ username: String) async throws -> TestBrowser {
         let account = try #require(accounts[username])
         let token = Secrets.token()
+        // Started by the application's clock, so a test that moves it keeps its sessions valid.
+        let now = app.clock()
         let session = SessionInfo(id: UUID(), userID: account.id, csrfToken: Secrets.token(),
-                                  expiresAt: Date().addingTimeInterval(3600), lastSeenAt: Date())
+                                  expiresAt: now.addingTimeInterval(3600), lastSeenAt: now)
         try await FluentAccountStore(database: app.db).createSession(session, tokenHash: Secrets.digest(token))
         return TestBrowser(cookie: token, csrf: session.csrfToken, account: account)
     }

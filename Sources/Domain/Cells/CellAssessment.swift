@@ -56,7 +56,7 @@ public struct CellAssessment: Codable, Sendable, Equatable, Identifiable {
     public init(id: UUID = UUID(), placeID: UUID, sheetID: String, assessor: String, assessedOn: LocalDate,
                 entriesJSON: String, resultJSON: String, total: Double, proposal: Proposal, reasons: [String],
                 state: State = .proposed, decidedBy: String? = nil, decidedOn: LocalDate? = nil, note: String? = nil,
-                evidence: [String: [EvidenceRef]] = [:], createdAt: Date = Date()) {
+                evidence: [String: [EvidenceRef]] = [:], createdAt: Date = Clock.system.now()) {
         self.id = id; self.placeID = placeID; self.sheetID = sheetID; self.assessor = assessor; self.assessedOn = assessedOn
         self.entriesJSON = entriesJSON; self.resultJSON = resultJSON; self.total = total; self.proposal = proposal
         self.reasons = reasons; self.state = state; self.decidedBy = decidedBy; self.decidedOn = decidedOn

@@ -153,7 +153,7 @@ public struct CellPlace: Codable, Sendable, Equatable, Identifiable {
 
     public init(id: UUID = UUID(), cell: String, subkind: String? = nil, name: String, code: String? = nil, regionID: UUID,
                 eligible: Bool = true, status: CellStatus = .none, certifiedOn: LocalDate? = nil, revokedOn: LocalDate? = nil,
-                contact: String? = nil, note: String? = nil, updatedAt: Date = Date()) {
+                contact: String? = nil, note: String? = nil, updatedAt: Date = Clock.system.now()) {
         self.id = id; self.cell = cell; self.subkind = subkind; self.name = name; self.code = code
         self.regionID = regionID; self.eligible = eligible; self.status = status; self.certifiedOn = certifiedOn
         self.revokedOn = revokedOn; self.contact = contact; self.note = note; self.updatedAt = updatedAt
@@ -172,7 +172,7 @@ public struct CellTransition: Codable, Sendable, Equatable {
     public var reason: String?
     public var at: Date
 
-    public init(from: CellStatus?, to: CellStatus, on: LocalDate?, actor: String, reason: String?, at: Date = Date()) {
+    public init(from: CellStatus?, to: CellStatus, on: LocalDate?, actor: String, reason: String?, at: Date = Clock.system.now()) {
         self.from = from; self.to = to; self.on = on; self.actor = actor; self.reason = reason; self.at = at
     }
 }

@@ -144,7 +144,7 @@ public struct Observation: Codable, Sendable, Equatable, Identifiable {
     public init(id: UUID = UUID(), planID: String, indicator: String, regionID: UUID, period: Period, value: Double,
                 numerator: Double? = nil, denominator: Double? = nil, sourceUnit: String? = nil, note: String? = nil,
                 evidence: EvidenceRef? = nil, interval: ObservationInterval? = nil, state: ReviewState = .draft,
-                warnings: [String] = [], revision: Int = 1, updatedBy: String, updatedAt: Date = Date()) {
+                warnings: [String] = [], revision: Int = 1, updatedBy: String, updatedAt: Date = Clock.system.now()) {
         self.id = id; self.planID = planID; self.indicator = indicator; self.regionID = regionID
         self.period = period; self.value = value; self.numerator = numerator; self.denominator = denominator
         self.sourceUnit = sourceUnit; self.note = note; self.evidence = evidence; self.interval = interval; self.state = state

@@ -87,7 +87,7 @@ public struct CircularDocument: Sendable, Equatable {
         blocks.append(.paragraph([]))
         blocks.append(.rightAligned([DOCXRun(issuingOffice)]))
         blocks.append(.rightAligned([DOCXRun(issuedOn.chinese)]))
-        return DOCXDocument(title: title, blocks: blocks, creator: issuingOffice)
+        return DOCXDocument(title: title, blocks: blocks, creator: issuingOffice, created: issuedOn.noonInChina)
     }
 
     /// A line per unit with open problems and their deadlines, the overdue ones named, then the escalation rule.

@@ -37,7 +37,7 @@ public struct DossierBuilder: Sendable {
     }
 
     /// The layout for `links`. A link repeated (same file, same target) is filed once, the earliest upload kept.
-    public func build(links: [EvidenceLink], generatedAt: Date = Date()) -> DossierPlan {
+    public func build(links: [EvidenceLink], generatedAt: Date = Clock.system.now()) -> DossierPlan {
         var tree = FolderTree()
         for folder in DossierFolders.standard { tree.addTopLevel(folder) }
 

@@ -40,7 +40,7 @@ public struct MonthlyReport: Codable, Sendable, Equatable, Identifiable {
     public init(id: UUID = UUID(), planID: String, unit: String, month: YearMonth, workDone: String = "", activities: String = "",
                 problems: String = "", nextSteps: String = "", attachments: [EvidenceRef] = [], state: MonthlyReportState = .draft,
                 firstSubmittedAt: Date? = nil, submittedAt: Date? = nil, returnedAt: Date? = nil, returnReason: String? = nil,
-                updatedBy: String, updatedAt: Date = Date()) {
+                updatedBy: String, updatedAt: Date = Clock.system.now()) {
         self.id = id; self.planID = planID; self.unit = unit; self.month = month
         self.workDone = workDone; self.activities = activities; self.problems = problems; self.nextSteps = nextSteps
         self.attachments = attachments; self.state = state; self.firstSubmittedAt = firstSubmittedAt

@@ -92,7 +92,7 @@ public struct MonthlySummaryDocument: Sendable, Equatable {
         blocks.append(.paragraph([]))
         blocks.append(.rightAligned([DOCXRun(officeName)]))
         blocks.append(.rightAligned([DOCXRun(issuedOn.chinese)]))
-        return DOCXDocument(title: title, blocks: blocks, creator: officeName)
+        return DOCXDocument(title: title, blocks: blocks, creator: officeName, created: issuedOn.noonInChina)
     }
 
     /// 应报、按时、逾期、未报 and 退回 in one sentence, naming the units that did not report or must revise.

@@ -64,7 +64,7 @@ public struct RunningWorkflow: Sendable {
 
     /// The dossier's layout for the programme: every item of the comprehensive score sheet and every task, with
     /// their evidence or the gap.
-    public func dossier(plan: Plan, sheet: ScoreSheet, at date: Date = Date()) async throws -> DossierPlan {
+    public func dossier(plan: Plan, sheet: ScoreSheet, at date: Date = Clock.system.now()) async throws -> DossierPlan {
         let activities = try await running.records(Activity.self, planID: plan.id).map(\.value)
         let problems = try await running.records(InspectionProblem.self, planID: plan.id).map(\.value)
         let subjects = DossierSubjects(activities: Dictionary(activities.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a }),

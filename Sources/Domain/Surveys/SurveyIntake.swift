@@ -114,7 +114,7 @@ public struct SurveyIntake: Sendable {
     /// Checks one interview entered on the form: `answers` by question id (multiple-choice answers as
     /// letters, e.g. "ABD"), the township by id. Problems name the question.
     public func check(respondent: String, regionID: UUID?, village: String?, answers: [String: String],
-                      submissionKey: String?, existing: Set<String>, actor: String, at date: Date = Date()) throws(InputRejected) -> SurveyResponse {
+                      submissionKey: String?, existing: Set<String>, actor: String, at date: Date = Clock.system.now()) throws(InputRejected) -> SurveyResponse {
         let form = "答卷"
         var issues: [InputIssue] = []
         if survey.status != .open {

@@ -132,7 +132,7 @@ public struct Survey: Codable, Sendable, Equatable, Identifiable {
     public init(id: UUID = UUID(), planID: String, name: String, questionnaireID: String, year: Int,
                 layout: SurveyLayout = .townshipStrata, interval: IntervalMethod = .logit, singleton: String = "centered",
                 quotas: [SurveyQuota] = [], populationTotals: PopulationTotals? = nil, status: SurveyStatus = .open,
-                note: String? = nil, createdBy: String, createdAt: Date = Date(), publishedAt: Date? = nil) {
+                note: String? = nil, createdBy: String, createdAt: Date = Clock.system.now(), publishedAt: Date? = nil) {
         self.id = id; self.planID = planID; self.name = name; self.questionnaireID = questionnaireID; self.year = year
         self.layout = layout; self.interval = interval.rawValue; self.singleton = singleton; self.quotas = quotas
         self.populationTotals = populationTotals; self.status = status; self.note = note
@@ -182,7 +182,7 @@ public struct SurveyResponse: Codable, Sendable, Equatable, Identifiable {
 
     public init(id: UUID = UUID(), surveyID: UUID, respondent: String, regionID: UUID, village: String? = nil,
                 weight: Double? = nil, answers: [String: String], source: ResponseSource, submissionKey: String? = nil,
-                enteredBy: String, enteredAt: Date = Date()) {
+                enteredBy: String, enteredAt: Date = Clock.system.now()) {
         self.id = id; self.surveyID = surveyID; self.respondent = respondent; self.regionID = regionID
         self.village = village; self.weight = weight; self.answers = answers; self.source = source
         self.submissionKey = submissionKey; self.enteredBy = enteredBy; self.enteredAt = enteredAt

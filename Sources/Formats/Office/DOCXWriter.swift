@@ -49,7 +49,7 @@ public struct DOCXDocument: Sendable, Equatable {
     public var creator: String
     public var created: Date
 
-    public init(title: String, blocks: [DOCXBlock], creator: String = "健康城市建设管理平台", created: Date = Date()) {
+    public init(title: String, blocks: [DOCXBlock], creator: String = "健康城市建设管理平台", created: Date) {
         self.title = title; self.blocks = blocks; self.creator = creator; self.created = created
     }
 }

@@ -99,7 +99,7 @@ struct APIController: RouteCollection {
 
     func dashboard(req: Request) async throws -> DashboardDTO {
         let plan = try await req.requireVisiblePlan()
-        let today = LocalDate.todayInChina() ?? LocalDate(year: 2024, month: 1, day: 1)!
+        let today = req.today
         let d = try await PageController().makeDashboard(req, plan: plan, today: today)
         return DashboardDTO(plan: plan.id, today: today.iso, elapsedPercent: Int((d.progress.elapsed * 100).rounded()),
                             daysToEnd: d.progress.daysToEnd, nextReportDue: d.nextReportDue?.iso, memberUnits: d.memberUnits,

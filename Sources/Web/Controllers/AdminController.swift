@@ -206,7 +206,7 @@ struct AdminController: RouteCollection {
         let secret: String
         do {
             secret = try await TokenIssuer.issue(name: name, planID: planID, submitsData: form.submitsData == "1",
-                                                 actor: principal, on: req.db)
+                                                 actor: principal, on: req.db, clock: req.appClock)
         } catch let rejected as FormRejected {
             return .html(TokensView(model: .init(tokens: try await req.accounts.tokens(planID: fixed), fixedPlan: fixed,
                                                  plans: try await req.plans.summaries().map { ($0.id, $0.title) },
@@ -224,7 +224,7 @@ struct AdminController: RouteCollection {
     func revokeToken(req: Request) async throws -> Response {
         let (principal, planID) = try tokenScope(req)
         guard let raw = req.parameters.get("tid"), let id = UUID(uuidString: raw) else { throw Abort(.notFound) }
-        guard try await TokenIssuer.revoke(id.uuidString, planID: planID, actor: principal, on: req.db) != nil else {
+        guard try await TokenIssuer.revoke(id.uuidString, planID: planID, actor: principal, on: req.db, clock: req.appClock) != nil else {
             throw Abort(.notFound, reason: "没有这个令牌，或它不属于本方案")
         }
         return req.redirect(to: SiteURL.tokens.path)

@@ -153,10 +153,10 @@ extension CellController {
                                                   problems: problems, problem: problem)).render(), status: status)
         }
         let dateText = fields.texts["assessedOn"]?.trimmingCharacters(in: .whitespaces) ?? ""
-        guard let date = dateText.isEmpty ? LocalDate.todayInChina() : CellRowReader.date(dateText) else {
+        guard let date = dateText.isEmpty ? req.today : CellRowReader.date(dateText) else {
             return again("评审日期「\(dateText)」无法识别，应写成 2024-05-31", status: .unprocessableEntity)
         }
-        if let today = LocalDate.todayInChina(), today < date { return again("评审日期不能晚于今天", status: .unprocessableEntity) }
+        if req.today < date { return again("评审日期不能晚于今天", status: .unprocessableEntity) }
         var evidence: [String: [EvidenceRef]] = [:]
         var files: [(String, EvidenceUpload.Accepted)] = []
         let slots: [ScoreItem?] = sheet.allItems.map { $0 } + [nil]
@@ -235,7 +235,7 @@ extension CellController {
         let form = try await req.decodeBody(DecisionForm.self)
         let confirm = form.decision == "confirm"
         let dateText = form.date?.trimmingCharacters(in: .whitespaces) ?? ""
-        let date = dateText.isEmpty ? LocalDate.todayInChina() : CellRowReader.date(dateText)
+        let date = dateText.isEmpty ? req.today : CellRowReader.date(dateText)
         var problem: String?
         var notice: String?
         var current = assessment
@@ -327,7 +327,7 @@ extension CellController {
         let principal = try req.requirePrincipal()
         let fields = try await req.decodeBody(IndicatorController.EntryFields.self)
         let query = try await batch(req, programme, scope: scope, regionText: fields.texts["region"], cellText: fields.texts["type"])
-        let date = LocalDate.todayInChina() ?? LocalDate(year: 2026, month: 1, day: 1)!
+        let date = req.today
         var problems: [UUID: String] = [:]
         var assessments: [CellAssessment] = []
         for place in query.places {

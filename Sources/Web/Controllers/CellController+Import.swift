@@ -47,7 +47,7 @@ extension CellController {
         }
         let workflow = CellWorkflow(plans: FluentPlanStore(database: req.application.db, cache: req.application.planCache),
                                     regions: FluentRegionStore(database: req.application.db),
-                                    cells: FluentCellStore(database: req.application.db))
+                                    cells: FluentCellStore(database: req.application.db, clock: req.appClock))
         let logger = req.logger
         let box = SourceBox(source)
         // Runs after the response: the browser follows the job's page, which polls for progress. A heartbeat

@@ -5,7 +5,7 @@ import Persistence
 import Vapor
 
 extension Request {
-    var cellStore: any CellStore { FluentCellStore(database: db) }
+    var cellStore: any CellStore { FluentCellStore(database: db, clock: appClock) }
     var cellWorkflow: CellWorkflow { CellWorkflow(plans: plans, regions: regions, cells: cellStore) }
 
     /// The programme named by `:id` as the register sees it, after checking the principal may see it.
@@ -237,7 +237,7 @@ struct CellController: RouteCollection {
     }
 
     /// A form's fields checked by the same reader as an import row, so both say the same about the same mistake.
-    func checkedRow(_ form: PlaceForm, _ programme: CellWorkflow.Programme) -> Result<CellRow, InputRejected> {
+    func checkedRow(_ form: PlaceForm, _ programme: CellWorkflow.Programme, today: LocalDate) -> Result<CellRow, InputRejected> {
         let columns: [CellRowReader.Column] = [.type, .name, .region, .subkind, .eligible, .code, .contact]
         let header = TableRow(line: 0, cells: columns.map(\.rawValue))
         let regionText = form.region.flatMap { UUID(uuidString: $0) }.flatMap { programme.region($0) }.map { $0.code ?? programme.regionLabel($0.id) }
@@ -246,7 +246,7 @@ struct CellController: RouteCollection {
                       form.code ?? "", form.contact ?? ""]
         do {
             let reader = try CellRowReader(header: header, file: "表单", lookup: RegionLookup(programme.regions),
-                                           extraTypes: programme.extraTypes, today: LocalDate.todayInChina())
+                                           extraTypes: programme.extraTypes, today: today)
             return reader.read(TableRow(line: 1, cells: values))
         } catch { return .failure(error) }
     }
@@ -255,7 +255,7 @@ struct CellController: RouteCollection {
         let (programme, scope) = try await req.visibleCellProgramme()
         let form = try await req.decodeBody(PlaceForm.self)
         let row: CellRow
-        switch checkedRow(form, programme) {
+        switch checkedRow(form, programme, today: req.today) {
         case .failure(let rejected):
             return .html(PlaceFormView(model: try placeFormModel(req, programme, form: form, problems: rejected.issues.map(Self.fieldMessage))).render(),
                          status: .unprocessableEntity)
@@ -320,7 +320,7 @@ struct CellController: RouteCollection {
         var form = try await req.decodeBody(PlaceForm.self)
         form.type = place.cell
         form.region = place.regionID.uuidString
-        switch checkedRow(form, programme) {
+        switch checkedRow(form, programme, today: req.today) {
         case .failure(let rejected):
             let model = try await placeModel(req, programme, scope: scope, place, problem: rejected.issues.map(Self.fieldMessage).joined(separator: "；"))
             return .html(PlaceView(model: model).render(), status: .unprocessableEntity)
@@ -357,7 +357,7 @@ struct CellController: RouteCollection {
         let principal = target == .revoked ? try req.authorize(.certifyCells(scope))
             : try req.authorize(.editCellRegister(scope, regionPath: programme.accessPath(to: place.regionID, scope: scope)))
         let dateText = form.date?.trimmingCharacters(in: .whitespaces) ?? ""
-        let date = dateText.isEmpty ? LocalDate.todayInChina() : CellRowReader.date(dateText)
+        let date = dateText.isEmpty ? req.today : CellRowReader.date(dateText)
         guard let date else {
             let model = try await placeModel(req, programme, scope: scope, place, problem: "日期「\(dateText)」无法识别，应写成 2024-05-31")
             return .html(PlaceView(model: model).render(), status: .unprocessableEntity)

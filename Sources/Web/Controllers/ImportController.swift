@@ -149,7 +149,7 @@ struct ImportController: RouteCollection {
         updated.draft.plan = corrected.plan
         updated.draft.sources = corrected.sources
         updated.unitChoices = corrected.choices
-        updated.updatedAt = Date()
+        updated.updatedAt = req.now
         try await req.planImports.update(updated)
         return req.redirect(to: SiteURL.planImport(item.id).path + "?corrected=1")
     }
@@ -198,7 +198,7 @@ struct ImportController: RouteCollection {
             var saved = item
             saved.status = .saved
             saved.savedPlanID = plan.id
-            saved.updatedAt = Date()
+            saved.updatedAt = req.now
             try await FluentPlanImportStore(database: tx).update(saved)
             try await FluentAuditStore(database: tx).record(AuditEntry(
                 actor: principal.name, actorID: principal.userID, action: "plan.import", entity: "plan", entityID: plan.id,
@@ -213,7 +213,7 @@ struct ImportController: RouteCollection {
         let (_, item) = try await requireOpenImport(req)
         var discarded = item
         discarded.status = .discarded
-        discarded.updatedAt = Date()
+        discarded.updatedAt = req.now
         try await req.planImports.update(discarded)
         return req.redirect(to: SiteURL.imports.path)
     }

@@ -5,7 +5,7 @@ import Persistence
 import Vapor
 
 extension Request {
-    var indicatorStore: any IndicatorStore { FluentIndicatorStore(database: db) }
+    var indicatorStore: any IndicatorStore { FluentIndicatorStore(database: db, clock: appClock) }
 
     var indicatorWorkflow: IndicatorWorkflow {
         IndicatorWorkflow(plans: plans, regions: regions, store: indicatorStore,

@@ -55,7 +55,7 @@ extension RunningController {
         }
         let listed = problems
         try await req.db.transaction { tx in
-            let store = FluentRunningStore(database: tx)
+            let store = FluentRunningStore(database: tx, clock: req.appClock)
             try await store.save(inspection, expectedRevision: 0, action: "inspection.create", actor: principal.name, actorID: principal.userID)
             try await store.saveAll(listed.map { ($0, 0) }, action: "problem.create", actor: principal.name, actorID: principal.userID)
         }

@@ -58,7 +58,7 @@ struct SessionController: RouteCollection {
             return renderLogin(req, message: message, username: username, next: next, status: .unauthorized)
         }
         try await throttle.clearFailures(name: username, address: address)
-        let now = Date()
+        let now = req.now
         let token = Secrets.token()
         let session = SessionInfo(id: UUID(), userID: account.id, csrfToken: Secrets.token(),
                                   expiresAt: now.addingTimeInterval(req.application.security.idleTimeout), lastSeenAt: now)

@@ -88,7 +88,7 @@ extension SurveyController {
             return req.redirect(to: back + "?problem=" + SiteURL.escapeQuery("\(error)：已审核的数字须先在指标审核页解锁"))
         }
         var survey = c.survey
-        survey.publishedAt = Date()
+        survey.publishedAt = req.now
         try await req.surveyStore.save(survey, by: req.surveyActor)
         try await FluentAuditStore(database: req.db).record(AuditEntry(
             actor: principal.name, actorID: principal.userID, action: "survey.publish", entity: "survey",

@@ -84,7 +84,7 @@ struct SurveyController: RouteCollection {
     func newForm(req: Request) async throws -> Response {
         let (programme, scope) = try await req.visibleCellProgramme()
         try req.authorize(.manageSurveys(scope))
-        let year = LocalDate.todayInChina()?.year ?? 2026
+        let year = req.today.year
         let survey = Survey(planID: programme.plan.id, name: "\(year)年居民健康素养调查",
                             questionnaireID: req.application.questionnaires?.questionnaires.first?.id ?? "", year: year,
                             quotas: programme.townships.map { SurveyQuota(regionID: $0.id, planned: 0) }, createdBy: "")

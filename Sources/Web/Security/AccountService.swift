@@ -232,7 +232,7 @@ public enum TokenIssuer {
     /// issues it (`actor`, or `owner` named on the command line) and may not reach further than that account: an
     /// office issues tokens for its own programme only. Without either it is the command line's own.
     public static func issue(name: String, planID: String?, submitsData: Bool = false, actor: Principal?,
-                             owner: UserAccount? = nil, on db: any Database) async throws -> String {
+                             owner: UserAccount? = nil, on db: any Database, clock: Clock = .system) async throws -> String {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty || name.count > 60 { throw FormRejected("name", "请填写令牌用途（1–60 个字符）") }
         if submitsData && planID == nil { throw FormRejected("plan", "报送数据的令牌必须属于一个方案") }
@@ -250,7 +250,7 @@ public enum TokenIssuer {
         let secret = Secrets.token(prefix: "hc_")
         let token = APIToken(id: UUID(), name: name, prefix: String(secret.prefix(10)), planID: planID,
                              createdBy: owner?.displayName ?? actor?.name ?? "命令行", createdByID: issuer?.userID,
-                             createdAt: Date(), submitsData: submitsData)
+                             createdAt: clock.now(), submitsData: submitsData)
         try await db.transaction { tx in
             try await FluentAccountStore(database: tx).createToken(token, tokenHash: Secrets.digest(secret))
             try await FluentAuditStore(database: tx).record(AuditEntry(
@@ -261,13 +261,14 @@ public enum TokenIssuer {
     }
 
     /// Revokes by id or prefix, within `planID` when given. Returns nil when no such token.
-    public static func revoke(_ key: String, planID: String? = nil, actor: Principal?, on db: any Database) async throws -> APIToken? {
+    public static func revoke(_ key: String, planID: String? = nil, actor: Principal?, on db: any Database,
+                              clock: Clock = .system) async throws -> APIToken? {
         let tokens = try await FluentAccountStore(database: db).tokens(planID: planID)
         guard let existing = tokens.first(where: { $0.id.uuidString.lowercased() == key.lowercased() || $0.prefix == key }) else {
             return nil
         }
         return try await db.transaction { tx in
-            let revoked = try await FluentAccountStore(database: tx).revokeToken(id: existing.id, at: Date())
+            let revoked = try await FluentAccountStore(database: tx).revokeToken(id: existing.id, at: clock.now())
             try await FluentAuditStore(database: tx).record(AuditEntry(
                 actor: actor?.name ?? "命令行", actorID: actor?.userID, action: "token.revoke", entity: "api-token",
                 entityID: existing.prefix, planID: existing.planID, before: AuditEntry.snapshot(existing),

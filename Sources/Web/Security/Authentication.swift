@@ -216,13 +216,13 @@ struct AuthenticationMiddleware: AsyncMiddleware {
                 throw Abort(.unauthorized, headers: ["WWW-Authenticate": "Bearer"], reason: "接口令牌已失效：\(problem)")
             }
             // Last use is worth knowing but not worth a write per request.
-            if token.lastUsedAt.map({ Date().timeIntervalSince($0) > 300 }) ?? true {
-                try await request.accounts.touchToken(id: token.id, at: Date())
+            if token.lastUsedAt.map({ request.now.timeIntervalSince($0) > 300 }) ?? true {
+                try await request.accounts.touchToken(id: token.id, at: request.now)
             }
             request.principal = token.principal
         } else if let cookie = request.cookies[Cookies.session]?.string, !cookie.isEmpty {
             let hash = Secrets.digest(cookie)
-            let now = Date()
+            let now = request.now
             if let (session, account) = try await request.accounts.session(tokenHash: hash) {
                 if session.expiresAt <= now || account.disabled {
                     try await request.accounts.deleteSession(tokenHash: hash)

@@ -4,22 +4,8 @@ import Foundation
 import Persistence
 import Vapor
 
-extension Application {
-    private struct ClockKey: StorageKey { typealias Value = @Sendable () -> Date }
-
-    /// The current instant for deadlines and submissions; tests set it to walk through a programme's months.
-    public var clock: @Sendable () -> Date {
-        get { storage[ClockKey.self] ?? { Date() } }
-        set { storage[ClockKey.self] = newValue }
-    }
-}
-
 extension Request {
-    var now: Date { application.clock() }
-    /// Today in China, where every programme runs.
-    var today: LocalDate { LocalDate.inChina(now) }
-
-    var runningStore: any RunningStore { FluentRunningStore(database: db) }
+    var runningStore: any RunningStore { FluentRunningStore(database: db, clock: appClock) }
     var runningWorkflow: RunningWorkflow { RunningWorkflow(running: runningStore, indicators: indicatorStore) }
 
     /// The workflow with the programme's healthy-cell register, so confirmed assessments' evidence reaches the dossier.
