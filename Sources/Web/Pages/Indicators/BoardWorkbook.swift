@@ -44,7 +44,7 @@ public enum IndicatorBoardWorkbook {
             name: "指标",
             header: ["代码", "指标", "单位", "方向", "一级", "二级", "分子", "分母", "数据来源单位"],
             rows: programme.indicators.indicators.map { i in
-                [.text(i.code), .text(i.name), .text(i.unit), .text(i.kind == .yesNo ? "是/否" : i.direction == .higher ? "越高越好" : "越低越好"),
+                [.text(i.code), .text(i.name), .text(i.unit), .text(directionText(i)),
                  .text(i.firstLevel ?? ""), .text(i.secondLevel ?? ""), .text(i.numerator ?? ""), .text(i.denominator ?? ""),
                  .text(programme.indicators.sourceUnits[i.code] ?? "")]
             },
