@@ -1,6 +1,8 @@
 import Foundation
+import Vapor
 
-/// Every link the site makes, in one place, so pages and tests agree on paths.
+/// Every link the site makes. Each case names the `SiteRoute` it reaches and fills that route's pattern, so a link
+/// is printed from the same table the route is registered from.
 public enum SiteURL: Equatable, Sendable {
     case home
     case plan(String)
@@ -112,7 +114,6 @@ public enum SiteURL: Equatable, Sendable {
     case surveyResultsXLSX(plan: String, id: UUID)
     case surveyRespondentsXLSX(plan: String, id: UUID)
     case surveyPublish(plan: String, id: UUID)
-    case questionnaire(plan: String, id: String)
     case apiSurveys(String)
     case apiSurveyResults(plan: String, id: UUID)
     case apiSurveyResponses(plan: String, id: UUID)
@@ -131,147 +132,161 @@ public enum SiteURL: Equatable, Sendable {
     case apiPlanDrafts(fileName: String?)
     case openAPI
 
+    /// The link: its route's pattern with each parameter filled in, then the query.
     public var path: String {
+        let (route, values, query) = parts
+        var remaining = values[...]
+        let segments = route.pattern.map { component -> String in
+            guard case .parameter = component else { return component.description }
+            return Self.escape(remaining.popFirst() ?? "")
+        }
+        // The count is fixed per case, and the tests print an example of every case, so a mismatch cannot ship.
+        assert(values.count == route.pattern.count(where: { if case .parameter = $0 { true } else { false } }),
+               "\(route) takes \(route.pattern) but was given \(values)")
+        return "/" + segments.joined(separator: "/") + Self.query(query)
+    }
+
+    /// The route this link reaches.
+    var route: SiteRoute { parts.route }
+
+    /// The route, its parameters' values in the pattern's order (escaped when printed), and the query.
+    private var parts: (route: SiteRoute, values: [String], query: [(String, String?)]) {
         switch self {
-        case .home: "/"
-        case .plan(let id): "/plans/\(Self.escape(id))"
-        case .planUnits(let id): "/plans/\(Self.escape(id))/units"
-        case .unit(let plan, let name): "/plans/\(Self.escape(plan))/units/\(Self.escape(name))"
-        case .unitCSV(let plan, let name): "/plans/\(Self.escape(plan))/units/\(Self.escape(name))/tasks.csv"
-        case .planList: "/plans"
-        case .dashboard(let id): "/plans/\(Self.escape(id))/dashboard"
-        case .dashboardCSV(let id): "/plans/\(Self.escape(id))/dashboard.csv"
-        case .chart(let plan, let name): "/plans/\(Self.escape(plan))/charts/\(Self.escape(name)).svg"
-        case .unitContact(let plan, let name): "/plans/\(Self.escape(plan))/units/\(Self.escape(name))/contact"
-        case .region(let plan, let id): "/plans/\(Self.escape(plan))/regions/\(id.uuidString.lowercased())"
-        case .search(let query): "/search" + (query.map { "?q=" + Self.escapeQuery($0) } ?? "")
-        case .login(let next): "/login" + (next.map { "?next=" + Self.escapeQuery($0) } ?? "")
-        case .logout: "/logout"
-        case .changePassword: "/account/password"
-        case .users: "/admin/users"
-        case .newUser: "/admin/users/new"
-        case .user(let id): "/admin/users/\(id.uuidString.lowercased())"
-        case .resetPassword(let id): "/admin/users/\(id.uuidString.lowercased())/reset-password"
-        case .tokens: "/admin/tokens"
-        case .revokeToken(let id): "/admin/tokens/\(id.uuidString.lowercased())/revoke"
-        case .auditLog(let plan, let page):
-            "/admin/audit" + Self.query([("plan", plan), ("page", page > 1 ? String(page) : nil)])
-        case .settings: "/admin/settings"
-        case .imports: "/imports"
-        case .newImport: "/imports/new"
-        case .planImport(let id): "/imports/\(id.uuidString.lowercased())"
-        case .savePlanImport(let id): "/imports/\(id.uuidString.lowercased())/save"
-        case .discardPlanImport(let id): "/imports/\(id.uuidString.lowercased())/discard"
-        case let .indicators(plan, year): "/plans/\(Self.escape(plan))/indicators" + Self.query([("year", year.map(String.init))])
-        case .indicatorBoardXLSX(let plan): "/plans/\(Self.escape(plan))/indicators/board.xlsx"
-        case let .indicator(plan, code): "/plans/\(Self.escape(plan))/indicators/\(Self.escape(code))"
+        case .home: (.home, [], [])
+        case .plan(let id): (.plan, [id], [])
+        case .planUnits(let id): (.planUnits, [id], [])
+        case let .unit(plan, name): (.unit, [plan, name], [])
+        case let .unitCSV(plan, name): (.unitCSV, [plan, name], [])
+        case .planList: (.planList, [], [])
+        case .dashboard(let id): (.dashboard, [id], [])
+        case .dashboardCSV(let id): (.dashboardCSV, [id], [])
+        case let .chart(plan, name): (.chart, [plan, name + ".svg"], [])
+        case let .unitContact(plan, name): (.unitContact, [plan, name], [])
+        case let .region(plan, id): (.region, [plan, Self.id(id)], [])
+        case .search(let query): (.search, [], [("q", query)])
+        case .login(let next): (.loginForm, [], [("next", next)])
+        case .logout: (.logout, [], [])
+        case .changePassword: (.changePasswordForm, [], [])
+        case .users: (.users, [], [])
+        case .newUser: (.newUser, [], [])
+        case .user(let id): (.user, [Self.id(id)], [])
+        case .resetPassword(let id): (.resetPassword, [Self.id(id)], [])
+        case .tokens: (.tokens, [], [])
+        case .revokeToken(let id): (.revokeToken, [Self.id(id)], [])
+        case let .auditLog(plan, page): (.auditLog, [], [("plan", plan), ("page", page > 1 ? String(page) : nil)])
+        case .settings: (.settings, [], [])
+        case .imports: (.imports, [], [])
+        case .newImport: (.newImport, [], [])
+        case .planImport(let id): (.planImport, [Self.id(id)], [])
+        case .savePlanImport(let id): (.savePlanImport, [Self.id(id)], [])
+        case .discardPlanImport(let id): (.discardPlanImport, [Self.id(id)], [])
+        case let .indicators(plan, year): (.indicators, [plan], [("year", year.map(String.init))])
+        case .indicatorBoardXLSX(let plan): (.indicatorBoardXLSX, [plan], [])
+        case let .indicator(plan, code): (.indicator, [plan, code], [])
         case let .indicatorEntry(plan, unit, period, region):
-            "/plans/\(Self.escape(plan))/indicators/entry"
-                + Self.query([("unit", unit), ("period", period), ("region", region?.uuidString.lowercased())])
-        case .indicatorReview(let plan): "/plans/\(Self.escape(plan))/indicators/review"
-        case .indicatorImport(let plan): "/plans/\(Self.escape(plan))/indicators/import"
-        case .indicatorReferences(let plan): "/plans/\(Self.escape(plan))/indicators/references"
-        case .indicatorSettings(let plan): "/plans/\(Self.escape(plan))/indicators/settings"
-        case let .compositeIndex(plan, year): "/plans/\(Self.escape(plan))/indicators/index" + Self.query([("year", year.map(String.init))])
-        case let .observation(plan, id): "/plans/\(Self.escape(plan))/observations/\(id.uuidString.lowercased())"
-        case let .observationEvidence(plan, id): "/plans/\(Self.escape(plan))/observations/\(id.uuidString.lowercased())/evidence"
-        case let .apiEvaluation(plan, year): "/api/v1/plans/\(Self.escape(plan))/evaluation" + Self.query([("year", year.map(String.init))])
-        case .apiIndicators(let plan): "/api/v1/plans/\(Self.escape(plan))/indicators"
-        case .apiObservations(let plan): "/api/v1/plans/\(Self.escape(plan))/observations"
-        case .apiObservationsImport(let plan): "/api/v1/plans/\(Self.escape(plan))/observations/import"
-        case let .apiCompositeIndex(plan, year): "/api/v1/plans/\(Self.escape(plan))/composite-index?year=\(year)"
-        case .cells(let plan): "/plans/\(Self.escape(plan))/cells"
-        case .policies(let plan): "/plans/\(Self.escape(plan))/policies"
-        case let .policy(plan, id): "/plans/\(Self.escape(plan))/policies/\(id.uuidString.lowercased())"
-        case let .policyStep(plan, id, step): SiteURL.policy(plan: plan, id: id).path + "/\(step)"
-        case .commitments(let plan): "/plans/\(Self.escape(plan))/commitments"
-        case .agreements(let plan): "/plans/\(Self.escape(plan))/commitments/agreements"
-        case let .agreementFile(plan, unit): "/plans/\(Self.escape(plan))/commitments/agreements/\(Self.escape(unit))/file"
-        case .budgetLines(let plan): "/plans/\(Self.escape(plan))/commitments/budget"
-        case let .budgetSpending(plan, id): "/plans/\(Self.escape(plan))/commitments/budget/\(id.uuidString.lowercased())/spending"
-        case let .tasks(plan, unit): "/plans/\(Self.escape(plan))/tasks" + Self.query([("unit", unit)])
-        case let .taskRecord(plan, index, unit): "/plans/\(Self.escape(plan))/tasks/\(index)/\(Self.escape(unit))"
-        case let .taskFile(plan, index, unit, sha256): SiteURL.taskRecord(plan: plan, index: index, unit: unit).path + "/files/\(sha256)"
-        case let .activities(plan, year): "/plans/\(Self.escape(plan))/activities" + Self.query([("year", year.map(String.init))])
-        case .beneficiaryTarget(let plan): "/plans/\(Self.escape(plan))/activities/target"
-        case let .activityFile(plan, id, sha256): "/plans/\(Self.escape(plan))/activities/\(id.uuidString.lowercased())/files/\(sha256)"
-        case let .monthlyReports(plan, month): "/plans/\(Self.escape(plan))/reports" + Self.query([("month", month)])
-        case let .monthlyReport(plan, unit, month): "/plans/\(Self.escape(plan))/reports/\(Self.escape(unit))/\(month)"
-        case let .monthlyReportReturn(plan, unit, month): SiteURL.monthlyReport(plan: plan, unit: unit, month: month).path + "/return"
-        case let .monthlyReportFile(plan, unit, month, sha256): SiteURL.monthlyReport(plan: plan, unit: unit, month: month).path + "/files/\(sha256)"
-        case let .monthlySummary(plan, month): "/plans/\(Self.escape(plan))/reports/summary.docx?month=\(month)"
-        case .inspections(let plan): "/plans/\(Self.escape(plan))/inspections"
-        case .newInspection(let plan): "/plans/\(Self.escape(plan))/inspections/new"
-        case let .inspection(plan, id): "/plans/\(Self.escape(plan))/inspections/\(id.uuidString.lowercased())"
-        case let .circular(plan, id): SiteURL.inspection(plan: plan, id: id).path + "/circular.docx"
-        case let .problemAction(plan, id, action): "/plans/\(Self.escape(plan))/problems/\(id.uuidString.lowercased())/\(action)"
-        case let .problemFile(plan, id, sha256): "/plans/\(Self.escape(plan))/problems/\(id.uuidString.lowercased())/files/\(sha256)"
-        case .dossier(let plan): "/plans/\(Self.escape(plan))/dossier"
-        case .dossierZip(let plan): "/plans/\(Self.escape(plan))/dossier.zip"
-        case .dossierEvidence(let plan): "/plans/\(Self.escape(plan))/dossier/evidence"
-        case .apiReports(let plan): "/api/v1/plans/\(Self.escape(plan))/reports"
-        case .apiProblems(let plan): "/api/v1/plans/\(Self.escape(plan))/problems"
-        case .surveys(let plan): "/plans/\(Self.escape(plan))/surveys"
-        case .newSurvey(let plan): "/plans/\(Self.escape(plan))/surveys/new"
-        case let .survey(plan, id): "/plans/\(Self.escape(plan))/surveys/\(id.uuidString.lowercased())"
-        case let .surveySettings(plan, id): SiteURL.survey(plan: plan, id: id).path + "/settings"
-        case let .surveyForm(plan, id): SiteURL.survey(plan: plan, id: id).path + "/form"
-        case let .surveyResponses(plan, id): SiteURL.survey(plan: plan, id: id).path + "/responses"
-        case let .surveyDeleteResponse(plan, id, response):
-            SiteURL.survey(plan: plan, id: id).path + "/responses/\(response.uuidString.lowercased())/delete"
-        case let .surveyImport(plan, id): SiteURL.survey(plan: plan, id: id).path + "/import"
-        case let .surveyResults(plan, id): SiteURL.survey(plan: plan, id: id).path + "/results"
-        case let .surveyResultsXLSX(plan, id): SiteURL.survey(plan: plan, id: id).path + "/results.xlsx"
-        case let .surveyRespondentsXLSX(plan, id): SiteURL.survey(plan: plan, id: id).path + "/respondents.xlsx"
-        case let .surveyPublish(plan, id): SiteURL.survey(plan: plan, id: id).path + "/publish"
-        case let .questionnaire(plan, id): "/plans/\(Self.escape(plan))/questionnaires/\(Self.escape(id))"
-        case .apiSurveys(let plan): "/api/v1/plans/\(Self.escape(plan))/surveys"
-        case let .apiSurveyResults(plan, id): "/api/v1/plans/\(Self.escape(plan))/surveys/\(id.uuidString.lowercased())/results"
-        case let .apiSurveyResponses(plan, id): "/api/v1/plans/\(Self.escape(plan))/surveys/\(id.uuidString.lowercased())/responses"
-        case .coverageXLSX(let plan): "/plans/\(Self.escape(plan))/cells/coverage.xlsx"
+            (.indicatorEntry, [plan], [("unit", unit), ("period", period), ("region", region.map(Self.id))])
+        case .indicatorReview(let plan): (.indicatorReview, [plan], [])
+        case .indicatorImport(let plan): (.indicatorImport, [plan], [])
+        case .indicatorReferences(let plan): (.indicatorReferences, [plan], [])
+        case .indicatorSettings(let plan): (.indicatorSettings, [plan], [])
+        case let .compositeIndex(plan, year): (.compositeIndex, [plan], [("year", year.map(String.init))])
+        case let .observation(plan, id): (.observation, [plan, Self.id(id)], [])
+        case let .observationEvidence(plan, id): (.observationEvidence, [plan, Self.id(id)], [])
+        case let .apiEvaluation(plan, year): (.apiEvaluation, [plan], [("year", year.map(String.init))])
+        case .apiIndicators(let plan): (.apiIndicators, [plan], [])
+        case .apiObservations(let plan): (.apiObservations, [plan], [])
+        case .apiObservationsImport(let plan): (.apiObservationsImport, [plan], [])
+        case let .apiCompositeIndex(plan, year): (.apiCompositeIndex, [plan], [("year", String(year))])
+        case .cells(let plan): (.cells, [plan], [])
+        case .coverageXLSX(let plan): (.coverageXLSX, [plan], [])
         case let .cellRegister(plan, cell, status, region, text, page):
-            "/plans/\(Self.escape(plan))/cells/register" + Self.query([("type", cell), ("status", status),
-                                                                        ("region", region?.uuidString.lowercased()), ("q", text),
-                                                                        ("page", page > 1 ? String(page) : nil)])
-        case .newCellPlace(let plan): "/plans/\(Self.escape(plan))/cells/new"
-        case let .cellPlace(plan, id): "/plans/\(Self.escape(plan))/cells/places/\(id.uuidString.lowercased())"
-        case let .cellPlaceEdit(plan, id): "/plans/\(Self.escape(plan))/cells/places/\(id.uuidString.lowercased())/edit"
-        case let .cellPlaceTransition(plan, id): "/plans/\(Self.escape(plan))/cells/places/\(id.uuidString.lowercased())/transition"
-        case let .cellAssess(plan, id): "/plans/\(Self.escape(plan))/cells/places/\(id.uuidString.lowercased())/assess"
-        case let .cellAssessment(plan, id): "/plans/\(Self.escape(plan))/cells/assessments/\(id.uuidString.lowercased())"
-        case let .cellDecide(plan, id): "/plans/\(Self.escape(plan))/cells/assessments/\(id.uuidString.lowercased())/decide"
-        case let .cellEvidence(plan, assessment, sha256):
-            "/plans/\(Self.escape(plan))/cells/assessments/\(assessment.uuidString.lowercased())/evidence/\(Self.escape(sha256))"
-        case .cellReview(let plan): "/plans/\(Self.escape(plan))/cells/review"
-        case let .cellBatch(plan, region, cell):
-            "/plans/\(Self.escape(plan))/cells/batch" + Self.query([("region", region?.uuidString.lowercased()), ("type", cell)])
-        case .cellImport(let plan): "/plans/\(Self.escape(plan))/cells/import"
-        case let .cellImportJob(plan, job): "/plans/\(Self.escape(plan))/cells/import/\(job.uuidString.lowercased())"
-        case let .cellImportProgress(plan, job): "/plans/\(Self.escape(plan))/cells/import/\(job.uuidString.lowercased())/progress"
-        case let .scoreSheet(plan, sheet): "/plans/\(Self.escape(plan))/cells/sheets/\(Self.escape(sheet))"
-        case let .cellTownship(plan, region): "/plans/\(Self.escape(plan))/cells/townships/\(region.uuidString.lowercased())"
-        case .regionCoverage(let id): "/regions/\(id.uuidString.lowercased())/cells"
-        case .apiCoverage(let plan): "/api/v1/plans/\(Self.escape(plan))/coverage"
-        case .apiCells(let plan): "/api/v1/plans/\(Self.escape(plan))/cells"
-        case let .apiCellPlace(plan, id): "/api/v1/plans/\(Self.escape(plan))/cells/\(id.uuidString.lowercased())"
-        case .apiCellsImport(let plan): "/api/v1/plans/\(Self.escape(plan))/cells/import"
-        case .apiScoreSheets: "/api/v1/score-sheets"
-        case .stylesheet: "/static/app.css"
-        case .script: "/static/app.js"
-        case .health: "/healthz"
-        case .live: "/livez"
-        case .apiPlans: "/api/v1/plans"
-        case .apiPlan(let id): "/api/v1/plans/\(Self.escape(id))"
-        case .apiPlanUnits(let id): "/api/v1/plans/\(Self.escape(id))/units"
-        case .apiPlanUnit(let plan, let name): "/api/v1/plans/\(Self.escape(plan))/units/\(Self.escape(name))"
-        case .apiPlanRegions(let id): "/api/v1/plans/\(Self.escape(id))/regions"
-        case .apiPlanDrafts(let fileName): "/api/v1/plan-drafts" + Self.query([("fileName", fileName)])
-        case .openAPI: "/api/v1/openapi.json"
-        case .apiMe: "/api/v1/me"
-        case .apiSearch: "/api/v1/search"
-        case .apiDashboard(let id): "/api/v1/plans/\(Self.escape(id))/dashboard"
+            (.cellRegister, [plan], [("type", cell), ("status", status), ("region", region.map(Self.id)), ("q", text),
+                                     ("page", page > 1 ? String(page) : nil)])
+        case .newCellPlace(let plan): (.newCellPlace, [plan], [])
+        case let .cellPlace(plan, id): (.cellPlace, [plan, Self.id(id)], [])
+        case let .cellPlaceEdit(plan, id): (.cellPlaceEdit, [plan, Self.id(id)], [])
+        case let .cellPlaceTransition(plan, id): (.cellPlaceTransition, [plan, Self.id(id)], [])
+        case let .cellAssess(plan, id): (.cellAssess, [plan, Self.id(id)], [])
+        case let .cellAssessment(plan, id): (.cellAssessment, [plan, Self.id(id)], [])
+        case let .cellDecide(plan, id): (.cellDecide, [plan, Self.id(id)], [])
+        case let .cellEvidence(plan, assessment, sha256): (.cellEvidence, [plan, Self.id(assessment), sha256], [])
+        case .cellReview(let plan): (.cellReview, [plan], [])
+        case let .cellBatch(plan, region, cell): (.cellBatch, [plan], [("region", region.map(Self.id)), ("type", cell)])
+        case .cellImport(let plan): (.cellImport, [plan], [])
+        case let .cellImportJob(plan, job): (.cellImportJob, [plan, Self.id(job)], [])
+        case let .cellImportProgress(plan, job): (.cellImportProgress, [plan, Self.id(job)], [])
+        case let .scoreSheet(plan, sheet): (.scoreSheet, [plan, sheet], [])
+        case let .cellTownship(plan, region): (.cellTownship, [plan, Self.id(region)], [])
+        case .regionCoverage(let id): (.regionCoverage, [Self.id(id)], [])
+        case .apiCoverage(let plan): (.apiCoverage, [plan], [])
+        case .apiCells(let plan): (.apiCells, [plan], [])
+        case let .apiCellPlace(plan, id): (.apiCellPlace, [plan, Self.id(id)], [])
+        case .apiCellsImport(let plan): (.apiCellsImport, [plan], [])
+        case .apiScoreSheets: (.apiScoreSheets, [], [])
+        case .policies(let plan): (.policies, [plan], [])
+        case let .policy(plan, id): (.policy, [plan, Self.id(id)], [])
+        case let .policyStep(plan, id, step): (.policyStep, [plan, Self.id(id), step], [])
+        case .commitments(let plan): (.commitments, [plan], [])
+        case .agreements(let plan): (.agreements, [plan], [])
+        case let .agreementFile(plan, unit): (.agreementFile, [plan, unit], [])
+        case .budgetLines(let plan): (.budgetLines, [plan], [])
+        case let .budgetSpending(plan, id): (.budgetSpending, [plan, Self.id(id)], [])
+        case let .tasks(plan, unit): (.tasks, [plan], [("unit", unit)])
+        case let .taskRecord(plan, index, unit): (.taskRecord, [plan, String(index), unit], [])
+        case let .taskFile(plan, index, unit, sha256): (.taskFile, [plan, String(index), unit, sha256], [])
+        case let .activities(plan, year): (.activities, [plan], [("year", year.map(String.init))])
+        case .beneficiaryTarget(let plan): (.beneficiaryTarget, [plan], [])
+        case let .activityFile(plan, id, sha256): (.activityFile, [plan, Self.id(id), sha256], [])
+        case let .monthlyReports(plan, month): (.monthlyReports, [plan], [("month", month)])
+        case let .monthlyReport(plan, unit, month): (.monthlyReport, [plan, unit, month], [])
+        case let .monthlyReportReturn(plan, unit, month): (.monthlyReportReturn, [plan, unit, month], [])
+        case let .monthlyReportFile(plan, unit, month, sha256): (.monthlyReportFile, [plan, unit, month, sha256], [])
+        case let .monthlySummary(plan, month): (.monthlySummary, [plan], [("month", month)])
+        case .inspections(let plan): (.inspections, [plan], [])
+        case .newInspection(let plan): (.newInspection, [plan], [])
+        case let .inspection(plan, id): (.inspection, [plan, Self.id(id)], [])
+        case let .circular(plan, id): (.circular, [plan, Self.id(id)], [])
+        case let .problemAction(plan, id, action): (.problemAction, [plan, Self.id(id), action], [])
+        case let .problemFile(plan, id, sha256): (.problemFile, [plan, Self.id(id), sha256], [])
+        case .dossier(let plan): (.dossier, [plan], [])
+        case .dossierZip(let plan): (.dossierZip, [plan], [])
+        case .dossierEvidence(let plan): (.dossierEvidence, [plan], [])
+        case .apiReports(let plan): (.apiReports, [plan], [])
+        case .apiProblems(let plan): (.apiProblems, [plan], [])
+        case .surveys(let plan): (.surveys, [plan], [])
+        case .newSurvey(let plan): (.newSurvey, [plan], [])
+        case let .survey(plan, id): (.survey, [plan, Self.id(id)], [])
+        case let .surveySettings(plan, id): (.surveySettings, [plan, Self.id(id)], [])
+        case let .surveyForm(plan, id): (.surveyForm, [plan, Self.id(id)], [])
+        case let .surveyResponses(plan, id): (.surveyResponses, [plan, Self.id(id)], [])
+        case let .surveyDeleteResponse(plan, id, response): (.surveyDeleteResponse, [plan, Self.id(id), Self.id(response)], [])
+        case let .surveyImport(plan, id): (.surveyImport, [plan, Self.id(id)], [])
+        case let .surveyResults(plan, id): (.surveyResults, [plan, Self.id(id)], [])
+        case let .surveyResultsXLSX(plan, id): (.surveyResultsXLSX, [plan, Self.id(id)], [])
+        case let .surveyRespondentsXLSX(plan, id): (.surveyRespondentsXLSX, [plan, Self.id(id)], [])
+        case let .surveyPublish(plan, id): (.surveyPublish, [plan, Self.id(id)], [])
+        case .apiSurveys(let plan): (.apiSurveys, [plan], [])
+        case let .apiSurveyResults(plan, id): (.apiSurveyResults, [plan, Self.id(id)], [])
+        case let .apiSurveyResponses(plan, id): (.apiSurveyResponses, [plan, Self.id(id)], [])
+        case .stylesheet: (.stylesheet, [], [])
+        case .script: (.script, [], [])
+        case .health: (.health, [], [])
+        case .live: (.live, [], [])
+        case .apiMe: (.apiMe, [], [])
+        case .apiSearch: (.apiSearch, [], [])
+        case .apiDashboard(let id): (.apiDashboard, [id], [])
+        case .apiPlans: (.apiPlans, [], [])
+        case .apiPlan(let id): (.apiPlan, [id], [])
+        case .apiPlanUnits(let id): (.apiPlanUnits, [id], [])
+        case let .apiPlanUnit(plan, name): (.apiPlanUnit, [plan, name], [])
+        case .apiPlanRegions(let id): (.apiPlanRegions, [id], [])
+        case .apiPlanDrafts(let fileName): (.apiPlanDrafts, [], [("fileName", fileName)])
+        case .openAPI: (.openAPI, [], [])
         }
     }
+
+    /// An id as links print it.
+    private static func id(_ uuid: UUID) -> String { uuid.uuidString.lowercased() }
 
     /// `?a=1&b=2` from the pairs that have a value, or "" when none has.
     static func query(_ pairs: [(String, String?)]) -> String {

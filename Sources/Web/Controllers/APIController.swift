@@ -6,16 +6,15 @@ import Vapor
 /// The JSON API under /api/v1, described by Resources/openapi.json.
 struct APIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let api = routes.grouped("api", "v1")
-        api.get("openapi.json", use: openAPI)
-        api.get("plans", use: list)
-        api.get("plans", ":id", use: show)
-        api.get("plans", ":id", "units", use: units)
-        api.get("plans", ":id", "units", ":name", use: unit)
-        api.get("plans", ":id", "regions", use: regions)
-        api.get("plans", ":id", "dashboard", use: dashboard)
-        api.get("me", use: me)
-        api.get("search", use: search)
+        routes.register(.openAPI, use: openAPI)
+        routes.register(.apiPlans, use: list)
+        routes.register(.apiPlan, use: show)
+        routes.register(.apiPlanUnits, use: units)
+        routes.register(.apiPlanUnit, use: unit)
+        routes.register(.apiPlanRegions, use: regions)
+        routes.register(.apiDashboard, use: dashboard)
+        routes.register(.apiMe, use: me)
+        routes.register(.apiSearch, use: search)
     }
 
     struct MeDTO: Content {

@@ -7,19 +7,18 @@ import Vapor
 /// Accounts, API tokens, the audit log and settings: the administrator's and the office's tools.
 struct AdminController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let admin = routes.grouped("admin")
-        admin.get("users", use: users)
-        admin.get("users", "new", use: newUserForm)
-        admin.post("users", "new", use: createUser)
-        admin.get("users", ":uid", use: userForm)
-        admin.post("users", ":uid", use: updateUser)
-        admin.post("users", ":uid", "reset-password", use: resetPassword)
-        admin.get("tokens", use: tokens)
-        admin.post("tokens", use: issueToken)
-        admin.post("tokens", ":tid", "revoke", use: revokeToken)
-        admin.get("audit", use: auditLog)
-        admin.get("settings", use: settingsForm)
-        admin.post("settings", use: saveSettings)
+        routes.register(.users, use: users)
+        routes.register(.newUser, use: newUserForm)
+        routes.register(.createUser, use: createUser)
+        routes.register(.user, use: userForm)
+        routes.register(.updateUser, use: updateUser)
+        routes.register(.resetPassword, use: resetPassword)
+        routes.register(.tokens, use: tokens)
+        routes.register(.issueToken, use: issueToken)
+        routes.register(.revokeToken, use: revokeToken)
+        routes.register(.auditLog, use: auditLog)
+        routes.register(.settings, use: settingsForm)
+        routes.register(.saveSettings, use: saveSettings)
     }
 
     /// The programme whose accounts the principal manages: its own for an office, all for an administrator.

@@ -12,16 +12,15 @@ struct ImportController: RouteCollection {
     static let uploadBodyLimit = DocumentReader.maximumFileBytes + (1 << 20)
 
     func boot(routes: any RoutesBuilder) throws {
-        let imports = routes.grouped("imports")
-        imports.get(use: list)
-        imports.get("new", use: newForm)
-        imports.on(.POST, bodyLimit: ByteCount(value: Self.uploadBodyLimit), use: upload)
-        imports.get(":import", use: show)
-        imports.post(":import", use: correct)
-        imports.post(":import", "save", use: save)
-        imports.post(":import", "discard", use: discard)
+        routes.register(.imports, use: list)
+        routes.register(.newImport, use: newForm)
+        routes.register(.uploadImport, use: upload)
+        routes.register(.planImport, use: show)
+        routes.register(.correctPlanImport, use: correct)
+        routes.register(.savePlanImport, use: save)
+        routes.register(.discardPlanImport, use: discard)
         // Parses only: the raw file as the body, streamed so that its size is checked as it arrives.
-        routes.streaming(.POST, "api", "v1", "plan-drafts", limit: DocumentReader.maximumFileBytes, use: apiDraft)
+        routes.register(.apiPlanDrafts, use: apiDraft)
     }
 
     // MARK: Upload

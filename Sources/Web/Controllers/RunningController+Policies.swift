@@ -5,17 +5,16 @@ import Vapor
 /// Health impact assessment of policies (公共政策健康影响评价), responsibility agreements (目标责任状) and the
 /// programme's budget lines with their spending.
 extension RunningController {
-    func bootPoliciesAndCommitments(_ plan: any RoutesBuilder) {
-        let collect = ByteCount(value: Self.uploadBodyLimit)
-        plan.get("policies", use: policies)
-        plan.post("policies", use: registerPolicy)
-        plan.get("policies", ":rid", use: policyPage)
-        plan.on(.POST, "policies", ":rid", ":step", bodyLimit: collect, use: policyStep)
-        plan.get("commitments", use: commitments)
-        plan.on(.POST, "commitments", "agreements", bodyLimit: collect, use: addAgreement)
-        plan.get("commitments", "agreements", ":unit", "file", use: agreementFile)
-        plan.post("commitments", "budget", use: addBudgetLine)
-        plan.post("commitments", "budget", ":bid", "spending", use: addSpending)
+    func bootPoliciesAndCommitments(_ routes: any RoutesBuilder) {
+        routes.register(.policies, use: policies)
+        routes.register(.registerPolicy, use: registerPolicy)
+        routes.register(.policy, use: policyPage)
+        routes.register(.policyStep, use: policyStep)
+        routes.register(.commitments, use: commitments)
+        routes.register(.agreements, use: addAgreement)
+        routes.register(.agreementFile, use: agreementFile)
+        routes.register(.budgetLines, use: addBudgetLine)
+        routes.register(.budgetSpending, use: addSpending)
     }
 
     // MARK: Policies

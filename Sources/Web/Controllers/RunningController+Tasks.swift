@@ -5,15 +5,14 @@ import Vapor
 /// Task tracking (each task's part per responsible unit, with traffic lights) and activities (lectures,
 /// consultations, health-day campaigns) with the health-day calendar and the lecture duty.
 extension RunningController {
-    func bootTasksAndActivities(_ plan: any RoutesBuilder) {
-        let collect = ByteCount(value: Self.uploadBodyLimit)
-        plan.get("tasks", use: taskBoard)
-        plan.on(.POST, "tasks", ":index", ":unit", bodyLimit: collect, use: recordTask)
-        plan.get("tasks", ":index", ":unit", "files", ":sha", use: taskFile)
-        plan.get("activities", use: activities)
-        plan.on(.POST, "activities", bodyLimit: collect, use: addActivity)
-        plan.get("activities", ":aid", "files", ":sha", use: activityFile)
-        plan.post("activities", "target", use: setBeneficiaryTarget)
+    func bootTasksAndActivities(_ routes: any RoutesBuilder) {
+        routes.register(.tasks, use: taskBoard)
+        routes.register(.taskRecord, use: recordTask)
+        routes.register(.taskFile, use: taskFile)
+        routes.register(.activities, use: activities)
+        routes.register(.addActivity, use: addActivity)
+        routes.register(.activityFile, use: activityFile)
+        routes.register(.beneficiaryTarget, use: setBeneficiaryTarget)
     }
 
     func taskBoard(req: Request) async throws -> Response {

@@ -10,32 +10,29 @@ struct RunningController: RouteCollection {
     static let uploadBodyLimit = 64 << 20
 
     func boot(routes: any RoutesBuilder) throws {
-        let plan = routes.grouped("plans", ":id")
-        let collect = ByteCount(value: Self.uploadBodyLimit)
-        plan.get("reports", use: reportBoard)
-        plan.get("reports", "summary.docx", use: reportSummary)
-        plan.get("reports", ":unit", ":month", use: reportPage)
-        plan.on(.POST, "reports", ":unit", ":month", bodyLimit: collect, use: saveReport)
-        plan.post("reports", ":unit", ":month", "return", use: returnReport)
-        plan.get("reports", ":unit", ":month", "files", ":sha", use: reportFile)
+        routes.register(.monthlyReports, use: reportBoard)
+        routes.register(.monthlySummary, use: reportSummary)
+        routes.register(.monthlyReport, use: reportPage)
+        routes.register(.saveMonthlyReport, use: saveReport)
+        routes.register(.monthlyReportReturn, use: returnReport)
+        routes.register(.monthlyReportFile, use: reportFile)
 
-        plan.get("inspections", use: inspections)
-        plan.get("inspections", "new", use: newInspection)
-        plan.post("inspections", "new", use: createInspection)
-        plan.get("inspections", ":iid", use: inspectionPage)
-        plan.get("inspections", ":iid", "circular.docx", use: circular)
-        plan.on(.POST, "problems", ":pid", ":action", bodyLimit: collect, use: problemAction)
-        plan.get("problems", ":pid", "files", ":sha", use: problemFile)
+        routes.register(.inspections, use: inspections)
+        routes.register(.newInspection, use: newInspection)
+        routes.register(.createInspection, use: createInspection)
+        routes.register(.inspection, use: inspectionPage)
+        routes.register(.circular, use: circular)
+        routes.register(.problemAction, use: problemAction)
+        routes.register(.problemFile, use: problemFile)
 
-        plan.get("dossier", use: dossierPage)
-        plan.get("dossier.zip", use: dossierZip)
-        plan.on(.POST, "dossier", "evidence", bodyLimit: collect, use: linkEvidence)
-        bootTasksAndActivities(plan)
-        bootPoliciesAndCommitments(plan)
+        routes.register(.dossier, use: dossierPage)
+        routes.register(.dossierZip, use: dossierZip)
+        routes.register(.dossierEvidence, use: linkEvidence)
+        bootTasksAndActivities(routes)
+        bootPoliciesAndCommitments(routes)
 
-        let api = routes.grouped("api", "v1", "plans", ":id")
-        api.get("reports", use: apiReports)
-        api.get("problems", use: apiProblems)
+        routes.register(.apiReports, use: apiReports)
+        routes.register(.apiProblems, use: apiProblems)
     }
 
     // MARK: Monthly reports

@@ -7,11 +7,11 @@ import Vapor
 /// Signing in and out, and changing one's own password.
 struct SessionController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("login", use: loginForm)
-        routes.post("login", use: login)
-        routes.post("logout", use: logout)
-        routes.get("account", "password", use: passwordForm)
-        routes.post("account", "password", use: changePassword)
+        routes.register(.loginForm, use: loginForm)
+        routes.register(.login, use: login)
+        routes.register(.logout, use: logout)
+        routes.register(.changePasswordForm, use: passwordForm)
+        routes.register(.changePassword, use: changePassword)
     }
 
     struct LoginForm: Content {

@@ -93,7 +93,7 @@ struct BodyLimitMiddleware: AsyncMiddleware {
         return try await next.respond(to: request)
     }
 
-    /// The limit a route was registered with (`on(_:_:bodyLimit:use:)`, `streaming(…)`), or the default.
+    /// The limit a route was registered with (its `SiteRoute.body`), or the default.
     static func limit(of route: Route?) -> Int {
         (route?.userInfo[limitKey] as? Int) ?? defaultLimit
     }
@@ -101,28 +101,6 @@ struct BodyLimitMiddleware: AsyncMiddleware {
     /// Where a route keeps its body limit, and whether it reads its body itself as a stream.
     static let limitKey = "healthcity.bodyLimit"
     static let streamsKey = "healthcity.streams"
-}
-
-extension RoutesBuilder {
-    /// A route whose body is collected up to `bodyLimit` before the handler runs; the limit is also recorded on the
-    /// route, so `BodyLimitMiddleware` refuses a larger body before reading it.
-    @discardableResult
-    func on<Response: AsyncResponseEncodable>(_ method: HTTPMethod, _ path: PathComponent..., bodyLimit: ByteCount,
-                                              use handler: @Sendable @escaping (Request) async throws -> Response) -> Route {
-        let route = on(method, path, body: .collect(maxSize: bodyLimit), use: handler)
-        route.userInfo[BodyLimitMiddleware.limitKey] = bodyLimit.value
-        return route
-    }
-
-    /// A route that reads its own body as a stream, within `limit` bytes.
-    @discardableResult
-    func streaming<Response: AsyncResponseEncodable>(_ method: HTTPMethod, _ path: PathComponent..., limit: Int,
-                                                     use handler: @Sendable @escaping (Request) async throws -> Response) -> Route {
-        let route = on(method, path, body: .stream, use: handler)
-        route.userInfo[BodyLimitMiddleware.limitKey] = limit
-        route.userInfo[BodyLimitMiddleware.streamsKey] = true
-        return route
-    }
 }
 
 /// A body over the limit: 413 with a Chinese reason that says how much is allowed.
