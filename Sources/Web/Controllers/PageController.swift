@@ -6,22 +6,22 @@ import Vapor
 /// The Chinese HTML pages. Every handler checks the principal's scope before it reads.
 struct PageController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.register(.home, use: home)
-        routes.register(.planList, use: planList)
-        routes.register(.plan, use: plan)
-        routes.register(.dashboard, use: dashboard)
-        routes.register(.dashboardCSV, use: dashboardCSV)
-        routes.register(.chart, use: chart)
-        routes.register(.planUnits, use: units)
-        routes.register(.unit, use: unit)
-        routes.register(.unitCSV, use: unitCSV)
-        routes.register(.unitContact, use: saveContact)
-        routes.register(.region, use: region)
-        routes.register(.search, use: search)
-        routes.register(.stylesheet, use: stylesheet)
-        routes.register(.script, use: script)
-        routes.register(.health, use: health)
-        routes.register(.live, use: live)
+        routes.get(use: home)
+        routes.get("plans", use: planList)
+        routes.get("plans", ":id", use: plan)
+        routes.get("plans", ":id", "dashboard", use: dashboard)
+        routes.get("plans", ":id", "dashboard.csv", use: dashboardCSV)
+        routes.get("plans", ":id", "charts", ":chart", use: chart)
+        routes.get("plans", ":id", "units", use: units)
+        routes.get("plans", ":id", "units", ":name", use: unit)
+        routes.get("plans", ":id", "units", ":name", "tasks.csv", use: unitCSV)
+        routes.post("plans", ":id", "units", ":name", "contact", use: saveContact)
+        routes.get("plans", ":id", "regions", ":region", use: region)
+        routes.get("search", use: search)
+        routes.get("static", "app.css", use: stylesheet)
+        routes.get("static", "app.js", use: script)
+        routes.get("healthz", use: health)
+        routes.get("livez", use: live)
     }
 
     /// Liveness: the process answers, without touching the database. Also the benchmark's ceiling.
@@ -55,9 +55,7 @@ struct PageController: RouteCollection {
             guard let planID = principal.planID, let plan = try await req.plans.plan(id: planID) else {
                 return try await missingScope(req)
             }
-            let recent = principal.role == .office ? try await req.audit.entries(planID: planID, limit: 5, offset: 0) : []
-            return .html(DashboardView(model: .init(dashboard: try await makeDashboardPage(req, plan: plan, today: today),
-                                                    isHome: true, recentChanges: recent)).render())
+            return .html(DashboardView(model: try await .query(req, plan: plan, isHome: true)).render())
         }
     }
 
@@ -90,32 +88,14 @@ struct PageController: RouteCollection {
         return .html(PlanView(model: .init(plan: plan, today: req.today, regionCount: regions.count)).render())
     }
 
+    /// The dashboard's figures without verdicts (the API's answer reads them here).
     func makeDashboard(_ req: Request, plan: Plan, today: LocalDate) async throws -> Dashboard {
-        let liaisons = try await req.accounts.users(planID: plan.id).filter { $0.role == .liaison && !$0.disabled }
-        return Dashboard(plan: plan, today: today, liaisonUnits: Set(liaisons.compactMap(\.unit)))
-    }
-
-    /// The dashboard as its page shows it: with every target's verdict for the latest year judged. The CSV,
-    /// the charts and the API leave the verdicts out, so they do not pay for judging.
-    func makeDashboardPage(_ req: Request, plan: Plan, today: LocalDate) async throws -> Dashboard {
-        var dashboard = try await makeDashboard(req, plan: plan, today: today)
-        // A programme whose place is not yet in the region list has nothing to judge; any other failure is an error.
-        do {
-            let programme = try await req.indicatorWorkflow.programme(plan.id)
-            dashboard.verdicts = try await req.indicatorWorkflow.judge(programme, years: .judged).entries
-        } catch IndicatorWorkflowError.placeNotRegistered {
-            dashboard.verdictsUnavailable = IndicatorWorkflowError.placeNotRegistered(plan.id).description
-        }
-        if let programme = try? await req.cellWorkflow.programme(plan.id) {
-            dashboard.coverage = try await req.cellWorkflow.coverage(programme).filter { $0.regionID == programme.place.id }
-        }
-        return dashboard
+        try await Dashboard.query(req, plan: plan, today: today)
     }
 
     func dashboard(req: Request) async throws -> Response {
         let plan = try await req.requireVisiblePlan()
-        let today = req.today
-        return .html(DashboardView(model: .init(dashboard: try await makeDashboardPage(req, plan: plan, today: today))).render())
+        return .html(DashboardView(model: try await .query(req, plan: plan)).render())
     }
 
     func dashboardCSV(req: Request) async throws -> Response {

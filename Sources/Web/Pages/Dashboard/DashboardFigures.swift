@@ -29,7 +29,7 @@ struct Dashboard: Sendable {
     /// Reporting units without a liaison account, in the plan's order: the office's to-do.
     var unitsWithoutLiaison: [String]
     var nextReportDue: LocalDate?
-    /// Every target's verdict for the latest year judged so far (see `IndicatorController`).
+    /// Every target's verdict for the latest year judged so far (see `DashboardView.Model.query`).
     var verdicts: [EvaluationEntry] = []
     /// Why there are no verdicts to show, when the programme cannot be judged yet.
     var verdictsUnavailable: String?

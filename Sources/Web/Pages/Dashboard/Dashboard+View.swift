@@ -5,13 +5,6 @@ import Plot
 /// A programme's one-page dashboard: where the calendar stands, who carries the work, which
 /// member units still lack a liaison, and the targets the programme will be judged on. Prints on A4.
 struct DashboardView {
-    struct Model {
-        var dashboard: Dashboard
-        /// The office's own home shows its to-do list above the dashboard.
-        var isHome = false
-        var recentChanges: [AuditEntry] = []
-    }
-
     var model: Model
 
     func render() -> String {
@@ -25,10 +18,10 @@ struct DashboardView {
             .h1(.text(title)),
             .p(.class("sub"), .a(.href(SiteURL.plan(plan.id).path), .text(plan.title)),
                .text(" · \(d.progress.today.chinese)")),
-            .div(.class("toolbar no-print"),
+            .toolbar(
                 .button(.type(.button), .class("secondary"), .attribute(named: "data-print", value: "1"), .text("打印（A4）")),
-                .a(.class("button secondary"), .href(SiteURL.dashboardCSV(plan.id).path), .text("导出 CSV")),
-                .a(.class("button secondary"), .href(SiteURL.apiDashboard(plan.id).path), .text("JSON"))),
+                .buttonLink("导出 CSV", to: .dashboardCSV(plan.id), secondary: true),
+                .buttonLink("JSON", to: .apiDashboard(plan.id), secondary: true)),
             figures(d),
             .if(model.isHome, todo(d)),
             .section(.class("card chart"), .id("phases"),
@@ -56,18 +49,14 @@ struct DashboardView {
 
     private func figures(_ d: Dashboard) -> Node<HTML.BodyContext> {
         let current = d.progress.currentPhases.map(\.phase.name).joined(separator: "、")
-        return .div(.class("figures"),
-            figure(Display.percent(d.progress.elapsed), "时间进度"),
-            figure(current.isEmpty ? (d.progress.elapsed >= 1 ? "已结束" : "未开始") : current, "当前阶段"),
-            figure(d.progress.daysToEnd.map { $0 >= 0 ? "\($0) 天" : "已过期" } ?? "—", "距方案结束"),
-            figure("\(d.memberUnitsWithLiaison)/\(d.memberUnits)", "联络员已落实的责任单位"),
-            figure("\(d.plan.tasks.count)", "任务"),
-            figure(d.nextReportDue.map { "\($0.month)月\($0.day)日" } ?? "—", "下次月报截止")
+        return .figures(
+            .figure(Display.percent(d.progress.elapsed), "时间进度"),
+            .figure(current.isEmpty ? (d.progress.elapsed >= 1 ? "已结束" : "未开始") : current, "当前阶段"),
+            .figure(d.progress.daysToEnd.map { $0 >= 0 ? "\($0) 天" : "已过期" } ?? "—", "距方案结束"),
+            .figure("\(d.memberUnitsWithLiaison)/\(d.memberUnits)", "联络员已落实的责任单位"),
+            .figure("\(d.plan.tasks.count)", "任务"),
+            .figure(d.nextReportDue.map { "\($0.month)月\($0.day)日" } ?? "—", "下次月报截止")
         )
-    }
-
-    private func figure(_ value: String, _ label: String) -> Node<HTML.BodyContext> {
-        .div(.class("figure"), .b(.text(value)), .span(.text(label)))
     }
 
     private func todo(_ d: Dashboard) -> Node<HTML.BodyContext> {
@@ -99,14 +88,13 @@ struct DashboardView {
                         .tr(.attribute(named: "data-target", value: attr(e.targetID)),
                             .attribute(named: "data-region", value: attr(e.regionID.uuidString)),
                             .attribute(named: "data-verdict", value: attr(e.verdict.rawValue)),
-                            .td(.attribute(named: "data-label", value: "指标"), .text(e.indicatorName)),
-                            .td(.attribute(named: "data-label", value: "目标"), .text(e.text ?? e.target)),
-                            .td(.attribute(named: "data-label", value: "地区"), .text(e.region)),
-                            .td(.class("num"), .attribute(named: "data-label", value: "数值"), .text(e.formattedValue ?? "—")),
-                            .td(.attribute(named: "data-label", value: "判定"), .verdict(e.verdict)),
+                            .cell("指标", text: e.indicatorName),
+                            .cell("目标", text: e.text ?? e.target),
+                            .cell("地区", text: e.region),
+                            .cell("数值", numeric: true, text: e.formattedValue ?? "—"),
+                            .cell("判定", .verdict(e.verdict)),
                             .td(.class("reason"), .attribute(named: "data-label", value: "理由"), .text(e.reason)),
-                            .td(.attribute(named: "data-label", value: "数据来源"),
-                                .span(.title(attr(e.sourceNote)), .text(e.source.chineseName))))
+                            .cell("数据来源", .span(.title(attr(e.sourceNote)), .text(e.source.chineseName))))
                     })))
         )
     }
