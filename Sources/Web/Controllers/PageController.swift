@@ -30,27 +30,18 @@ struct PageController: RouteCollection {
     /// Each role's own first page: its work, not a menu.
     func home(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
-        let today = req.today
         switch principal.role {
         case .admin:
-            return .html(AdminHomeView(model: .init(
-                plans: try await req.plans.summaries(), accounts: try await req.accounts.count(),
-                activeTokens: try await req.accounts.tokens(planID: nil).filter { $0.revokedAt == nil }.count,
-                recent: try await req.audit.entries(planID: nil, limit: 10, offset: 0))).render())
+            return .html(AdminHomeView(model: try await .query(req)).render())
         case .province:
-            return try await comparison(req, principal: principal, today: today)
+            return .html(ComparisonView(model: try await .query(req, principal: principal)).render())
         case .liaison:
-            guard let planID = principal.planID, let plan = try await req.plans.plan(id: planID),
-                  let unitName = principal.unit, let unit = UnitDirectory(plan).unit(named: unitName) else {
-                return try await missingScope(req)
-            }
-            return .html(LiaisonHomeView(model: .init(
-                plan: plan, unit: unit, today: today, assignments: UnitDirectory(plan).assignments(for: unit),
-                contact: try await req.contacts.contact(planID: planID, unit: unit.name))).render())
+            guard let model = try await LiaisonHomeView.Model.query(req, principal: principal) else { return try await missingScope(req) }
+            return .html(LiaisonHomeView(model: model).render())
         case .township:
             guard let planID = principal.planID, let regionID = principal.regionID,
                   let plan = try await req.plans.plan(id: planID) else { return try await missingScope(req) }
-            return try await regionPage(req, plan: plan, regionID: regionID, isHome: true)
+            return .html(RegionView(model: try await .query(req, plan: plan, regionID: regionID, isHome: true)).render())
         case .office, .leader, .assessor:
             guard let planID = principal.planID, let plan = try await req.plans.plan(id: planID) else {
                 return try await missingScope(req)
@@ -62,18 +53,6 @@ struct PageController: RouteCollection {
     /// An account whose programme or unit has gone (the programme was deleted or reloaded without it).
     private func missingScope(_ req: Request) async throws -> Response {
         throw Abort(.notFound, reason: "您账号所属的方案、单位或地区已不存在，请联系创建办调整账号")
-    }
-
-    private func comparison(_ req: Request, principal: Principal, today: LocalDate) async throws -> Response {
-        var rows: [ComparisonView.Row] = []
-        let visible = Set(try await req.visiblePlanIDs())
-        for summary in try await req.plans.summaries() where visible.contains(summary.id) {
-            if let plan = try await req.plans.plan(id: summary.id) {
-                rows.append(.init(summary: summary, progress: ProgrammeProgress(plan: plan, today: today)))
-            }
-        }
-        let regionName = try await principal.regionID.asyncMap { try await req.regions.region(id: $0)?.name } ?? nil
-        return .html(ComparisonView(model: .init(regionName: regionName ?? "本地区", regionID: principal.regionID, rows: rows)).render())
     }
 
     func planList(req: Request) async throws -> Response {
@@ -193,48 +172,16 @@ struct PageController: RouteCollection {
         guard let raw = req.parameters.get("region"), let id = UUID(uuidString: raw) else {
             throw Abort(.notFound, reason: "没有这个地区")
         }
-        return try await regionPage(req, plan: plan, regionID: id, isHome: false)
-    }
-
-    private func regionPage(_ req: Request, plan: Plan, regionID: UUID, isHome: Bool) async throws -> Response {
-        let scope = try await req.programmeScope(plan.id)
-        let path = try await req.regions.path(to: regionID)
-        // A region outside the programme's place is treated as not there at all.
-        guard !path.isEmpty, let root = scope.regionPath.last, path.contains(where: { $0.id == root }) else {
-            throw Abort(.notFound, reason: "方案「\(plan.title)」的地区内没有这个地区")
-        }
-        try req.authorize(.viewRegion(scope, regionPath: path.map(\.id)))
-        let children = try await req.regions.regions(underPlan: plan.id).filter { $0.parentID == regionID }
-        let region = path.last!
-        let directory = UnitDirectory(plan)
-        let ownUnit = plan.units.first { $0.kind == .township && $0.name.hasPrefix(region.name) }
-        let tasks = ownUnit.map { directory.assignments(for: $0) } ?? []
-        return .html(RegionView(model: .init(plan: plan, path: path, children: children, townshipTasks: tasks,
-                                             isHome: isHome)).render())
+        return .html(RegionView(model: try await .query(req, plan: plan, regionID: id, isHome: false)).render())
     }
 
     func search(req: Request) async throws -> Response {
-        try req.requirePrincipal()
-        let query = String(((try? req.query.get(String.self, at: "q")) ?? "").trimmingCharacters(in: .whitespaces).prefix(100))
-        let (results, titles) = try await Self.search(req, query: query)
-        return .html(SearchView(model: .init(query: query, results: results, titles: titles)).render())
+        .html(SearchView(model: try await .query(req)).render())
     }
 
-    /// Search within what the principal may see: its programmes, and for a township officer only its own places.
+    /// Search within what the principal may see (the API's search answers with it).
     static func search(_ req: Request, query: String) async throws -> (SearchResults, [String: String]) {
-        let principal = try req.requirePrincipal()
-        let visible = try await req.visiblePlanIDs()
-        guard !query.isEmpty else { return (SearchResults(), [:]) }
-        var results = try await req.search.search(query, planIDs: visible, limit: 20)
-        var allowedPlaces: [SearchResults.Place] = []
-        for place in results.places {
-            let scope = try await req.programmeScope(place.planID)
-            let path = try await req.regions.path(to: place.region.id).map(\.id)
-            if AccessPolicy.allows(principal, .viewRegion(scope, regionPath: path)) { allowedPlaces.append(place) }
-        }
-        results.places = allowedPlaces
-        let titles = Dictionary(try await req.plans.summaries().map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
-        return (results, titles)
+        try await SearchView.Model.results(req, query: query)
     }
 
     /// The unit's task breakdown as CSV, with a byte-order mark so that Excel and WPS read it as UTF-8.
