@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        // SHA-256 for token digests in the account use cases (Vapor already builds it).
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
         // Property-based generators for the importer fuzz tests (a test dependency only).
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
@@ -42,14 +44,20 @@ let package = Package(
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             .product(name: "SQLKit", package: "sql-kit"),
         ]),
-        .target(name: "Web", dependencies: [
+        // The composition root and the use cases the web and the command line share.
+        .target(name: "Core", dependencies: [
             "Domain", "Persistence",
+            .product(name: "Fluent", package: "fluent"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "Web", dependencies: [
+            "Core", "Domain", "Persistence",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
             .product(name: "Plot", package: "Plot"),
         ], resources: [.copy("Resources")]),
         .target(name: "CLI", dependencies: [
-            "Domain", "Persistence", "Web",
+            "Core", "Domain", "Persistence", "Web",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Vapor", package: "vapor"),
         ]),
@@ -75,9 +83,9 @@ let package = Package(
         ]),
         .testTarget(name: "WebTests", dependencies: [
             // The command line too: a test checks that it gives the same verdicts as the pages.
-            "CLI", "Domain", "Formats", "Persistence", "Web", "TestSupport",
+            "CLI", "Core", "Domain", "Formats", "Persistence", "Web", "TestSupport",
             .product(name: "VaporTesting", package: "vapor"),
         ]),
-        .testTarget(name: "CLITests", dependencies: ["CLI", "Domain", "Formats", "Persistence", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "Core", "Domain", "Formats", "Persistence", "TestSupport"]),
     ]
 )

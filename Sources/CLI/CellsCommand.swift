@@ -1,12 +1,12 @@
 import ArgumentParser
+import Core
 import Domain
 import Foundation
 import Persistence
 import Vapor
 
 private func cellWorkflow(_ app: Application) -> CellWorkflow {
-    CellWorkflow(plans: FluentPlanStore(database: app.db), regions: FluentRegionStore(database: app.db),
-                 cells: FluentCellStore(database: app.db, clock: app.appClock))
+    app.appCore.cellWorkflow
 }
 
 /// Opens a table file for reading row by row: an xlsx sheet (read whole, within the table size limit)
@@ -124,7 +124,7 @@ struct CellsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let board = try await withDatabase(db.location) { app in
-                let regions = FluentRegionStore(database: app.db)
+                let regions = app.appCore.regions
                 let found = try await regions.find(region, underPlan: nil)
                 guard found.count == 1 else {
                     CLIOutput.current.err(found.isEmpty ? "找不到地区「\(region)」" : "「\(region)」有 \(found.count) 个同名地区，请用代码")

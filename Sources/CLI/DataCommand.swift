@@ -1,4 +1,5 @@
 import ArgumentParser
+import Core
 import Domain
 import Foundation
 import Persistence
@@ -6,9 +7,7 @@ import Vapor
 import Web
 
 private func workflow(_ app: Application) -> IndicatorWorkflow {
-    IndicatorWorkflow(plans: FluentPlanStore(database: app.db), regions: FluentRegionStore(database: app.db),
-                      store: FluentIndicatorStore(database: app.db, clock: app.appClock), today: .inChina(app.clock()),
-                      cells: FluentCellStore(database: app.db, clock: app.appClock))
+    app.appCore.indicatorWorkflow
 }
 
 /// `healthcity data …`: indicator figures in and out.

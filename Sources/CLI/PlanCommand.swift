@@ -1,4 +1,5 @@
 import ArgumentParser
+import Core
 import Domain
 import Foundation
 import Persistence
@@ -70,12 +71,9 @@ struct PlanCommand: AsyncParsableCommand {
             let result = PlanFile.check(paths: PlanCommand.expand(files))
             if !result.issues.isEmpty { throw reject(result.issues) }
             try await withDatabase(db.location) { app in
-                let store = FluentPlanStore(database: app.db)
                 for (path, plan) in result.plans {
-                    let outcome = try await store.save(plan)
-                    try await FluentAuditStore(database: app.db).record(AuditEntry(
-                        actor: "命令行", actorID: nil, action: "plan.load", entity: "plan", entityID: plan.id, planID: plan.id,
-                        before: nil, after: AuditEntry.snapshot(["file": path, "outcome": outcome.rawValue])))
+                    let outcome = try await PlanSaving.save(plan, origin: .init(actor: "命令行", actorID: nil, action: "plan.load",
+                                                                                details: ["file": path]), in: app.appCore)
                     CLIOutput.current.out("\(outcome == .created ? "已导入" : "已替换") \(plan.id)（\(path)）")
                 }
             }
@@ -89,7 +87,7 @@ struct PlanCommand: AsyncParsableCommand {
 
         func run() async throws {
             let summaries = try await withDatabase(db.location) { app in
-                try await FluentPlanStore(database: app.db).summaries()
+                try await app.appCore.plans.summaries()
             }
             if json {
                 let encoder = JSONEncoder()
@@ -110,7 +108,7 @@ struct PlanCommand: AsyncParsableCommand {
         @OptionGroup var db: DatabaseOption
 
         func run() async throws {
-            let plan = try await withDatabase(db.location) { app in try await FluentPlanStore(database: app.db).plan(id: id) }
+            let plan = try await withDatabase(db.location) { app in try await app.appCore.plans.plan(id: id) }
             guard let plan else {
                 CLIOutput.current.err("数据库中没有 id 为「\(id)」的方案。")
                 throw ExitCode(1)

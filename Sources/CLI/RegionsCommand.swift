@@ -1,4 +1,5 @@
 import ArgumentParser
+import Core
 import Domain
 import Foundation
 import Persistence
@@ -25,7 +26,7 @@ struct RegionsCommand: AsyncParsableCommand {
             do { rows = try RegionCSV.parse(text, file: file) } catch { throw reject(error.issues) }
             do {
                 let result = try await withDatabase(db.location) { app in
-                    try await FluentRegionStore(database: app.db).importRegions(rows, file: file, under: plan)
+                    try await app.appCore.regions.importRegions(rows, file: file, under: plan)
                 }
                 CLIOutput.current.out("已导入 \(rows.count) 行：新增 \(result.added)，更新 \(result.updated)。")
             } catch let rejected as InputRejected {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Core
 import Domain
 import Foundation
 import Persistence
@@ -25,13 +26,11 @@ struct DossierCommand: AsyncParsableCommand {
                 throw reject([InputIssue(SourceLocation(file: standards), "目录中没有综合评分表（cellType: county）")])
             }
             let dossier = try await withDatabase(db.location) { app -> DossierPlan in
-                guard let plan = try await FluentPlanStore(database: app.db).plan(id: plan) else {
+                guard let plan = try await app.appCore.plans.plan(id: plan) else {
                     throw reject([InputIssue(SourceLocation(file: self.plan), "没有这个方案")])
                 }
-                let regions = try await CellWorkflow(plans: FluentPlanStore(database: app.db), regions: FluentRegionStore(database: app.db),
-                                                     cells: FluentCellStore(database: app.db, clock: app.appClock)).programme(plan.id).regions.map(\.id)
-                let workflow = RunningWorkflow(running: FluentRunningStore(database: app.db, clock: app.appClock), indicators: FluentIndicatorStore(database: app.db, clock: app.appClock),
-                                               cells: (FluentCellStore(database: app.db, clock: app.appClock), regions))
+                let regions = try await app.appCore.cellWorkflow.programme(plan.id).regions.map(\.id)
+                let workflow = app.appCore.runningWorkflow(registerRegions: regions)
                 let dossier = try await workflow.dossier(plan: plan, sheet: sheet)
                 do { try await workflow.exportDossier(dossier, to: URL(fileURLWithPath: output)) } catch let error as DossierExportError {
                     throw reject([InputIssue(SourceLocation(file: output), error.description)])
@@ -53,7 +52,7 @@ struct ReportsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let rollUp = try await withDatabase(db.location) { app -> MonthlyRollUp in
-            guard let plan = try await FluentPlanStore(database: app.db).plan(id: plan), let schedule = ReportingSchedule(plan: plan) else {
+            guard let plan = try await app.appCore.plans.plan(id: plan), let schedule = ReportingSchedule(plan: plan) else {
                 throw reject([InputIssue(SourceLocation(file: self.plan), "没有这个方案，或方案没有实施阶段的日期")])
             }
             let today = LocalDate.inChina(app.clock())
@@ -64,7 +63,7 @@ struct ReportsCommand: AsyncParsableCommand {
                 }
                 chosen = parsed
             }
-            let reports = try await FluentRunningStore(database: app.db, clock: app.appClock).records(MonthlyReport.self, planID: plan.id).map(\.value)
+            let reports = try await app.appCore.running.records(MonthlyReport.self, planID: plan.id).map(\.value)
             return MonthlyRollUp(month: chosen, units: MonthlyReportRules.reportingUnits(of: plan), reports: reports, schedule: schedule, today: today)
         }
         CLIOutput.current.out("\(rollUp.month.chineseName)（应于 \(rollUp.dueDate.chinese)前报送）：应报 \(rollUp.expected.count)，按时 \(rollUp.onTime.count)，逾期 \(rollUp.late.count)，未报 \(rollUp.missing.count)，退回 \(rollUp.returned.count)")

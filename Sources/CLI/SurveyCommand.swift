@@ -1,4 +1,5 @@
 import ArgumentParser
+import Core
 import Domain
 import Foundation
 import Persistence
@@ -182,7 +183,7 @@ private struct StoredSurvey {
     var regionNames: [UUID: String]
 
     static func load(_ id: String, questionnaires directory: String, app: Application) async throws -> StoredSurvey {
-        guard let uuid = UUID(uuidString: id), let survey = try await FluentSurveyStore(database: app.db).survey(id: uuid) else {
+        guard let uuid = UUID(uuidString: id), let survey = try await app.appCore.surveys.survey(id: uuid) else {
             throw reject([InputIssue(SourceLocation(file: id), "没有这项调查（用 healthcity survey list PLAN 查看调查 id）")])
         }
         let library: QuestionnaireLibrary
@@ -190,8 +191,7 @@ private struct StoredSurvey {
         guard let questionnaire = library.questionnaire(id: survey.questionnaireID) else {
             throw reject([InputIssue(SourceLocation(file: directory), "目录中没有问卷「\(survey.questionnaireID)」")])
         }
-        let programme = try await CellWorkflow(plans: FluentPlanStore(database: app.db), regions: FluentRegionStore(database: app.db),
-                                               cells: FluentCellStore(database: app.db, clock: app.appClock)).programme(survey.planID)
+        let programme = try await app.appCore.cellWorkflow.programme(survey.planID)
         let quota = Set(survey.quotas.map(\.regionID))
         return StoredSurvey(survey: survey, questionnaire: questionnaire, townships: programme.townships.filter { quota.contains($0.id) },
                             regionNames: Dictionary(programme.regions.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
@@ -222,8 +222,7 @@ extension SurveyCommand {
             guard let layout = SurveyLayout(rawValue: layout) else { throw reject([InputIssue(SourceLocation(file: "--layout"), "抽样设计只能是 township-strata、township-clusters 或 simple")]) }
             if !(2000...2100).contains(year) { issues.append(InputIssue(SourceLocation(file: "--year"), "年度须在 2000–2100 之间")) }
             let id = try await withDatabase(db.location) { app -> UUID in
-                let programme = try await CellWorkflow(plans: FluentPlanStore(database: app.db), regions: FluentRegionStore(database: app.db),
-                                                       cells: FluentCellStore(database: app.db, clock: app.appClock)).programme(plan)
+                let programme = try await app.appCore.cellWorkflow.programme(plan)
                 let intake = SurveyIntake(survey: Survey(planID: plan, name: name, questionnaireID: questionnaire, year: year, createdBy: ""),
                                           questionnaire: library.questionnaires[0], townships: programme.townships)
                 var quotas: [SurveyQuota] = []
@@ -243,7 +242,7 @@ extension SurveyCommand {
                 if !issues.isEmpty { throw reject(issues) }
                 let survey = Survey(planID: plan, name: name, questionnaireID: questionnaire, year: year, layout: layout, quotas: quotas,
                                     createdBy: "命令行")
-                try await FluentSurveyStore(database: app.db).save(survey, by: SurveyActor(name: "命令行", id: nil))
+                try await app.appCore.surveys.save(survey, by: SurveyActor(name: "命令行", id: nil))
                 return survey.id
             }
             CLIOutput.current.out("已建立调查 \(id.uuidString.lowercased())")
@@ -260,7 +259,7 @@ extension SurveyCommand {
 
         func run() async throws {
             let rows = try await withDatabase(db.location) { app in
-                let store = FluentSurveyStore(database: app.db)
+                let store = app.appCore.surveys
                 var rows: [Row] = []
                 for s in try await store.surveys(planID: plan) {
                     let done = try await store.progress(surveyID: s.id).reduce(0) { $0 + $1.completed }
@@ -290,7 +289,7 @@ extension SurveyCommand {
             let rows = try readTableRows(file)
             let outcome = try await withDatabase(db.location) { app in
                 let stored = try await StoredSurvey.load(survey, questionnaires: questionnaires, app: app)
-                let store = FluentSurveyStore(database: app.db)
+                let store = app.appCore.surveys
                 let intake = SurveyIntake(survey: stored.survey, questionnaire: stored.questionnaire, townships: stored.townships)
                 do {
                     let responses = try intake.read(rows: rows, file: file, existing: try await store.respondents(surveyID: stored.survey.id),
@@ -317,7 +316,7 @@ extension SurveyCommand {
         func run() async throws {
             let results = try await withDatabase(db.location) { app in
                 let stored = try await StoredSurvey.load(survey, questionnaires: questionnaires, app: app)
-                let responses = try await FluentSurveyStore(database: app.db).responses(surveyID: stored.survey.id)
+                let responses = try await app.appCore.surveys.responses(surveyID: stored.survey.id)
                 return SurveyResultsCalculator.compute(survey: stored.survey, questionnaire: stored.questionnaire, responses: responses,
                                                        townshipName: { stored.regionNames[$0] ?? $0.uuidString })
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Core
 import Domain
 import Foundation
 import Persistence
@@ -57,10 +58,10 @@ struct UserCommand: AsyncParsableCommand {
                 let (account, temporary) = try await withDatabase(db.location) { app in
                     var draft = draft
                     if role.needsPlan, draft.planID == nil {
-                        let ids = try await FluentPlanStore(database: app.db).summaries().map(\.id)
+                        let ids = try await app.appCore.plans.summaries().map(\.id)
                         if ids.count == 1 { draft.planID = ids[0] }
                     }
-                    return try await AccountService.create(draft, password: password, actor: nil, on: app.db,
+                    return try await AccountService.create(draft, password: password, actor: nil, in: app.appCore,
                                                            hash: { try UserCommand.hash($0) })
                 }
                 let scope = [account.planID, account.unit, region].compactMap { $0 }.joined(separator: " · ")
@@ -79,7 +80,7 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             let users = try await withDatabase(db.location) { app in
-                try await FluentAccountStore(database: app.db).users(planID: plan)
+                try await app.appCore.accounts.users(planID: plan)
             }
             for user in users {
                 let fields = [user.username, user.role.rawValue, user.planID ?? "-", user.unit ?? "-",
@@ -97,10 +98,10 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             let temporary: String? = try await withDatabase(db.location) { app in
-                guard let (account, _) = try await FluentAccountStore(database: app.db).credentials(username: name) else {
+                guard let (account, _) = try await app.appCore.accounts.credentials(username: name) else {
                     return nil
                 }
-                return try await AccountService.resetPassword(account, actor: nil, on: app.db, hash: { try UserCommand.hash($0) })
+                return try await AccountService.resetPassword(account, actor: nil, in: app.appCore, hash: { try UserCommand.hash($0) })
             }
             guard let temporary else {
                 CLIOutput.current.err("没有账号「\(name)」")
@@ -128,10 +129,10 @@ struct UserCommand: AsyncParsableCommand {
 
     static func setDisabled(_ name: String, _ disabled: Bool, _ location: DatabaseLocation) async throws {
         let found = try await withDatabase(location) { app -> Bool in
-            guard let (account, _) = try await FluentAccountStore(database: app.db).credentials(username: name) else {
+            guard let (account, _) = try await app.appCore.accounts.credentials(username: name) else {
                 return false
             }
-            try await AccountService.setDisabled(account, disabled, actor: nil, on: app.db)
+            try await AccountService.setDisabled(account, disabled, actor: nil, in: app.appCore)
             return true
         }
         guard found else {
@@ -161,13 +162,13 @@ struct TokenCommand: AsyncParsableCommand {
                 let secret = try await withDatabase(db.location) { app in
                     var owner: UserAccount?
                     if let account {
-                        guard let (found, _) = try await FluentAccountStore(database: app.db).credentials(username: account.lowercased()) else {
+                        guard let (found, _) = try await app.appCore.accounts.credentials(username: account.lowercased()) else {
                             throw FormRejected("account", "没有账号「\(account)」")
                         }
                         owner = found
                     }
                     return try await TokenIssuer.issue(name: name, planID: plan, submitsData: submitData, actor: nil, owner: owner,
-                                                       on: app.db, clock: app.appClock)
+                                                       in: app.appCore)
                 }
                 CLIOutput.current.out(secret)
             } catch let rejected as FormRejected {
@@ -182,7 +183,7 @@ struct TokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             let tokens = try await withDatabase(db.location) { app in
-                try await FluentAccountStore(database: app.db).tokens(planID: nil)
+                try await app.appCore.accounts.tokens(planID: nil)
             }
             for token in tokens {
                 CLIOutput.current.out([token.id.uuidString.lowercased(), token.prefix + "…", token.planID ?? "全部", token.name,
@@ -198,7 +199,7 @@ struct TokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             let revoked = try await withDatabase(db.location) { app in
-                try await TokenIssuer.revoke(token, actor: nil, on: app.db, clock: app.appClock)
+                try await TokenIssuer.revoke(token, actor: nil, in: app.appCore)
             }
             guard let revoked else {
                 CLIOutput.current.err("没有令牌「\(token)」")

@@ -1,3 +1,4 @@
+import Core
 import Domain
 import Fluent
 import Foundation
@@ -42,7 +43,7 @@ public enum WebApp {
     /// must be changed at first sign-in. Returns nil when accounts already exist.
     public static func ensureAdministrator(_ app: Application, password: String?) async throws -> String?? {
         let hasher = app.password.async
-        return try await AccountService.ensureAdministrator(on: app.db, password: password,
+        return try await AccountService.ensureAdministrator(in: app.appCore, password: password,
                                                             hash: { try await hasher.hash($0) })
     }
 
@@ -52,9 +53,9 @@ public enum WebApp {
     public static func prepare(_ app: Application, database: DatabaseLocation, seedPlans: [Plan]) async throws -> [String] {
         try await DatabaseSetup.prepare(app, location: database)
         // Jobs a stopped server left running are failed now, with an audit entry, rather than left spinning.
-        _ = try await FluentJobStore(database: app.db).failSilent(
+        _ = try await app.appCore.jobs.failSilent(
             before: app.clock().addingTimeInterval(-BackgroundJob.staleAfter), reason: BackgroundJob.interruptedReason, at: app.clock())
-        return try await DatabaseSetup.seedIfEmpty(FluentPlanStore(database: app.db), plans: seedPlans)
+        return try await DatabaseSetup.seedIfEmpty(app.appCore.plans, plans: seedPlans)
     }
 }
 
@@ -69,8 +70,6 @@ extension Application {
 }
 
 extension Request {
-    var plans: any PlanStore { FluentPlanStore(database: db, cache: application.planCache) }
-    var regions: any RegionStore { FluentRegionStore(database: db) }
 
     /// The plan named by the `:id` path parameter, or 404.
     func requirePlan() async throws -> Plan {

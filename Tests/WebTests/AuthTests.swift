@@ -1,3 +1,4 @@
+import Core
 import Domain
 import Foundation
 import NIOCore
@@ -156,7 +157,7 @@ import VaporTesting
                                                 body: ByteBuffer(string: "csrf=t&username=admin&password=\(TestSite.encode(password))"))
         }
         try await onServer { app in
-            _ = try await AccountService.ensureAdministrator(on: app.db, password: TestSite.password,
+            _ = try await AccountService.ensureAdministrator(in: app.appCore, password: TestSite.password,
                                                              hash: { try Bcrypt.hash($0, cost: 4) })
             for _ in 0..<3 { #expect(try await attempt(app, "wrong-password-1").status == .unauthorized) }
             #expect(try await attempt(app, TestSite.password).status == .tooManyRequests)
@@ -227,7 +228,7 @@ import VaporTesting
             #expect(try Bcrypt.verify(TestSite.password, created: try #require(stored?.1)), "the password is unchanged")
             do {
                 _ = try await AccountService.create(AccountDraft(username: "weak", displayName: "弱", role: .leader, planID: "pianguan-2023"),
-                                                    password: "admin12345", actor: nil, on: site.app.db, hash: { try Bcrypt.hash($0, cost: 4) })
+                                                    password: "admin12345", actor: nil, in: site.app.appCore, hash: { try Bcrypt.hash($0, cost: 4) })
                 Issue.record("a common password was accepted")
             } catch let rejected as FormRejected {
                 #expect(rejected.message(for: "password")?.contains("最常用的密码") == true)
@@ -297,7 +298,7 @@ import VaporTesting
     func tokensReadTheirProgrammeUntilRevoked(engine: TestEngine) async throws {
         try await withTestSite(engine, plans: ["pianguan-2023", "longnan-2024"]) { site in
             #expect(try await site.get("/api/v1/plans", as: nil).status == .unauthorized)
-            let secret = try await TokenIssuer.issue(name: "市平台", planID: "pianguan-2023", actor: nil, on: site.app.db)
+            let secret = try await TokenIssuer.issue(name: "市平台", planID: "pianguan-2023", actor: nil, in: site.app.appCore)
             let auth: HTTPHeaders = ["Authorization": "Bearer \(secret)"]
             let list = try await site.get("/api/v1/plans", as: nil, headers: auth)
             #expect(list.status == .ok)
@@ -306,7 +307,7 @@ import VaporTesting
             #expect(try await site.get("/api/v1/me", as: nil, headers: auth).body.string.contains("\"readOnly\":true"))
             // Tokens are for the API only.
             #expect(try await site.get("/plans/pianguan-2023", as: nil, headers: auth).status == .badRequest)
-            _ = try await TokenIssuer.revoke(String(secret.prefix(10)), actor: nil, on: site.app.db)
+            _ = try await TokenIssuer.revoke(String(secret.prefix(10)), actor: nil, in: site.app.appCore)
             let revoked = try await site.get("/api/v1/plans", as: nil, headers: auth)
             #expect(revoked.status == .unauthorized)
             #expect(revoked.headers.first(name: .wwwAuthenticate) == "Bearer")

@@ -1,3 +1,4 @@
+import Core
 import Domain
 import Foundation
 import NIOCore
@@ -244,7 +245,7 @@ import VaporTesting
     @Test func theAPIImportsWholeOrNothing() async throws {
         try await withTestSite(plans: [Self.plan]) { site in
             let office = try #require(site.accounts["office"])
-            let token = try await TokenIssuer.issue(name: "只读", planID: Self.plan, submitsData: false, actor: office.principal, on: site.app.db)
+            let token = try await TokenIssuer.issue(name: "只读", planID: Self.plan, submitsData: false, actor: office.principal, in: site.app.appCore)
             // Tokens read; importing is the office's.
             let refused = try await site.api(.POST, SiteURL.apiCellsImport(Self.plan).path + "?fileName=r.csv", token: token,
                                              body: Self.registerCSV, contentType: "text/csv")
@@ -259,7 +260,7 @@ import VaporTesting
     @Test func theAPIRefusesFiltersItCannotRead() async throws {
         try await withTestSite(plans: [Self.plan]) { site in
             let office = try #require(site.accounts["office"])
-            let token = try await TokenIssuer.issue(name: "只读", planID: Self.plan, submitsData: false, actor: office.principal, on: site.app.db)
+            let token = try await TokenIssuer.issue(name: "只读", planID: Self.plan, submitsData: false, actor: office.principal, in: site.app.appCore)
             for (query, reason) in [("status=AAA", "status 参数「AAA」不是创建状态"), ("region=%E6%96%B0%E5%85%B3%E9%95%87", "region 参数「新关镇」不是地区 id"),
                                     ("limit=0", "limit 参数「0」应为 1–1000 的整数"), ("limit=ten", "limit 参数「ten」应为"),
                                     ("offset=-1", "offset 参数「-1」应为不小于 0 的整数")] {

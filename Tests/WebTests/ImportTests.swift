@@ -1,3 +1,4 @@
+import Core
 import Domain
 @testable import Formats
 import Foundation
@@ -315,11 +316,11 @@ import VaporTesting
         try await withTestSite(engine, plans: ["pianguan-2023"]) { site in
             let admin = try #require(site.accounts["admin"])
             // A system token may have documents read; a programme's reading token may not (heavy work for a reader).
-            let reader = try await TokenIssuer.issue(name: "只读", planID: "pianguan-2023", actor: admin.principal, on: site.app.db)
+            let reader = try await TokenIssuer.issue(name: "只读", planID: "pianguan-2023", actor: admin.principal, in: site.app.appCore)
             let refused = try await site.app.testing().sendRequest(.POST, SiteURL.apiPlanDrafts(fileName: "plan.txt").path,
                                                                    headers: ["Authorization": "Bearer \(reader)"], body: ByteBuffer(string: "某县方案"))
             #expect(refused.status == .forbidden)
-            let secret = try await TokenIssuer.issue(name: "对接系统", planID: nil, actor: admin.principal, on: site.app.db)
+            let secret = try await TokenIssuer.issue(name: "对接系统", planID: nil, actor: admin.principal, in: site.app.appCore)
             let auth: HTTPHeaders = ["Authorization": "Bearer \(secret)", "Content-Type": "application/octet-stream"]
             let path = SiteURL.apiPlanDrafts(fileName: "plan.txt").path
             #expect(path == "/api/v1/plan-drafts?fileName=plan.txt")

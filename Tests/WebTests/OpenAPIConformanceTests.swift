@@ -1,3 +1,4 @@
+import Core
 import Domain
 import Foundation
 import Persistence
@@ -21,7 +22,7 @@ import VaporTesting
             let reader = OpenAPIConformance.Caller.token(try await site.issueToken(submitsData: false))
             let writer = OpenAPIConformance.Caller.token(try await site.issueToken(submitsData: true))
             let system = OpenAPIConformance.Caller.token(
-                try await TokenIssuer.issue(name: "对接系统", planID: nil, actor: try #require(site.accounts["admin"]).principal, on: site.app.db))
+                try await TokenIssuer.issue(name: "对接系统", planID: nil, actor: try #require(site.accounts["admin"]).principal, in: site.app.appCore))
             let surveyID = try await SurveyWebTests.createSurvey(site, as: try await site.browser("office")).uuidString.lowercased()
 
             // The document, the caller, the search and the programmes.

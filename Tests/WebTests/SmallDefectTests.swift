@@ -1,3 +1,4 @@
+import Core
 import Domain
 import Foundation
 import NIOCore
@@ -158,7 +159,7 @@ import VaporTesting
     @Test func aTemporaryPasswordKeepsTheAPIClosed() async throws {
         try await withTestSite(plans: [Self.plan]) { site in
             let account = try #require(site.accounts["liaison"])
-            let temporary = try await AccountService.resetPassword(account, actor: nil, on: site.app.db, hash: { try Bcrypt.hash($0, cost: 4) })
+            let temporary = try await AccountService.resetPassword(account, actor: nil, in: site.app.appCore, hash: { try Bcrypt.hash($0, cost: 4) })
             let login = try await site.post("/login", ["username": "liaison", "password": temporary], as: nil, csrf: "t",
                                             cookies: [Cookies.loginCSRF: "t"])
             let cookie = try #require(login.headers.setCookie?[Cookies.session]?.string)

@@ -1,3 +1,4 @@
+import Core
 import Domain
 import Foundation
 import NIOCore
@@ -104,7 +105,7 @@ func withTestSite(_ engine: TestEngine = .sqlite, plans: [String]? = nil, onDisk
             // The administrator sees every programme; the other accounts belong to 偏关县.
             let (account, _) = try await AccountService.create(
                 AccountDraft(username: "admin", displayName: "测试系统管理员", role: .admin), password: TestSite.password,
-                actor: nil, on: app.db, hash: { try Bcrypt.hash($0, cost: 4) })
+                actor: nil, in: app.appCore, hash: { try Bcrypt.hash($0, cost: 4) })
             site.accounts["admin"] = account
         } else {
             let rows = try RegionCSV.parse(TestSite.regionsCSV, file: "regions.csv")
@@ -116,7 +117,7 @@ func withTestSite(_ engine: TestEngine = .sqlite, plans: [String]? = nil, onDisk
                 let (account, _) = try await AccountService.create(
                     AccountDraft(username: person.username, displayName: "测试\(person.role.chineseName)", role: person.role,
                                  planID: person.plan, unit: person.unit, region: person.region),
-                    password: TestSite.password, actor: nil, on: app.db,
+                    password: TestSite.password, actor: nil, in: app.appCore,
                     hash: { try Bcrypt.hash($0, cost: 4) })
                 site.accounts[person.username] = account
             }

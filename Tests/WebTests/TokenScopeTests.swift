@@ -1,3 +1,4 @@
+import Core
 import Domain
 import Foundation
 import NIOCore
@@ -58,7 +59,7 @@ import VaporTesting
             let office = try #require(site.accounts["office"]).principal
             for planID: String? in [nil, "longnan-2024"] {
                 do {
-                    _ = try await TokenIssuer.issue(name: "越权", planID: planID, actor: office, on: site.app.db)
+                    _ = try await TokenIssuer.issue(name: "越权", planID: planID, actor: office, in: site.app.appCore)
                     Issue.record("an office issued a token for \(planID ?? "every programme")")
                 } catch let rejected as FormRejected {
                     #expect(rejected.message(for: "plan")?.contains("创建办只能签发读取本方案") == true)
@@ -67,7 +68,7 @@ import VaporTesting
             for role in ["liaison", "leader"] {
                 do {
                     _ = try await TokenIssuer.issue(name: "越权", planID: Self.plan, actor: try #require(site.accounts[role]).principal,
-                                                    on: site.app.db)
+                                                    in: site.app.appCore)
                     Issue.record("a \(role) issued a token")
                 } catch let rejected as FormRejected {
                     #expect(rejected.message(for: "plan")?.contains("不能签发接口令牌") == true)
@@ -77,7 +78,7 @@ import VaporTesting
             let readerPrincipal = try #require(try await FluentAccountStore(database: site.app.db).token(hash: Secrets.digest(reader)))
                 .principal
             await #expect(throws: FormRejected.self, "a token does not issue tokens") {
-                try await TokenIssuer.issue(name: "套娃", planID: Self.plan, actor: readerPrincipal, on: site.app.db)
+                try await TokenIssuer.issue(name: "套娃", planID: Self.plan, actor: readerPrincipal, in: site.app.appCore)
             }
             #expect(try await FluentAccountStore(database: site.app.db).tokens(planID: nil).count == 1)
 
@@ -95,11 +96,11 @@ import VaporTesting
         try await withTestSite(plans: [Self.plan]) { site in
             let account = try #require(site.accounts["office"])
             let secret = try await TokenIssuer.issue(name: "报送", planID: Self.plan, submitsData: true, actor: account.principal,
-                                                     on: site.app.db)
+                                                     in: site.app.appCore)
             let auth: HTTPHeaders = ["Authorization": "Bearer \(secret)"]
             #expect(try await site.get("/api/v1/me", as: nil, headers: auth).status == .ok)
 
-            try await AccountService.setDisabled(account, true, actor: nil, on: site.app.db)
+            try await AccountService.setDisabled(account, true, actor: nil, in: site.app.appCore)
             let disabled = try await site.get("/api/v1/me", as: nil, headers: auth)
             #expect(disabled.status == .unauthorized)
             #expect(disabled.body.string.contains("已停用"))
@@ -109,7 +110,7 @@ import VaporTesting
             #expect(try await site.observations().isEmpty)
 
             try await AccountService.setDisabled(try #require(try await FluentAccountStore(database: site.app.db).user(id: account.id)),
-                                                 false, actor: nil, on: site.app.db)
+                                                 false, actor: nil, in: site.app.appCore)
             #expect(try await site.get("/api/v1/me", as: nil, headers: auth).status == .ok)
 
             // No longer an office: the token it issued no longer works either.
@@ -117,7 +118,7 @@ import VaporTesting
             let current = try #require(try await FluentAccountStore(database: site.app.db).user(id: account.id))
             _ = try await AccountService.update(current, with: AccountDraft(username: current.username, displayName: current.displayName,
                                                                            role: .leader, planID: Self.plan),
-                                                disabled: false, actor: admin, on: site.app.db)
+                                                disabled: false, actor: admin, in: site.app.appCore)
             let demoted = try await site.get("/api/v1/me", as: nil, headers: auth)
             #expect(demoted.status == .unauthorized)
             #expect(demoted.body.string.contains("已无权签发此令牌"))

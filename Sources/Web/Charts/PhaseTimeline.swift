@@ -1,3 +1,4 @@
+import Core
 import Domain
 
 /// Draws a plan's phases as a horizontal timeline in SVG: one bar per phase on a shared month axis,

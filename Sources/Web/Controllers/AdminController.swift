@@ -1,3 +1,4 @@
+import Core
 import Domain
 import Fluent
 import Foundation
@@ -95,7 +96,7 @@ struct AdminController: RouteCollection {
                                      displayName: form.displayName ?? "", role: role,
                                      planID: planID ?? form.plan, unit: form.unit, region: form.region)
             let password = req.password.async
-            let (account, temporary) = try await AccountService.create(draft, password: nil, actor: principal, on: req.db,
+            let (account, temporary) = try await AccountService.create(draft, password: nil, actor: principal, in: req.appCore,
                                                                        hash: { try await password.hash($0) })
             return .html(SecretView(model: .init(
                 title: "账号已开通", lead: "账号「\(account.username)」（\(account.displayName)，\(account.role.chineseName)）已开通。",
@@ -134,7 +135,7 @@ struct AdminController: RouteCollection {
             guard let role = form.role.flatMap(Role.init(rawValue:)) else { throw FormRejected("role", "请选择角色") }
             let draft = AccountDraft(username: account.username, displayName: form.displayName ?? "", role: role,
                                      planID: managed ?? form.plan, unit: form.unit, region: form.region)
-            _ = try await AccountService.update(account, with: draft, disabled: form.disabled == "1", actor: principal, on: req.db)
+            _ = try await AccountService.update(account, with: draft, disabled: form.disabled == "1", actor: principal, in: req.appCore)
             return req.redirect(to: SiteURL.users.path)
         } catch let rejected as FormRejected {
             return .html(try await formView(req, principal: principal, planID: account.planID, account: account, values: form,
@@ -145,7 +146,7 @@ struct AdminController: RouteCollection {
     func resetPassword(req: Request) async throws -> Response {
         let (principal, account) = try await managedAccount(req)
         let password = req.password.async
-        let temporary = try await AccountService.resetPassword(account, actor: principal, on: req.db,
+        let temporary = try await AccountService.resetPassword(account, actor: principal, in: req.appCore,
                                                                hash: { try await password.hash($0) })
         return .html(SecretView(model: .init(
             title: "密码已重置", lead: "账号「\(account.username)」（\(account.displayName)）的密码已重置，其所有登录已退出。",
@@ -205,7 +206,7 @@ struct AdminController: RouteCollection {
         let secret: String
         do {
             secret = try await TokenIssuer.issue(name: name, planID: planID, submitsData: form.submitsData == "1",
-                                                 actor: principal, on: req.db, clock: req.appClock)
+                                                 actor: principal, in: req.appCore)
         } catch let rejected as FormRejected {
             return .html(TokensView(model: .init(tokens: try await req.accounts.tokens(planID: fixed), fixedPlan: fixed,
                                                  plans: try await req.plans.summaries().map { ($0.id, $0.title) },
@@ -223,7 +224,7 @@ struct AdminController: RouteCollection {
     func revokeToken(req: Request) async throws -> Response {
         let (principal, planID) = try tokenScope(req)
         guard let raw = req.parameters.get("tid"), let id = UUID(uuidString: raw) else { throw Abort(.notFound) }
-        guard try await TokenIssuer.revoke(id.uuidString, planID: planID, actor: principal, on: req.db, clock: req.appClock) != nil else {
+        guard try await TokenIssuer.revoke(id.uuidString, planID: planID, actor: principal, in: req.appCore) != nil else {
             throw Abort(.notFound, reason: "没有这个令牌，或它不属于本方案")
         }
         return req.redirect(to: SiteURL.tokens.path)
@@ -262,8 +263,8 @@ struct AdminController: RouteCollection {
         let before = try await req.settings.value(SettingKey.publicProgrammeList) ?? "0"
         if before != value {
             try await req.db.transaction { tx in
-                try await FluentSettingStore(database: tx).set(SettingKey.publicProgrammeList, value)
-                try await FluentAuditStore(database: tx).record(AuditEntry(
+                try await req.appCore.on(tx).settings.set(SettingKey.publicProgrammeList, value)
+                try await req.appCore.on(tx).audit.record(AuditEntry(
                     actor: principal.name, actorID: principal.userID, action: "setting.update", entity: "setting",
                     entityID: SettingKey.publicProgrammeList, planID: nil, before: AuditEntry.snapshot(before),
                     after: AuditEntry.snapshot(value)))

@@ -1,4 +1,5 @@
 import Crypto
+import Core
 import Domain
 import Foundation
 import Persistence
@@ -45,9 +46,7 @@ extension CellController {
             try? FileManager.default.removeItem(atPath: path)
             throw error
         }
-        let workflow = CellWorkflow(plans: FluentPlanStore(database: req.application.db, cache: req.application.planCache),
-                                    regions: FluentRegionStore(database: req.application.db),
-                                    cells: FluentCellStore(database: req.application.db, clock: req.appClock))
+        let workflow = req.application.appCore.cellWorkflow
         let logger = req.logger
         let box = SourceBox(source)
         // Runs after the response: the browser follows the job's page, which polls for progress. A heartbeat

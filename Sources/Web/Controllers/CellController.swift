@@ -1,12 +1,11 @@
 import Crypto
+import Core
 import Domain
 import Foundation
 import Persistence
 import Vapor
 
 extension Request {
-    var cellStore: any CellStore { FluentCellStore(database: db, clock: appClock) }
-    var cellWorkflow: CellWorkflow { CellWorkflow(plans: plans, regions: regions, cells: cellStore) }
 
     /// The programme named by `:id` as the register sees it, after checking the principal may see it.
     func visibleCellProgramme() async throws -> (CellWorkflow.Programme, ProgrammeScope) {

@@ -1,3 +1,4 @@
+import Core
 import Domain
 import Foundation
 import Persistence
@@ -62,7 +63,7 @@ extension Application {
     /// Register imports, as rows in the database shared by every server.
     var cellImportJobs: CellImportJobs {
         let clock = self.clock
-        return CellImportJobs(store: FluentJobStore(database: db), clock: { clock() })
+        return CellImportJobs(store: appCore.jobs, clock: { clock() })
     }
 
     private struct ScoreSheetsKey: StorageKey { typealias Value = ScoreSheetLibrary }

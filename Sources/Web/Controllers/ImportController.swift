@@ -1,3 +1,4 @@
+import Core
 import Domain
 import Fluent
 import Foundation
@@ -186,25 +187,14 @@ struct ImportController: RouteCollection {
                 "已有 id 为「\(plan.id)」的方案「\(existing.title)」。要用本草稿替换它，请勾选「替换现有方案」；否则请把 id 改为新的。"),
                 status: .conflict)
         }
-        struct ImportSnapshot: Encodable {
-            var importID: UUID
-            var file: String
-            var outcome: SaveOutcome
-            var plan: PlanSummary
-        }
-        try await req.db.transaction { tx in
-            let outcome = try await FluentPlanStore(database: tx).save(plan)
-            var saved = item
-            saved.status = .saved
-            saved.savedPlanID = plan.id
-            saved.updatedAt = req.now
-            try await FluentPlanImportStore(database: tx).update(saved)
-            try await FluentAuditStore(database: tx).record(AuditEntry(
-                actor: principal.name, actorID: principal.userID, action: "plan.import", entity: "plan", entityID: plan.id,
-                planID: plan.id, before: existing.flatMap { AuditEntry.snapshot(PlanSummary($0)) },
-                after: AuditEntry.snapshot(ImportSnapshot(importID: item.id, file: item.fileName, outcome: outcome,
-                                                          plan: PlanSummary(plan)))))
-        }
+        var saved = item
+        saved.status = .saved
+        saved.savedPlanID = plan.id
+        saved.updatedAt = req.now
+        let marked = saved
+        try await PlanSaving.save(plan, origin: .init(actor: principal.name, actorID: principal.userID, action: "plan.import",
+                                                      details: ["importID": item.id.uuidString, "file": item.fileName]),
+                                  in: req.appCore, alongside: { tx in try await tx.planImports.update(marked) })
         return req.redirect(to: SiteURL.plan(plan.id).path)
     }
 
@@ -326,5 +316,5 @@ struct UploadTooLarge: Error {
 }
 
 extension Request {
-    var planImports: any PlanImportStore { FluentPlanImportStore(database: db) }
+    var planImports: any PlanImportStore { appCore.planImports }
 }

@@ -1,16 +1,11 @@
 import Crypto
+import Core
 import Domain
 import Foundation
 import Persistence
 import Vapor
 
 extension Request {
-    var indicatorStore: any IndicatorStore { FluentIndicatorStore(database: db, clock: appClock) }
-
-    var indicatorWorkflow: IndicatorWorkflow {
-        IndicatorWorkflow(plans: plans, regions: regions, store: indicatorStore,
-                          today: .inChina(application.clock()), cells: cellStore)
-    }
 
     /// The programme named by `:id` with its indicators, after checking the principal may see it.
     func visibleIndicatorProgramme() async throws -> (IndicatorWorkflow.Programme, ProgrammeScope) {

@@ -1,3 +1,4 @@
+import Core
 import Domain
 import Foundation
 import Persistence
@@ -55,7 +56,7 @@ extension RunningController {
         }
         let listed = problems
         try await req.db.transaction { tx in
-            let store = FluentRunningStore(database: tx, clock: req.appClock)
+            let store = req.appCore.on(tx).running
             try await store.save(inspection, expectedRevision: 0, action: "inspection.create", actor: principal.name, actorID: principal.userID)
             try await store.saveAll(listed.map { ($0, 0) }, action: "problem.create", actor: principal.name, actorID: principal.userID)
         }

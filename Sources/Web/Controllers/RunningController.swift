@@ -1,4 +1,5 @@
 import Crypto
+import Core
 import Domain
 import Foundation
 import Persistence

@@ -1,3 +1,4 @@
+import Core
 import Domain
 import Foundation
 import Persistence
@@ -107,11 +108,11 @@ struct SessionController: RouteCollection {
         if try await req.password.async.verify(password, created: hash) { return fail("新密码不能与当前密码相同") }
         let newHash = try await req.password.async.hash(password)
         try await req.db.transaction { tx in
-            let accounts = FluentAccountStore(database: tx)
+            let accounts = req.appCore.on(tx).accounts
             try await accounts.setPassword(userID: account.id, hash: newHash, mustChange: false)
             // Other browsers signed in as this account are signed out: the old password may be known.
             try await accounts.deleteSessions(userID: account.id, keeping: session.id)
-            try await FluentAuditStore(database: tx).record(AuditEntry(
+            try await req.appCore.on(tx).audit.record(AuditEntry(
                 actor: account.displayName, actorID: account.id, action: "user.change-password", entity: "user",
                 entityID: account.username, planID: account.planID, before: nil, after: nil))
         }

@@ -1,3 +1,4 @@
+import Core
 import Domain
 import Foundation
 import Persistence
@@ -90,7 +91,7 @@ extension SurveyController {
         var survey = c.survey
         survey.publishedAt = req.now
         try await req.surveyStore.save(survey, by: req.surveyActor)
-        try await FluentAuditStore(database: req.db).record(AuditEntry(
+        try await req.audit.record(AuditEntry(
             actor: principal.name, actorID: principal.userID, action: "survey.publish", entity: "survey",
             entityID: survey.id.uuidString.lowercased(), planID: survey.planID, before: nil,
             after: AuditEntry.snapshot(figures.map { ["indicator": $0.key.indicator, "value": String($0.value)] })))

@@ -1,3 +1,4 @@
+import Core
 import Domain
 import Foundation
 import Persistence
@@ -77,41 +78,6 @@ extension Application {
     }
 }
 
-/// Random secrets and their stored digests.
-enum Secrets {
-    /// 32 random bytes, URL-safe base64 without padding.
-    static func token(prefix: String = "") -> String {
-        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max) }
-        let text = Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-        return prefix + text
-    }
-
-    /// A temporary password people can read out over the phone: no 0/O or 1/l.
-    static func readablePassword() -> String {
-        let letters = Array("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ")
-        let digits = Array("23456789")
-        var chars = (0..<9).map { _ in letters.randomElement()! } + (0..<3).map { _ in digits.randomElement()! }
-        chars.shuffle()
-        return String(chars)
-    }
-
-    /// SHA-256 in hex. Tokens are long random values, so a fast digest is enough (no salt or
-    /// slow hash needed) and lets the database look them up by equality.
-    static func digest(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
-
-    /// Compares without leaking where the first difference is.
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        var difference: UInt8 = 0
-        for i in x.indices { difference |= x[i] ^ y[i] }
-        return difference == 0
-    }
-}
-
 extension Request {
     private struct PrincipalKey: StorageKey { typealias Value = Principal }
     private struct SessionKey: StorageKey { typealias Value = SessionInfo }
@@ -133,12 +99,6 @@ extension Request {
         set { storage[AccountKey.self] = newValue }
     }
 
-    var accounts: any AccountStore { FluentAccountStore(database: db) }
-    var audit: any AuditStore { FluentAuditStore(database: db) }
-    var contacts: any UnitContactStore { FluentUnitContactStore(database: db) }
-    var settings: any SettingStore { FluentSettingStore(database: db) }
-    var search: any SearchStore { FluentSearchStore(database: db) }
-    var signInThrottle: any SignInThrottleStore { FluentSignInThrottleStore(database: db) }
 
     /// The principal, or a sign-in prompt (pages) / 401 (API).
     func requirePrincipal() throws -> Principal {

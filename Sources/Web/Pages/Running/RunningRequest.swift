@@ -1,18 +1,17 @@
 import Crypto
+import Core
 import Domain
 import Foundation
 import Persistence
 import Vapor
 
 extension Request {
-    var runningStore: any RunningStore { FluentRunningStore(database: db, clock: appClock) }
-    var runningWorkflow: RunningWorkflow { RunningWorkflow(running: runningStore, indicators: indicatorStore) }
 
     /// The workflow with the programme's healthy-cell register, so confirmed assessments' evidence reaches the dossier.
     func dossierWorkflow(_ plan: Plan) async throws -> RunningWorkflow {
         // The programme's place and everything below it (county-level places are registered at the place itself).
         let regions = try await cellWorkflow.programme(plan.id).regions.map(\.id)
-        return RunningWorkflow(running: runningStore, indicators: indicatorStore, cells: (cellStore, regions))
+        return appCore.runningWorkflow(registerRegions: regions)
     }
 
     /// The programme named by `:id`, after checking the principal may see it.

@@ -1,3 +1,4 @@
+import Core
 import Domain
 import Foundation
 import Persistence
@@ -14,7 +15,7 @@ extension Application {
 }
 
 extension Request {
-    var surveyStore: any SurveyStore { FluentSurveyStore(database: db) }
+    var surveyStore: any SurveyStore { appCore.surveys }
 
     var surveyActor: SurveyActor {
         SurveyActor(name: principal?.name ?? "system", id: principal?.userID)

@@ -2,7 +2,6 @@ import Domain
 import Fluent
 import Foundation
 import Persistence
-import Vapor
 
 /// A form or command refused, with a Chinese message per field.
 public struct FormRejected: Error, CustomStringConvertible {
@@ -38,7 +37,7 @@ public struct AccountDraft: Sendable {
 public enum AccountService {
     /// Checks the draft and resolves its scope: the programme must exist, the unit must be one of
     /// its units, the region must lie inside it (township) or be a province or city (province viewer).
-    static func resolve(_ draft: AccountDraft, on db: any Database) async throws -> (planID: String?, unit: String?, regionID: UUID?) {
+    static func resolve(_ draft: AccountDraft, in core: AppCore) async throws -> (planID: String?, unit: String?, regionID: UUID?) {
         var problems: [(String, String)] = []
         let role = draft.role
         var planID: String?
@@ -48,7 +47,7 @@ public enum AccountService {
         let planKey = draft.planID?.trimmingCharacters(in: .whitespaces).nilIfEmpty
         if role.needsPlan {
             if let planKey {
-                plan = try await FluentPlanStore(database: db).plan(id: planKey)
+                plan = try await core.plans.plan(id: planKey)
                 if plan == nil { problems.append(("plan", "方案「\(planKey)」不存在")) } else { planID = planKey }
             } else {
                 problems.append(("plan", "\(role.chineseName)账号必须指定所属方案"))
@@ -76,7 +75,7 @@ public enum AccountService {
         let regionKey = draft.region?.trimmingCharacters(in: .whitespaces).nilIfEmpty
         if role.needsRegion {
             if let regionKey {
-                let regions = FluentRegionStore(database: db)
+                let regions = core.regions
                 let allowed: Set<RegionLevel> = role == .township ? [.township, .town] : [.province, .city]
                 if role == .township, plan == nil {
                     // The programme is already reported missing.
@@ -110,7 +109,7 @@ public enum AccountService {
 
     /// Creates the account. With no password a temporary one is generated, returned once, and must
     /// be changed at first sign-in.
-    public static func create(_ draft: AccountDraft, password: String?, actor: Principal?, on db: any Database,
+    public static func create(_ draft: AccountDraft, password: String?, actor: Principal?, in core: AppCore,
                               hash: @Sendable (String) async throws -> String) async throws -> (UserAccount, String?) {
         var problems = checkNames(draft)
         if let password, let problem = AccountRules.checkPassword(password, username: draft.username) {
@@ -120,7 +119,7 @@ public enum AccountService {
         if let actor, !AccessPolicy.allows(actor, .assignRole(draft.role, planID: actor.role == .admin ? nil : actor.planID)) {
             throw FormRejected("role", "您不能开通\(draft.role.chineseName)账号")
         }
-        let scope = try await resolve(draft, on: db)
+        let scope = try await resolve(draft, in: core)
         if let actor, !AccessPolicy.allows(actor, .assignRole(draft.role, planID: scope.planID)) {
             throw FormRejected("role", "您不能开通\(draft.role.chineseName)账号\(scope.planID.map { "（方案 \($0)）" } ?? "")")
         }
@@ -129,24 +128,24 @@ public enum AccountService {
         let account = UserAccount(id: UUID(), username: draft.username, displayName: draft.displayName.trimmingCharacters(in: .whitespaces),
                                   role: draft.role, planID: scope.planID, unit: scope.unit, regionID: scope.regionID,
                                   mustChangePassword: temporary != nil)
-        try await db.transaction { tx in
+        try await core.transaction { tx in
             do {
-                try await FluentAccountStore(database: tx).create(account, passwordHash: hashed)
+                try await tx.accounts.create(account, passwordHash: hashed)
             } catch AccountError.usernameTaken(let name) {
                 throw FormRejected("username", "用户名「\(name)」已被使用")
             }
-            try await FluentAuditStore(database: tx).record(entry(actor, "user.create", account, before: nil, after: account))
+            try await tx.audit.record(entry(actor, "user.create", account, before: nil, after: account))
         }
         return (account, temporary)
     }
 
     /// Changes name, role, scope or the disabled flag.
     public static func update(_ account: UserAccount, with draft: AccountDraft, disabled: Bool, actor: Principal,
-                              on db: any Database) async throws -> UserAccount {
+                              in core: AppCore) async throws -> UserAccount {
         var problems: [(field: String, message: String)] = []
         if let problem = AccountRules.checkDisplayName(draft.displayName) { problems.append(("displayName", problem)) }
         if !problems.isEmpty { throw FormRejected(problems) }
-        let scope = try await resolve(draft, on: db)
+        let scope = try await resolve(draft, in: core)
         guard AccessPolicy.allows(actor, .assignRole(draft.role, planID: scope.planID)) else {
             throw FormRejected("role", "您不能把账号设为\(draft.role.chineseName)\(scope.planID.map { "（方案 \($0)）" } ?? "")")
         }
@@ -160,42 +159,42 @@ public enum AccountService {
         updated.unit = scope.unit
         updated.regionID = scope.regionID
         updated.disabled = disabled
-        try await save(updated, replacing: account, actor: actor, on: db)
+        try await save(updated, replacing: account, actor: actor, in: core)
         return updated
     }
 
     /// Disables or enables an account (the command line's way; the form goes through `update`).
-    public static func setDisabled(_ account: UserAccount, _ disabled: Bool, actor: Principal?, on db: any Database) async throws {
+    public static func setDisabled(_ account: UserAccount, _ disabled: Bool, actor: Principal?, in core: AppCore) async throws {
         var updated = account
         updated.disabled = disabled
-        try await save(updated, replacing: account, actor: actor, on: db)
+        try await save(updated, replacing: account, actor: actor, in: core)
     }
 
     /// Writes a changed account with its audit entry in one transaction; disabling ends its sessions.
     private static func save(_ updated: UserAccount, replacing account: UserAccount, actor: Principal?,
-                             on db: any Database) async throws {
+                             in core: AppCore) async throws {
         guard updated != account else { return }
-        try await db.transaction { tx in
-            try await FluentAccountStore(database: tx).update(updated)
+        try await core.transaction { tx in
+            try await tx.accounts.update(updated)
             if updated.disabled && !account.disabled {
-                try await FluentAccountStore(database: tx).deleteSessions(userID: account.id, keeping: nil)
+                try await tx.accounts.deleteSessions(userID: account.id, keeping: nil)
             }
             let action = updated.disabled != account.disabled ? (updated.disabled ? "user.disable" : "user.enable") : "user.update"
-            try await FluentAuditStore(database: tx).record(entry(actor, action, updated, before: account, after: updated))
+            try await tx.audit.record(entry(actor, action, updated, before: account, after: updated))
         }
     }
 
     /// A new temporary password, returned once; the person must change it at next sign-in and is
     /// signed out everywhere now.
-    public static func resetPassword(_ account: UserAccount, actor: Principal?, on db: any Database,
+    public static func resetPassword(_ account: UserAccount, actor: Principal?, in core: AppCore,
                                      hash: @Sendable (String) async throws -> String) async throws -> String {
         let temporary = Secrets.readablePassword()
         let hashed = try await hash(temporary)
-        try await db.transaction { tx in
-            let accounts = FluentAccountStore(database: tx)
+        try await core.transaction { tx in
+            let accounts = tx.accounts
             try await accounts.setPassword(userID: account.id, hash: hashed, mustChange: true)
             try await accounts.deleteSessions(userID: account.id, keeping: nil)
-            try await FluentAuditStore(database: tx).record(entry(actor, "user.reset-password", account, before: nil, after: nil))
+            try await tx.audit.record(entry(actor, "user.reset-password", account, before: nil, after: nil))
         }
         return temporary
     }
@@ -210,20 +209,21 @@ public enum AccountService {
 
     /// On first start: when there is no account at all, an administrator named `admin`, with the
     /// given password or a generated one that must be changed. Returns the generated password.
-    public static func ensureAdministrator(on db: any Database, password: String?,
+    public static func ensureAdministrator(in core: AppCore, password: String?,
                                            hash: @Sendable (String) async throws -> String) async throws -> String?? {
-        guard try await FluentAccountStore(database: db).count() == 0 else { return nil }
+        guard try await core.accounts.count() == 0 else { return nil }
         let draft = AccountDraft(username: "admin", displayName: "系统管理员", role: .admin)
         if let password, let problem = AccountRules.checkPassword(password, username: draft.username) {
             throw FormRejected("HEALTHCITY_ADMIN_PASSWORD", problem)
         }
-        let (_, temporary) = try await create(draft, password: password, actor: nil, on: db, hash: hash)
+        let (_, temporary) = try await create(draft, password: password, actor: nil, in: core, hash: hash)
         return .some(temporary)
     }
 }
 
 extension String {
-    var nilIfEmpty: String? { isEmpty ? nil : self }
+    /// nil for an empty field, so optional fields read as absent.
+    public var nilIfEmpty: String? { isEmpty ? nil : self }
 }
 
 /// Issuing and revoking API tokens, with their audit entries; shared by the web page and the CLI.
@@ -232,7 +232,7 @@ public enum TokenIssuer {
     /// issues it (`actor`, or `owner` named on the command line) and may not reach further than that account: an
     /// office issues tokens for its own programme only. Without either it is the command line's own.
     public static func issue(name: String, planID: String?, submitsData: Bool = false, actor: Principal?,
-                             owner: UserAccount? = nil, on db: any Database, clock: Clock = .system) async throws -> String {
+                             owner: UserAccount? = nil, in core: AppCore) async throws -> String {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty || name.count > 60 { throw FormRejected("name", "请填写令牌用途（1–60 个字符）") }
         if submitsData && planID == nil { throw FormRejected("plan", "报送数据的令牌必须属于一个方案") }
@@ -244,16 +244,16 @@ public enum TokenIssuer {
                 : "\(issuer.isToken ? "接口令牌" : "账号（\(issuer.role.chineseName)）")不能签发接口令牌"
             throw FormRejected("plan", problem)
         }
-        if let planID, try await FluentPlanStore(database: db).plan(id: planID) == nil {
+        if let planID, try await core.plans.plan(id: planID) == nil {
             throw FormRejected("plan", "方案「\(planID)」不存在")
         }
         let secret = Secrets.token(prefix: "hc_")
         let token = APIToken(id: UUID(), name: name, prefix: String(secret.prefix(10)), planID: planID,
                              createdBy: owner?.displayName ?? actor?.name ?? "命令行", createdByID: issuer?.userID,
-                             createdAt: clock.now(), submitsData: submitsData)
-        try await db.transaction { tx in
-            try await FluentAccountStore(database: tx).createToken(token, tokenHash: Secrets.digest(secret))
-            try await FluentAuditStore(database: tx).record(AuditEntry(
+                             createdAt: core.now, submitsData: submitsData)
+        try await core.transaction { tx in
+            try await tx.accounts.createToken(token, tokenHash: Secrets.digest(secret))
+            try await tx.audit.record(AuditEntry(
                 actor: actor?.name ?? "命令行", actorID: actor?.userID, action: "token.issue", entity: "api-token",
                 entityID: token.prefix, planID: planID, before: nil, after: AuditEntry.snapshot(token)))
         }
@@ -261,15 +261,14 @@ public enum TokenIssuer {
     }
 
     /// Revokes by id or prefix, within `planID` when given. Returns nil when no such token.
-    public static func revoke(_ key: String, planID: String? = nil, actor: Principal?, on db: any Database,
-                              clock: Clock = .system) async throws -> APIToken? {
-        let tokens = try await FluentAccountStore(database: db).tokens(planID: planID)
+    public static func revoke(_ key: String, planID: String? = nil, actor: Principal?, in core: AppCore) async throws -> APIToken? {
+        let tokens = try await core.accounts.tokens(planID: planID)
         guard let existing = tokens.first(where: { $0.id.uuidString.lowercased() == key.lowercased() || $0.prefix == key }) else {
             return nil
         }
-        return try await db.transaction { tx in
-            let revoked = try await FluentAccountStore(database: tx).revokeToken(id: existing.id, at: clock.now())
-            try await FluentAuditStore(database: tx).record(AuditEntry(
+        return try await core.transaction { tx in
+            let revoked = try await tx.accounts.revokeToken(id: existing.id, at: core.now)
+            try await tx.audit.record(AuditEntry(
                 actor: actor?.name ?? "命令行", actorID: actor?.userID, action: "token.revoke", entity: "api-token",
                 entityID: existing.prefix, planID: existing.planID, before: AuditEntry.snapshot(existing),
                 after: revoked.flatMap(AuditEntry.snapshot)))

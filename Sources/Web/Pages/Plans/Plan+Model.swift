@@ -1,0 +1,31 @@
+import Domain
+import Foundation
+
+extension PlanView {
+    struct Model {
+        var plan: Plan
+        var today: LocalDate?
+        var regionCount: Int
+        /// Built once per page: every unit name on the page is looked up in it.
+        var directory: UnitDirectory
+
+        init(plan: Plan, today: LocalDate?, regionCount: Int) {
+            self.plan = plan; self.today = today; self.regionCount = regionCount
+            directory = UnitDirectory(plan)
+        }
+
+        /// Tasks grouped by their section path, in document order.
+        var sections: [(path: [String], tasks: [(index: Int, task: PlanTask)])] {
+            var result: [(path: [String], tasks: [(index: Int, task: PlanTask)])] = []
+            for (index, task) in plan.tasks.enumerated() {
+                let path = task.parentSections + [task.section ?? "其他任务"]
+                if let last = result.indices.last, result[last].path == path {
+                    result[last].tasks.append((index, task))
+                } else {
+                    result.append((path, [(index, task)]))
+                }
+            }
+            return result
+        }
+    }
+}

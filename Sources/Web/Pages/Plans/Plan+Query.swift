@@ -1,0 +1,10 @@
+import Domain
+import Foundation
+import Vapor
+
+extension PlanView.Model {
+    /// The programme as of today, with how many regions it has.
+    static func query(_ req: Request, plan: Plan) async throws -> Self {
+        .init(plan: plan, today: req.today, regionCount: try await req.regions.regions(underPlan: plan.id).count)
+    }
+}

@@ -1,0 +1,16 @@
+import Domain
+
+extension UnitListView {
+    struct Model {
+        var plan: Plan
+        var rows: [(unit: PlanUnit, tasks: Int, member: Bool)]
+        var contacts: [String: UnitContact]
+
+        init(plan: Plan, contacts: [UnitContact] = []) {
+            self.plan = plan
+            self.contacts = Dictionary(contacts.map { ($0.unit, $0) }, uniquingKeysWith: { a, _ in a })
+            let directory = UnitDirectory(plan)
+            rows = plan.units.map { ($0, directory.assignments(for: $0).count, directory.isMember($0)) }
+        }
+    }
+}
