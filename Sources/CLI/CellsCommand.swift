@@ -148,7 +148,7 @@ struct CellsCommand: AsyncParsableCommand {
             for r in [board.root] + board.regions {
                 let cells = kinds.map { kind -> String in
                     let t = board.totals[r.id]?[kind] ?? (0, 0)
-                    return board.percent(r.id, kind).map { String(format: "%d/%d %.1f%%", t.certified, t.eligible, $0) } ?? "—"
+                    return board.percent(r.id, kind).map { "\(t.certified)/\(t.eligible) \(NumberText.percent($0))" } ?? "—"
                 }
                 CLIOutput.current.out(([r.name] + cells).joined(separator: "\t"))
             }
@@ -180,7 +180,7 @@ struct CoverageCommand: AsyncParsableCommand {
             return
         }
         for e in entries {
-            CLIOutput.current.out([e.label, e.region, "\(e.certified)/\(e.eligible)", e.percent.map { String(format: "%.1f%%", $0) } ?? "—",
+            CLIOutput.current.out([e.label, e.region, "\(e.certified)/\(e.eligible)", e.percent.map(NumberText.percent) ?? "—",
                                    e.target, e.verdict.chineseName, e.gapText].joined(separator: "\t"))
         }
     }

@@ -52,7 +52,7 @@ import TestSupport
             let listed = await run(["cells", "list", "pianguan-2023", "--type", "family", "--status", "applied", "--database", database])
             #expect(listed.out.split(separator: "\n").count == 3)
             let board = await run(["cells", "board", "偏关县", "--database", database])
-            #expect(board.out.contains("新关镇") && board.out.contains("12/12 100.0%"))
+            #expect(board.out.contains("新关镇") && board.out.contains("12/12 100%"))
         }
     }
 

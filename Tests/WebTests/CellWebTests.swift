@@ -54,9 +54,9 @@ import VaporTesting
             #expect(job.result == CellImportResult(rows: 7, added: 7, updated: 0, unchanged: 0))
 
             let board = try await site.page(Self.base, as: office)
-            // Three eligible schools (the kindergarten is not), one named: 33.3% against a target of 50%.
+            // Three eligible schools (the kindergarten is not), one named: 33.33% against a target of 50%.
             #expect(board.contains("1 / 3"))
-            #expect(board.contains("33.3%"))
+            #expect(board.contains("33.33%"))
             #expect(board.contains("还差 1 所学校"))
             #expect(board.contains("新关镇") && board.contains("天峰坪镇"))
 
@@ -96,7 +96,7 @@ import VaporTesting
             #expect(county.contains("新关镇") && county.contains("天峰坪镇") && county.contains("1/3"))
             #expect(county.contains(SiteURL.cells(Self.plan).path))
             let dashboard = try await site.page(SiteURL.dashboard(Self.plan).path, as: office)
-            #expect(dashboard.contains("健康细胞目标完成度") && dashboard.contains("33.3% / ≥50%"))
+            #expect(dashboard.contains("健康细胞目标完成度") && dashboard.contains("33.33% / ≥50%"))
         }
     }
 

@@ -70,7 +70,8 @@ public struct Indicator: Codable, Sendable, Equatable, Identifiable {
         if kind == .yesNo { return value >= 0.5 ? "是" : "否" }
         let number = NumberText.format(value)
         switch unit {
-        case "%", "‰": return number + unit
+        case "%": return NumberText.percent(value)
+        case "‰": return number + unit
         // 1/10万 is written 9.8/10万, not "9.8 1/10万"
         case let perN where perN.hasPrefix("1/"): return number + perN.dropFirst()
         case "": return number
@@ -83,6 +84,10 @@ public struct Indicator: Codable, Sendable, Equatable, Identifiable {
 
 /// Numbers as people write them: at most three decimals, no trailing zeros, no exponent.
 public enum NumberText {
+    /// A share in percent, as every page, export and command shows it: at most two decimals (33.33%, 0.39%,
+    /// 100%), so a coverage reads the same on the register's board and on the indicator board.
+    public static func percent(_ value: Double) -> String { format(value, decimals: 2) + "%" }
+
     public static func format(_ value: Double, decimals: Int = 3) -> String {
         guard value.isFinite else { return "—" }
         var scaled = (value * pow(10, Double(decimals))).rounded() / pow(10, Double(decimals))

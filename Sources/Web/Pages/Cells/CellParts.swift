@@ -11,7 +11,7 @@ func cellCrumbs(_ programme: CellWorkflow.Programme, _ last: String?) -> [Layout
 }
 
 func percentText(_ value: Double?) -> String {
-    value.map { String(format: "%.1f%%", $0) } ?? "—"
+    value.map(NumberText.percent) ?? "—"
 }
 
 extension Node where Context: HTML.BodyContext {
