@@ -243,7 +243,6 @@ extension RoutesBuilder {
     @discardableResult
     func register<Response: AsyncResponseEncodable>(_ route: SiteRoute,
                                                     use handler: @Sendable @escaping (Request) async throws -> Response) -> Route {
-        if route == .live { return on(.GET, "livez-x", use: handler) }
         switch route.body {
         case .form:
             return on(route.method, route.pattern, use: handler)

@@ -232,7 +232,7 @@ public enum SiteURL: Equatable, Sendable {
         case .budgetLines(let plan): (.budgetLines, [plan], [])
         case let .budgetSpending(plan, id): (.budgetSpending, [plan, Self.id(id)], [])
         case let .tasks(plan, unit): (.tasks, [plan], [("unit", unit)])
-        case let .taskRecord(plan, index, unit): (.taskRecord, [plan, unit, String(index)], [])
+        case let .taskRecord(plan, index, unit): (.taskRecord, [plan, String(index), unit], [])
         case let .taskFile(plan, index, unit, sha256): (.taskFile, [plan, String(index), unit, sha256], [])
         case let .activities(plan, year): (.activities, [plan], [("year", year.map(String.init))])
         case .beneficiaryTarget(let plan): (.beneficiaryTarget, [plan], [])
@@ -304,7 +304,7 @@ public enum SiteURL: Equatable, Sendable {
     /// Percent-encodes one path segment (unit names are Chinese and may hold any character).
     static func escape(_ segment: String) -> String {
         var allowed = CharacterSet.urlPathAllowed
-        allowed.remove(charactersIn: "?#%")
+        allowed.remove(charactersIn: "/?#%")
         return segment.addingPercentEncoding(withAllowedCharacters: allowed) ?? segment
     }
 }
