@@ -14,10 +14,13 @@ public struct AppCore: Sendable {
         public var planCache: PlanCache
         public var scoreSheets: ScoreSheetLibrary?
         public var questionnaires: QuestionnaireLibrary?
+        /// Each programme's parsed targets, kept per plan revision.
+        public var indicatorsCache: ProgrammeIndicatorsCache
 
         public init(clock: Clock, planCache: PlanCache = PlanCache(), scoreSheets: ScoreSheetLibrary? = nil,
-                    questionnaires: QuestionnaireLibrary? = nil) {
+                    questionnaires: QuestionnaireLibrary? = nil, indicatorsCache: ProgrammeIndicatorsCache = ProgrammeIndicatorsCache()) {
             self.clock = clock; self.planCache = planCache; self.scoreSheets = scoreSheets; self.questionnaires = questionnaires
+            self.indicatorsCache = indicatorsCache
         }
     }
 
@@ -62,7 +65,8 @@ public struct AppCore: Sendable {
 
     /// Indicators judged with the register, as of the clock's today.
     public var indicatorWorkflow: IndicatorWorkflow {
-        IndicatorWorkflow(plans: plans, regions: regions, store: indicators, today: today, cells: cells)
+        IndicatorWorkflow(plans: plans, regions: regions, store: indicators, today: today, cells: cells,
+                          indicatorsCache: environment.indicatorsCache)
     }
 
     public var cellWorkflow: CellWorkflow { CellWorkflow(plans: plans, regions: regions, cells: cells) }

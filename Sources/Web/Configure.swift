@@ -15,6 +15,7 @@ public enum WebApp {
         try DatabaseSetup.configure(app, location: database)
         app.security = security
         app.planCache = PlanCache()
+        app.indicatorsCache = ProgrammeIndicatorsCache()
         app.blockingWork = BlockingWork()
         app.lifecycle.use(BlockingWorkLifecycle())
         app.passwords.use(.bcrypt(cost: security.bcryptCost))

@@ -9,7 +9,16 @@ extension Application {
     /// questionnaires set up once in `WebApp.configure`, and every store.
     public var appCore: AppCore {
         AppCore(AppCore.Environment(clock: appClock, planCache: planCache ?? PlanCache(), scoreSheets: scoreSheets,
-                              questionnaires: questionnaires), database: db)
+                                    questionnaires: questionnaires,
+                                    indicatorsCache: indicatorsCache ?? ProgrammeIndicatorsCache()), database: db)
+    }
+
+    private struct IndicatorsCacheKey: StorageKey { typealias Value = ProgrammeIndicatorsCache }
+
+    /// Set in `configure`, with the plan cache; only read afterwards.
+    var indicatorsCache: ProgrammeIndicatorsCache? {
+        get { storage[IndicatorsCacheKey.self] }
+        set { storage[IndicatorsCacheKey.self] = newValue }
     }
 }
 

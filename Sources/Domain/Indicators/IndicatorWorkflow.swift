@@ -31,9 +31,13 @@ public struct IndicatorWorkflow: Sendable {
     /// The healthy-cell register: when given, coverage and count indicators of the kinds it holds come from it.
     public var cells: (any CellStore)?
 
+    /// Targets parsed once per plan revision; without it they are parsed on every call.
+    public var indicatorsCache: ProgrammeIndicatorsCache?
+
     public init(plans: any PlanStore, regions: any RegionStore, store: any IndicatorStore, today: LocalDate,
-                cells: (any CellStore)? = nil) {
+                cells: (any CellStore)? = nil, indicatorsCache: ProgrammeIndicatorsCache? = nil) {
         self.plans = plans; self.regions = regions; self.store = store; self.today = today; self.cells = cells
+        self.indicatorsCache = indicatorsCache
     }
 
     public struct Programme: Sendable {
@@ -51,8 +55,9 @@ public struct IndicatorWorkflow: Sendable {
         let settings = try await store.settings(planID: planID)
         let regions = try await regions.regions(underPlan: planID)
         guard !regions.isEmpty else { throw IndicatorWorkflowError.placeNotRegistered(planID) }
-        return Programme(plan: plan, indicators: ProgrammeIndicators(plan: plan, settings: settings, currentYear: currentYear),
-                         regions: regions)
+        let indicators = indicatorsCache?.indicators(plan: plan, settings: settings, currentYear: currentYear)
+            ?? ProgrammeIndicators(plan: plan, settings: settings, currentYear: currentYear)
+        return Programme(plan: plan, indicators: indicators, regions: regions)
     }
 
     public func context(for programme: Programme) async throws -> ObservationContext {
