@@ -1,4 +1,3 @@
-import Core
 import Domain
 import Foundation
 import Persistence
@@ -7,22 +6,22 @@ import Vapor
 /// The Chinese HTML pages. Every handler checks the principal's scope before it reads.
 struct PageController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.register(.home, use: home)
-        routes.register(.planList, use: planList)
-        routes.register(.plan, use: plan)
-        routes.register(.dashboard, use: dashboard)
-        routes.register(.dashboardCSV, use: dashboardCSV)
-        routes.register(.chart, use: chart)
-        routes.register(.planUnits, use: units)
-        routes.register(.unit, use: unit)
-        routes.register(.unitCSV, use: unitCSV)
-        routes.register(.unitContact, use: saveContact)
-        routes.register(.region, use: region)
-        routes.register(.search, use: search)
-        routes.register(.stylesheet, use: stylesheet)
-        routes.register(.script, use: script)
-        routes.register(.health, use: health)
-        routes.register(.live, use: live)
+        routes.get(use: home)
+        routes.get("plans", use: planList)
+        routes.get("plans", ":id", use: plan)
+        routes.get("plans", ":id", "dashboard", use: dashboard)
+        routes.get("plans", ":id", "dashboard.csv", use: dashboardCSV)
+        routes.get("plans", ":id", "charts", ":chart", use: chart)
+        routes.get("plans", ":id", "units", use: units)
+        routes.get("plans", ":id", "units", ":name", use: unit)
+        routes.get("plans", ":id", "units", ":name", "tasks.csv", use: unitCSV)
+        routes.post("plans", ":id", "units", ":name", "contact", use: saveContact)
+        routes.get("plans", ":id", "regions", ":region", use: region)
+        routes.get("search", use: search)
+        routes.get("static", "app.css", use: stylesheet)
+        routes.get("static", "app.js", use: script)
+        routes.get("healthz", use: health)
+        routes.get("livez", use: live)
     }
 
     /// Liveness: the process answers, without touching the database. Also the benchmark's ceiling.
@@ -64,8 +63,7 @@ struct PageController: RouteCollection {
 
     func plan(req: Request) async throws -> Response {
         let plan = try await req.requireVisiblePlan()
-        let regions = try await req.regions.regions(underPlan: plan.id)
-        return .html(PlanView(model: .init(plan: plan, today: req.today, regionCount: regions.count)).render())
+        return .html(PlanView(model: try await .query(req, plan: plan)).render())
     }
 
     /// The dashboard's figures without verdicts (the API's answer reads them here).
@@ -101,31 +99,13 @@ struct PageController: RouteCollection {
 
     func units(req: Request) async throws -> Response {
         let plan = try await req.requireVisiblePlan()
-        return .html(UnitListView(model: .init(plan: plan, contacts: try await req.contacts.contacts(planID: plan.id))).render())
+        return .html(UnitListView(model: try await .query(req, plan: plan)).render())
     }
 
     func unit(req: Request) async throws -> Response {
         let plan = try await req.requireVisiblePlan()
         let unit = try req.requireUnit(in: UnitDirectory(plan))
-        return .html(try await unitView(req, plan: plan, unit: unit, message: nil).render())
-    }
-
-    private func unitView(_ req: Request, plan: Plan, unit: PlanUnit, message: (String, Bool)?,
-                          typed: UnitContact? = nil) async throws -> UnitView {
-        let scope = try await req.programmeScope(plan.id)
-        let canEdit = req.principal.map { AccessPolicy.allows($0, .editUnitContact(scope, unit: unit.name)) } ?? false
-        var model = UnitView.Model(plan: plan, unit: unit, contact: try await req.contacts.contact(planID: plan.id, unit: unit.name),
-                                   canEditContact: canEdit && unit.kind != .group)
-        model.contactMessage = message.map { (text: $0.0, isError: $0.1) }
-        model.typedContact = typed
-        return UnitView(model: model)
-    }
-
-    struct ContactForm: Content {
-        var liaison: String?
-        var phone: String?
-        var note: String?
-        var revision: Int?
+        return .html(UnitView(model: try await .query(req, plan: plan, unit: unit)).render())
     }
 
     func saveContact(req: Request) async throws -> Response {
@@ -133,20 +113,11 @@ struct PageController: RouteCollection {
         let unit = try req.requireUnit(in: UnitDirectory(plan))
         let principal = try req.authorize(.editUnitContact(try await req.programmeScope(plan.id), unit: unit.name))
         guard unit.kind != .group else { throw Abort(.badRequest, reason: "「\(unit.name)」是统称，不是具体单位") }
-        let form = try await req.decodeBody(ContactForm.self)
-        let liaison = (form.liaison ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let phone = (form.phone ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let note = (form.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        var problems: [String] = []
-        if liaison.count > 40 { problems.append("联络员姓名不能超过 40 个字符") }
-        if phone.count > 40 { problems.append("电话不能超过 40 个字符") }
-        if !phone.isEmpty, !phone.allSatisfy({ $0.isNumber || "-+ （）()转,，/".contains($0) }) {
-            problems.append("电话只能包含数字、空格和 - + ( ) 转")
-        }
-        if note.count > 500 { problems.append("备注不能超过 500 个字符") }
-        if !problems.isEmpty {
-            return .html(try await unitView(req, plan: plan, unit: unit, message: (problems.joined(separator: "；"), true)).render(),
-                         status: .badRequest)
+        let form = UnitContactForm(try await req.formFields())
+        let (liaison, phone, note) = (form.liaison, form.phone, form.note)
+        if !form.problems.isEmpty {
+            let page = try await UnitView.Model.query(req, plan: plan, unit: unit)
+            return .html(UnitView(model: page.refused(form.problems.joined(separator: "；"))).render(), status: .badRequest)
         }
         let before = try await req.contacts.contact(planID: plan.id, unit: unit.name)
         let after = UnitContact(planID: plan.id, unit: unit.name, liaison: liaison, phone: phone, note: note,
@@ -156,16 +127,16 @@ struct PageController: RouteCollection {
         do {
             try await req.db.transaction { tx in
                 var saved = after
-                saved.revision = try await req.appCore.on(tx).contacts.save(after, expectedRevision: expected)
-                try await req.appCore.on(tx).audit.record(AuditEntry(
+                saved.revision = try await FluentUnitContactStore(database: tx).save(after, expectedRevision: expected)
+                try await FluentAuditStore(database: tx).record(AuditEntry(
                     actor: principal.name, actorID: principal.userID, action: "unit-contact.update", entity: "unit",
                     entityID: unit.name, planID: plan.id, before: before.flatMap(AuditEntry.snapshot), after: AuditEntry.snapshot(saved)))
             }
         } catch let conflict as EditConflict {
-            return .html(try await unitView(req, plan: plan, unit: unit, message: (conflict.description, true), typed: after).render(),
+            return .html(UnitView(model: try await UnitView.Model.query(req, plan: plan, unit: unit).refused(conflict.description, typed: after)).render(),
                          status: .conflict)
         }
-        return .html(try await unitView(req, plan: plan, unit: unit, message: ("已保存。", false)).render())
+        return .html(UnitView(model: try await .query(req, plan: plan, unit: unit, message: ("已保存。", false))).render())
     }
 
     func region(req: Request) async throws -> Response {

@@ -22,7 +22,7 @@ struct UnitListView {
                         .cell("类型", text: row.unit.kind.chineseName),
                         .cell("成员单位", text: row.member ? "是" : ""),
                         .cell("任务数", numeric: true, text: "\(row.tasks)"),
-                        .cell("联络员", text: model.contacts[row.unit.name].map { [$0.liaison, $0.phone].filter { !$0.isEmpty }.joined(separator: " ") } ?? "")))
+                        .cell("联络员", text: model.contacts[row.unit.name].map { [$0.liaison, $0.phone].filter { !$0.isEmpty }.joined(separator: " ") } ?? ""))
                 })
             )
         )).render()
