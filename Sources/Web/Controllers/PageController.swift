@@ -1,3 +1,4 @@
+import Core
 import Domain
 import Foundation
 import Persistence
@@ -6,22 +7,22 @@ import Vapor
 /// The Chinese HTML pages. Every handler checks the principal's scope before it reads.
 struct PageController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(use: home)
-        routes.get("plans", use: planList)
-        routes.get("plans", ":id", use: plan)
-        routes.get("plans", ":id", "dashboard", use: dashboard)
-        routes.get("plans", ":id", "dashboard.csv", use: dashboardCSV)
-        routes.get("plans", ":id", "charts", ":chart", use: chart)
-        routes.get("plans", ":id", "units", use: units)
-        routes.get("plans", ":id", "units", ":name", use: unit)
-        routes.get("plans", ":id", "units", ":name", "tasks.csv", use: unitCSV)
-        routes.post("plans", ":id", "units", ":name", "contact", use: saveContact)
-        routes.get("plans", ":id", "regions", ":region", use: region)
-        routes.get("search", use: search)
-        routes.get("static", "app.css", use: stylesheet)
-        routes.get("static", "app.js", use: script)
-        routes.get("healthz", use: health)
-        routes.get("livez", use: live)
+        routes.register(.home, use: home)
+        routes.register(.planList, use: planList)
+        routes.register(.plan, use: plan)
+        routes.register(.dashboard, use: dashboard)
+        routes.register(.dashboardCSV, use: dashboardCSV)
+        routes.register(.chart, use: chart)
+        routes.register(.planUnits, use: units)
+        routes.register(.unit, use: unit)
+        routes.register(.unitCSV, use: unitCSV)
+        routes.register(.unitContact, use: saveContact)
+        routes.register(.region, use: region)
+        routes.register(.search, use: search)
+        routes.register(.stylesheet, use: stylesheet)
+        routes.register(.script, use: script)
+        routes.register(.health, use: health)
+        routes.register(.live, use: live)
     }
 
     /// Liveness: the process answers, without touching the database. Also the benchmark's ceiling.
@@ -127,8 +128,8 @@ struct PageController: RouteCollection {
         do {
             try await req.db.transaction { tx in
                 var saved = after
-                saved.revision = try await FluentUnitContactStore(database: tx).save(after, expectedRevision: expected)
-                try await FluentAuditStore(database: tx).record(AuditEntry(
+                saved.revision = try await req.appCore.on(tx).contacts.save(after, expectedRevision: expected)
+                try await req.appCore.on(tx).audit.record(AuditEntry(
                     actor: principal.name, actorID: principal.userID, action: "unit-contact.update", entity: "unit",
                     entityID: unit.name, planID: plan.id, before: before.flatMap(AuditEntry.snapshot), after: AuditEntry.snapshot(saved)))
             }
