@@ -269,7 +269,8 @@ import VaporTesting
                 #expect(download.status == .ok, "\(role)")
                 #expect(Data(download.body.readableBytesView) == file)
                 let disposition = try #require(download.headers.first(name: .contentDisposition))
-                #expect(disposition.hasPrefix("attachment") && disposition.contains("调查报告.gif"), "\(disposition)")
+                #expect(disposition.hasPrefix("attachment") && disposition.removingPercentEncoding?.contains("filename*=UTF-8''调查报告.gif") == true,
+                        "\(disposition)")
                 #expect(download.headers.contentType == .gif, "the type the bytes are, as a download")
             }
 

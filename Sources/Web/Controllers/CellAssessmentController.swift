@@ -82,7 +82,7 @@ enum EvidenceUpload {
         case "application/zip": response.headers.contentType = office[(name as NSString).pathExtension.lowercased()] ?? .zip
         default: response.headers.contentType = .binary
         }
-        response.headers.contentDisposition = .init(.attachment, filename: name)
+        response.headers.replaceOrAdd(name: .contentDisposition, value: Response.contentDisposition(name))
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         return response
     }

@@ -129,7 +129,7 @@ struct CellController: RouteCollection {
         let workbook = CoverageWorkbook.make(programme: programme, entries: entries)
         let response = Response(status: .ok, body: .init(data: try workbook.data()))
         response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response.headers.contentDisposition = .init(.attachment, filename: "\(programme.plan.id)-coverage.xlsx")
+        response.headers.replaceOrAdd(name: .contentDisposition, value: Response.contentDisposition("\(programme.plan.id)-coverage.xlsx"))
         return response
     }
 

@@ -64,7 +64,7 @@ struct IndicatorController: RouteCollection {
         let workbook = IndicatorBoardWorkbook.make(try await req.indicatorWorkflow.judge(programme, years: .all))
         let response = Response(status: .ok, body: .init(data: try workbook.data()))
         response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response.headers.contentDisposition = .init(.attachment, filename: "\(programme.plan.id)-indicators.xlsx")
+        response.headers.replaceOrAdd(name: .contentDisposition, value: Response.contentDisposition("\(programme.plan.id)-indicators.xlsx"))
         return response
     }
 

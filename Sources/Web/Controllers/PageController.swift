@@ -175,10 +175,7 @@ struct PageController: RouteCollection {
     private func download(_ body: String, type: String, filename: String) -> Response {
         let response = Response(status: .ok, body: .init(string: body))
         response.headers.replaceOrAdd(name: .contentType, value: type)
-        let encoded = filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "download"
-        let ascii = filename.unicodeScalars.allSatisfy { $0.isASCII && $0 != "\"" } ? filename : "download"
-        response.headers.replaceOrAdd(name: .contentDisposition,
-                                      value: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)")
+        response.headers.replaceOrAdd(name: .contentDisposition, value: Response.contentDisposition(filename))
         return response
     }
 

@@ -170,7 +170,7 @@ struct RunningController: RouteCollection {
     static func file(_ data: Data, name: String, type: String) -> Response {
         let response = Response(status: .ok, body: .init(data: data))
         response.headers.contentType = HTTPMediaType(type: "application", subType: type)
-        response.headers.contentDisposition = .init(.attachment, filename: name)
+        response.headers.replaceOrAdd(name: .contentDisposition, value: Response.contentDisposition(name))
         return response
     }
 
@@ -197,7 +197,7 @@ struct RunningController: RouteCollection {
         let response = try await req.fileio.asyncStreamFile(at: path, mediaType: HTTPMediaType(type: "application", subType: "zip")) { _ in
             try? FileManager.default.removeItem(atPath: path)
         }
-        response.headers.contentDisposition = .init(.attachment, filename: dossier.suggestedFileName)
+        response.headers.replaceOrAdd(name: .contentDisposition, value: Response.contentDisposition(dossier.suggestedFileName))
         return response
     }
 
