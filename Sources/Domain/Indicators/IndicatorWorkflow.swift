@@ -100,14 +100,9 @@ public struct IndicatorWorkflow: Sendable {
     /// submitted figures for everything else.
     public func evaluationData(for programme: Programme) async throws -> EvaluationData {
         var values = try await store.annualValues(planID: programme.plan.id)
-        var registered: Set<String> = []
-        var histories: [CellPlaceHistory] = []
-        if let cells, !programme.plan.cellTargets.isEmpty {
-            histories = try await cells.histories(regionIDs: programme.regions.map(\.id))
-            registered = Set(histories.map(\.cell))
-        }
-        let sources = IndicatorSources(programme.indicators, plan: programme.plan, registered: registered, today: today)
-        if !sources.registerKinds.isEmpty {
+        let sources = try await sources(for: programme)
+        if let cells, !sources.registerKinds.isEmpty {
+            let histories = try await cells.histories(regionIDs: programme.regions.map(\.id))
             for code in sources.registerKinds.keys { values[code] = nil }
             let parents = Dictionary(programme.regions.dropFirst().compactMap { r in r.parentID.map { (r.id, $0) } },
                                      uniquingKeysWith: { first, _ in first })

@@ -127,10 +127,8 @@ struct CellController: RouteCollection {
         let (programme, _) = try await req.visibleCellProgramme()
         let entries = try await req.cellWorkflow.coverage(programme)
         let workbook = CoverageWorkbook.make(programme: programme, entries: entries)
-        let response = Response(status: .ok, body: .init(data: try workbook.data()))
-        response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response.headers.replaceOrAdd(name: .contentDisposition, value: Response.contentDisposition("\(programme.plan.id)-coverage.xlsx"))
-        return response
+        return .download(.init(data: try workbook.data()), contentType: Response.xlsxType,
+                         fileName: "\(programme.plan.id)-coverage.xlsx")
     }
 
     func township(req: Request) async throws -> Response {

@@ -62,10 +62,8 @@ struct IndicatorController: RouteCollection {
     func boardWorkbook(req: Request) async throws -> Response {
         let (programme, _) = try await req.visibleIndicatorProgramme()
         let workbook = IndicatorBoardWorkbook.make(try await req.indicatorWorkflow.judge(programme, years: .all))
-        let response = Response(status: .ok, body: .init(data: try workbook.data()))
-        response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response.headers.replaceOrAdd(name: .contentDisposition, value: Response.contentDisposition("\(programme.plan.id)-indicators.xlsx"))
-        return response
+        return .download(.init(data: try workbook.data()), contentType: Response.xlsxType,
+                         fileName: "\(programme.plan.id)-indicators.xlsx")
     }
 
     // MARK: One indicator

@@ -81,7 +81,7 @@ struct PageController: RouteCollection {
         let plan = try await req.requireVisiblePlan()
         let today = req.today
         let dashboard = try await makeDashboard(req, plan: plan, today: today)
-        return download(dashboard.csv, type: "text/csv; charset=utf-8", filename: "\(plan.id)-看板-\(today.iso).csv")
+        return .download(.init(string: dashboard.csv), contentType: "text/csv; charset=utf-8", fileName: "\(plan.id)-看板-\(today.iso).csv")
     }
 
     func chart(req: Request) async throws -> Response {
@@ -95,7 +95,7 @@ struct PageController: RouteCollection {
         case "workload.svg": svg = dashboard.workloadChart(limit: 50).svg()
         default: throw Abort(.notFound, reason: "没有图表「\(name)」")
         }
-        return download(svg, type: "image/svg+xml; charset=utf-8", filename: "\(plan.id)-\(name)")
+        return .download(.init(string: svg), contentType: "image/svg+xml; charset=utf-8", fileName: "\(plan.id)-\(name)")
     }
 
     func units(req: Request) async throws -> Response {
@@ -168,15 +168,7 @@ struct PageController: RouteCollection {
             csv += CSV.line([task.number ?? "", task.sectionPath.joined(separator: " › "), task.title ?? "", task.text, UnitView.describe(assignment.route),
                 task.responsible.joined(separator: "、")])
         }
-        return download(csv, type: "text/csv; charset=utf-8", filename: "\(plan.id)-\(unit.name)-任务分解表.csv")
-    }
-
-    /// A file download with its Chinese name (RFC 5987) and an ASCII fallback.
-    private func download(_ body: String, type: String, filename: String) -> Response {
-        let response = Response(status: .ok, body: .init(string: body))
-        response.headers.replaceOrAdd(name: .contentType, value: type)
-        response.headers.replaceOrAdd(name: .contentDisposition, value: Response.contentDisposition(filename))
-        return response
+        return .download(.init(string: csv), contentType: "text/csv; charset=utf-8", fileName: "\(plan.id)-\(unit.name)-任务分解表.csv")
     }
 
     func stylesheet(req: Request) async throws -> Response {

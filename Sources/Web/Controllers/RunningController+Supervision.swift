@@ -74,8 +74,8 @@ extension RunningController {
         let (plan, _) = try await req.visibleRunningProgramme()
         let (inspection, problems) = try await InspectionView.Model.find(req, plan)
         let document = CircularDocument(plan: plan, inspection: inspection, problems: problems.map(\.value), issuedOn: req.today)
-        return Self.file(try document.docx(), name: "\(plan.id)-督导通报-\(inspection.date.iso).docx",
-                         type: "vnd.openxmlformats-officedocument.wordprocessingml.document")
+        return .download(.init(data: try document.docx()), contentType: Response.docxType,
+                         fileName: "\(plan.id)-督导通报-\(inspection.date.iso).docx")
     }
 
     private func requireProblem(_ req: Request, _ plan: Plan) async throws -> Stored<InspectionProblem> {

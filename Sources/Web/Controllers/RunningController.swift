@@ -164,14 +164,7 @@ struct RunningController: RouteCollection {
         let rollUp = MonthlyRollUp(month: month, units: MonthlyReportRules.reportingUnits(of: plan), reports: reports,
                                    schedule: schedule, today: req.today)
         let document = MonthlySummaryDocument(rollUp: rollUp, reports: reports, plan: plan, issuedOn: req.today)
-        return Self.file(try document.docx(), name: "\(plan.id)-月报汇总-\(month).docx", type: "vnd.openxmlformats-officedocument.wordprocessingml.document")
-    }
-
-    static func file(_ data: Data, name: String, type: String) -> Response {
-        let response = Response(status: .ok, body: .init(data: data))
-        response.headers.contentType = HTTPMediaType(type: "application", subType: type)
-        response.headers.replaceOrAdd(name: .contentDisposition, value: Response.contentDisposition(name))
-        return response
+        return .download(.init(data: try document.docx()), contentType: Response.docxType, fileName: "\(plan.id)-月报汇总-\(month).docx")
     }
 
     // MARK: Dossier

@@ -43,10 +43,7 @@ extension SurveyController {
     }
 
     static func xlsx(_ workbook: XLSXWorkbook, name: String) throws -> Response {
-        let response = Response(status: .ok, body: .init(data: try workbook.data()))
-        response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response.headers.replaceOrAdd(name: .contentDisposition, value: Response.contentDisposition(name))
-        return response
+        .download(.init(data: try workbook.data()), contentType: Response.xlsxType, fileName: name)
     }
 
     struct PublishForm: Content { var indicator: [String: String]? }
