@@ -46,7 +46,7 @@ public struct AppCore: Sendable {
 
     // MARK: Stores
 
-    public var plans: FluentPlanStore { FluentPlanStore(database: database, cache: environment.planCache) }
+    public var plans: FluentPlanStore { FluentPlanStore(database: database, cache: environment.planCache, clock: clock) }
     public var regions: FluentRegionStore { FluentRegionStore(database: database) }
     public var accounts: FluentAccountStore { FluentAccountStore(database: database) }
     public var audit: FluentAuditStore { FluentAuditStore(database: database) }

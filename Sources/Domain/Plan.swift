@@ -19,18 +19,23 @@ public struct Plan: Equatable, Sendable {
     public var indicators: [IndicatorTarget]
     public var tasks: [PlanTask]
     public var annexes: [Annex]
+    /// Added: the programme's period where the document dates no phases.
+    public var period: ProgrammePeriod?
+    /// Added: duties counted from the activity log (每月至少开展1次健康讲座).
+    public var duties: [PlanDuty]
 
     public init(
         id: String, title: String, programme: ProgrammeKind, place: Place,
         document: SourceDocument = .init(), goals: [String] = [], phases: [Phase] = [],
         reporting: ReportingRule? = nil, organisation: Organisation = .init(), units: [PlanUnit] = [],
         cellTargets: [CellTarget] = [], indicators: [IndicatorTarget] = [], tasks: [PlanTask] = [],
-        annexes: [Annex] = []
+        annexes: [Annex] = [], period: ProgrammePeriod? = nil, duties: [PlanDuty] = []
     ) {
         self.id = id; self.title = title; self.programme = programme; self.place = place
         self.document = document; self.goals = goals; self.phases = phases; self.reporting = reporting
         self.organisation = organisation; self.units = units; self.cellTargets = cellTargets
         self.indicators = indicators; self.tasks = tasks; self.annexes = annexes
+        self.period = period; self.duties = duties
     }
 }
 
@@ -112,9 +117,11 @@ public struct Phase: Equatable, Sendable {
     public var start: LocalDate
     public var end: LocalDate
     public var text: String?
+    /// Added: dated steps within the phase (签订责任状, 召开动员会…).
+    public var milestones: [Milestone]
 
-    public init(name: String, start: LocalDate, end: LocalDate, text: String? = nil) {
-        self.name = name; self.start = start; self.end = end; self.text = text
+    public init(name: String, start: LocalDate, end: LocalDate, text: String? = nil, milestones: [Milestone] = []) {
+        self.name = name; self.start = start; self.end = end; self.text = text; self.milestones = milestones
     }
 }
 
@@ -211,9 +218,15 @@ public struct PlanUnit: Equatable, Sendable {
     public var kind: UnitKind
     public var aliases: [String]
     public var covers: GroupCoverage?
+    /// Added: the region a township unit stands for (its name in the region tree).
+    public var region: String?
+    /// Added: no longer part of the programme; its reports and tasks stay reachable.
+    public var archived: Bool
 
-    public init(name: String, kind: UnitKind, aliases: [String] = [], covers: GroupCoverage? = nil) {
+    public init(name: String, kind: UnitKind, aliases: [String] = [], covers: GroupCoverage? = nil,
+                region: String? = nil, archived: Bool = false) {
         self.name = name; self.kind = kind; self.aliases = aliases; self.covers = covers
+        self.region = region; self.archived = archived
     }
 
     /// Every spelling that refers to this unit.
@@ -265,11 +278,13 @@ public struct IndicatorTarget: Equatable, Sendable {
     public var text: String?
     public var firstLevel: String?
     public var secondLevel: String?
+    /// Added: no longer judged; its figures stay reachable.
+    public var archived: Bool
 
     public init(code: String, name: String, target: String? = nil, text: String? = nil, firstLevel: String? = nil,
-                secondLevel: String? = nil) {
+                secondLevel: String? = nil, archived: Bool = false) {
         self.code = code; self.name = name; self.target = target; self.text = text
-        self.firstLevel = firstLevel; self.secondLevel = secondLevel
+        self.firstLevel = firstLevel; self.secondLevel = secondLevel; self.archived = archived
     }
 
     /// Whether the plan states a target for this indicator, in words or as an expression.
@@ -285,13 +300,23 @@ public struct PlanTask: Equatable, Sendable {
     public var responsible: [String]
     public var lead: String?
     public var participants: [String]
+    /// Added: the task's identity, stable across edits (progress is kept against it); given when first stored.
+    public var id: Int?
+    /// Added: the office's deadline; absent, the task is due when its phase or the programme ends.
+    public var deadline: TaskDeadline?
+    /// Added: parts with their own responsible units and deadlines.
+    public var subtasks: [Subtask]
+    /// Added: no longer part of the plan; its progress stays reachable.
+    public var archived: Bool
 
     public init(number: String? = nil, section: String? = nil, parentSections: [String] = [],
                 title: String? = nil, text: String, responsible: [String] = [], lead: String? = nil,
-                participants: [String] = []) {
+                participants: [String] = [], id: Int? = nil, deadline: TaskDeadline? = nil,
+                subtasks: [Subtask] = [], archived: Bool = false) {
         self.number = number; self.section = section; self.parentSections = parentSections
         self.title = title; self.text = text; self.responsible = responsible
         self.lead = lead; self.participants = participants
+        self.id = id; self.deadline = deadline; self.subtasks = subtasks; self.archived = archived
     }
 
     /// The text without its leading title (plans write 「纳入规划。将健康市建设…」), for showing the two apart.
@@ -394,7 +419,7 @@ extension StrictEnum {
 extension Plan: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, title, programme, place, document, goals, phases, reporting, organisation, units
-        case cellTargets, indicators, tasks, annexes
+        case cellTargets, indicators, tasks, annexes, period, duties
     }
 
     public init(from decoder: Decoder) throws {
@@ -413,6 +438,8 @@ extension Plan: Codable {
         indicators = try c.list(.indicators)
         tasks = try c.list(.tasks)
         annexes = try c.list(.annexes)
+        period = try c.optional(.period)
+        duties = try c.list(.duties)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -431,6 +458,8 @@ extension Plan: Codable {
         try c.encode(indicators, forKey: .indicators)
         try c.encode(tasks, forKey: .tasks)
         try c.encode(annexes, forKey: .annexes)
+        try c.encodeIfPresent(period, forKey: .period)
+        try c.encodeUnlessEmpty(duties, forKey: .duties)
     }
 }
 
@@ -480,7 +509,7 @@ extension SourceDocument: Codable {
 }
 
 extension Phase: Codable {
-    enum CodingKeys: String, CodingKey, CaseIterable { case name, start, end, text }
+    enum CodingKeys: String, CodingKey, CaseIterable { case name, start, end, text, milestones }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -488,6 +517,16 @@ extension Phase: Codable {
         start = try c.decode(LocalDate.self, forKey: .start)
         end = try c.decode(LocalDate.self, forKey: .end)
         text = try c.optional(.text)
+        milestones = try c.list(.milestones)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(start, forKey: .start)
+        try c.encode(end, forKey: .end)
+        try c.encodeIfPresent(text, forKey: .text)
+        try c.encodeUnlessEmpty(milestones, forKey: .milestones)
     }
 }
 
@@ -587,7 +626,7 @@ extension WorkingGroup: Codable {
 }
 
 extension PlanUnit: Codable {
-    enum CodingKeys: String, CodingKey, CaseIterable { case name, kind, aliases, covers }
+    enum CodingKeys: String, CodingKey, CaseIterable { case name, kind, aliases, covers, region, archived }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -595,6 +634,8 @@ extension PlanUnit: Codable {
         kind = try c.decode(UnitKind.self, forKey: .kind)
         aliases = try c.list(.aliases)
         covers = try c.optional(.covers)
+        region = try c.optional(.region)
+        archived = try c.optional(.archived) ?? false
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -603,6 +644,8 @@ extension PlanUnit: Codable {
         try c.encode(kind, forKey: .kind)
         try c.encodeUnlessEmpty(aliases, forKey: .aliases)
         try c.encodeIfPresent(covers, forKey: .covers)
+        try c.encodeIfPresent(region, forKey: .region)
+        if archived { try c.encode(true, forKey: .archived) }
     }
 }
 
@@ -620,7 +663,7 @@ extension CellTarget: Codable {
 }
 
 extension IndicatorTarget: Codable {
-    enum CodingKeys: String, CodingKey, CaseIterable { case code, name, target, text, firstLevel, secondLevel }
+    enum CodingKeys: String, CodingKey, CaseIterable { case code, name, target, text, firstLevel, secondLevel, archived }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -630,12 +673,25 @@ extension IndicatorTarget: Codable {
         text = try c.optional(.text)
         firstLevel = try c.optional(.firstLevel)
         secondLevel = try c.optional(.secondLevel)
+        archived = try c.optional(.archived) ?? false
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(code, forKey: .code)
+        try c.encode(name, forKey: .name)
+        try c.encodeIfPresent(target, forKey: .target)
+        try c.encodeIfPresent(text, forKey: .text)
+        try c.encodeIfPresent(firstLevel, forKey: .firstLevel)
+        try c.encodeIfPresent(secondLevel, forKey: .secondLevel)
+        if archived { try c.encode(true, forKey: .archived) }
     }
 }
 
 extension PlanTask: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case number, section, parentSections, title, text, responsible, lead, participants
+        case id, deadline, subtasks, archived
     }
 
     public init(from decoder: Decoder) throws {
@@ -648,6 +704,10 @@ extension PlanTask: Codable {
         responsible = try c.list(.responsible)
         lead = try c.optional(.lead)
         participants = try c.list(.participants)
+        id = try c.optional(.id)
+        deadline = try c.optional(.deadline)
+        subtasks = try c.list(.subtasks)
+        archived = try c.optional(.archived) ?? false
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -660,6 +720,10 @@ extension PlanTask: Codable {
         try c.encode(responsible, forKey: .responsible)
         try c.encodeIfPresent(lead, forKey: .lead)
         try c.encode(participants, forKey: .participants)
+        try c.encodeIfPresent(id, forKey: .id)
+        try c.encodeIfPresent(deadline, forKey: .deadline)
+        try c.encodeUnlessEmpty(subtasks, forKey: .subtasks)
+        if archived { try c.encode(true, forKey: .archived) }
     }
 }
 

@@ -79,7 +79,8 @@ public enum PlanValidator {
         }
 
         var numbersBySection: [String: Set<String>] = [:]
-        for (i, task) in plan.tasks.enumerated() {
+        // An archived task may name units since removed; it is kept only for its data.
+        for (i, task) in plan.tasks.enumerated() where !task.archived {
             let field = FieldPath(["tasks"]).index(i)
             for (j, name) in task.responsible.enumerated() { checkUnit(name, field.key("responsible").index(j)) }
             if let lead = task.lead {
@@ -122,6 +123,8 @@ public enum PlanValidator {
             default: break
             }
         }
+
+        problems += livingProblems(in: plan, owner: owner)
 
         var codes = Set<String>()
         for (i, indicator) in plan.indicators.enumerated() {

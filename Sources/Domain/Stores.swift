@@ -42,13 +42,31 @@ public enum SaveOutcome: String, Sendable, Codable {
     case created, replaced
 }
 
-/// Where programmes are kept. Saving replaces a programme with the same id as one change.
+/// Where programmes are kept. Saving replaces a programme with the same id as one change and keeps the plan as it was
+/// saved as a new revision, so the history can be read, compared and restored.
 public protocol PlanStore: Sendable {
     func summaries() async throws -> [PlanSummary]
+    /// The newest revision.
     func plan(id: String) async throws -> Plan?
-    @discardableResult func save(_ plan: Plan) async throws -> SaveOutcome
+    /// Saves `plan` as the next revision. With `expectedRevision` (the revision the editor read) a save made after
+    /// someone else's is refused with `EditConflict`, saying who saved and when.
+    @discardableResult func save(_ plan: Plan, note: RevisionNote, expectedRevision: Int?) async throws -> SaveOutcome
+    /// Every revision, oldest first.
+    func revisions(planID: String) async throws -> [PlanRevision]
+    func plan(id: String, revision: Int) async throws -> Plan?
     func delete(id: String) async throws -> Bool
     func count() async throws -> Int
+}
+
+extension PlanStore {
+    @discardableResult public func save(_ plan: Plan) async throws -> SaveOutcome {
+        try await save(plan, note: RevisionNote(by: "系统", why: "保存方案"), expectedRevision: nil)
+    }
+
+    /// The number of the newest revision, 0 when the plan has none.
+    public func currentRevision(planID: String) async throws -> Int {
+        try await revisions(planID: planID).last?.revision ?? 0
+    }
 }
 
 /// A region in the stored hierarchy.
@@ -88,6 +106,17 @@ public protocol RegionStore: Sendable {
     func programmeScopes() async throws -> [ProgrammeScope]
     /// Regions whose code or name is `key`: under a programme's place when `planID` is given, else anywhere.
     func find(_ key: String, underPlan planID: String?) async throws -> [Region]
+    /// One township or village renamed, recoded or added below the programme's place; refused with the field when wrong.
+    func edit(_ edit: RegionEdit, underPlan planID: String) async throws -> Region
+    /// What `importRegions` would add and update, checked the same way, with nothing kept.
+    func previewImport(_ rows: [RegionRow], file: String, under planID: String) async throws -> RegionImportResult
+}
+
+/// A change to the programme's townships and villages made in the browser.
+public enum RegionEdit: Sendable, Equatable {
+    case update(id: UUID, name: String, code: String?)
+    /// A village below a township, or a township below the programme's place (the level follows the parent).
+    case add(parentID: UUID, name: String, code: String?)
 }
 
 /// What a search finds, already limited to what the asker may see.

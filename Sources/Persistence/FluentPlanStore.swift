@@ -7,10 +7,14 @@ import SQLKit
 public struct FluentPlanStore: PlanStore {
     let database: any Database
     let cache: PlanCache?
+    /// Dates each revision.
+    let clock: Clock
 
     /// With a cache, a plan read before is returned again while its stored revision is unchanged:
     /// one query instead of a dozen on every page.
-    public init(database: any Database, cache: PlanCache? = nil) { self.database = database; self.cache = cache }
+    public init(database: any Database, cache: PlanCache? = nil, clock: Clock = .system) {
+        self.database = database; self.cache = cache; self.clock = clock
+    }
 
     public func count() async throws -> Int {
         try await PlanRecord.query(on: database).count()
@@ -55,7 +59,8 @@ public struct FluentPlanStore: PlanStore {
     public func plan(id: String) async throws -> Plan? {
         guard let record = try await PlanRecord.find(id, on: database) else { return nil }
         if let cache, let revision = record.revision, let cached = cache.plan(id: id, revision: revision) { return cached }
-        let plan = try await read(record, on: database)
+        var plan = try await newestRevision(of: id, on: database)
+        if plan == nil { plan = try await read(record, on: database) }
         if let cache, let revision = record.revision, let plan { cache.store(plan, revision: revision) }
         return plan
     }
@@ -64,20 +69,32 @@ public struct FluentPlanStore: PlanStore {
         try await database.transaction { tx in
             guard let record = try await PlanRecord.find(id, on: tx) else { return false }
             try await deleteChildren(of: id, on: tx)
+            try await PlanRevisionRecord.query(on: tx).filter(\.$planID == id).delete()
             try await record.delete(on: tx)
             return true
         }
     }
 
     @discardableResult
-    public func save(_ plan: Plan) async throws -> SaveOutcome {
-        try await database.transaction { tx in
+    public func save(_ plan: Plan, note: RevisionNote, expectedRevision: Int?) async throws -> SaveOutcome {
+        let plan = plan.withStableTaskIDs()
+        return try await database.transaction { tx in
             let existing = try await PlanRecord.find(plan.id, on: tx)
+            var latest = try await latestRevisionRecord(of: plan.id, on: tx)
+            if let expectedRevision, expectedRevision != (latest?.number ?? 0) {
+                throw EditConflict(updatedBy: latest?.savedBy, updatedAt: latest?.savedAt)
+            }
             if let existing {
+                // A plan stored before revisions were kept becomes revision 1, so the history starts where it did.
+                if latest == nil, let before = try await read(existing, on: tx) {
+                    latest = try await appendRevision(before.withStableTaskIDs(), number: 1,
+                                                      note: RevisionNote(by: "系统", why: "此前保存的方案"), on: tx)
+                }
                 try await deleteChildren(of: plan.id, on: tx)
                 try await existing.delete(on: tx)
             }
             try await write(plan, on: tx)
+            try await appendRevision(plan, number: (latest?.number ?? 0) + 1, note: note, on: tx)
             return existing == nil ? .created : .replaced
         }
     }
@@ -188,6 +205,8 @@ public struct FluentPlanStore: PlanStore {
             ]
             for (role, names) in roles {
                 for (index, name) in names.enumerated() {
+                    // An archived task may name a unit since removed: it keeps its text, not the link.
+                    if task.archived && unitIDs[name] == nil && groupIDs[name] == nil { continue }
                     let a = PlanTaskAssignmentRecord()
                     a.$plan.id = plan.id; a.$task.id = r.id!; a.role = role.rawValue; a.position = index
                     a.writtenName = name

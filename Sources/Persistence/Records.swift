@@ -183,3 +183,17 @@ final class PlanAnnexRecord: Model, @unchecked Sendable {
 
     init() {}
 }
+
+/// One saved version of a plan, whole, as canonical JSON.
+final class PlanRevisionRecord: Model, @unchecked Sendable {
+    static let schema = "plan_revisions"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "plan_id") var planID: String
+    @Field(key: "number") var number: Int
+    @Field(key: "saved_at") var savedAt: Date
+    @Field(key: "saved_by") var savedBy: String
+    @Field(key: "why") var why: String
+    @Field(key: "body") var body: String
+
+    init() {}
+}

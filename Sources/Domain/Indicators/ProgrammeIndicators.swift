@@ -95,12 +95,13 @@ public struct ProgrammeIndicators: Sendable {
         for (i, stated) in plan.indicators.enumerated() {
             let id = "indicators[\(i)]"
             guard let source = stated.target else {
-                if let text = stated.text { unjudged.append((id, stated.code, text, "方案只有文字表述，尚未写成目标表达式")) }
+                if !stated.archived, let text = stated.text { unjudged.append((id, stated.code, text, "方案只有文字表述，尚未写成目标表达式")) }
                 continue
             }
             let expression: TargetExpression
             do { expression = try TargetExpression(parsing: source) } catch {
-                unjudged.append((id, stated.code, stated.text ?? source, "目标表达式有误：\(error)")); continue
+                if !stated.archived { unjudged.append((id, stated.code, stated.text ?? source, "目标表达式有误：\(error)")) }
+                continue
             }
             if known[stated.code] == nil {
                 let inferred = Self.inferIndicator(code: stated.code, name: stated.name, expression: expression, planID: plan.id)
@@ -108,6 +109,8 @@ public struct ProgrammeIndicators: Sendable {
                 indicators.append(inferred)
             }
             let indicator = known[stated.code]!
+            // An archived target is no longer judged; its indicator stays known so its figures remain reachable.
+            if stated.archived { continue }
             if let problem = expression.problems(for: indicator).first {
                 unjudged.append((id, stated.code, stated.text ?? source, problem)); continue
             }

@@ -158,8 +158,9 @@ extension Period {
 }
 
 extension Plan {
-    /// The programme's calendar: the first phase's start to the last phase's end; nil without phases.
+    /// The programme's calendar: the period the office set, else the first phase's start to the last phase's end.
     public var programmeSpan: ClosedRange<LocalDate>? {
+        if let period { return period.start...period.end }
         guard let start = phases.map(\.start).min(), let end = phases.map(\.end).max(), start <= end else { return nil }
         return start...end
     }

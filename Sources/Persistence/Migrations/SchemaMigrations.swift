@@ -21,5 +21,6 @@ public enum SchemaMigrations {
         M0015SignInFailuresAndTokenOwners(),
         M0016CreateBackgroundJobs(),
         M0017AddUnitContactRevision(),
+        M0018CreatePlanRevisions(),
     ]
 }
