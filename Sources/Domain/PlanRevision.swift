@@ -42,7 +42,8 @@ extension Plan {
 
     /// The task with this id, and where it stands in the list.
     public func task(id: Int) -> (index: Int, task: PlanTask)? {
-        guard let index = tasks.firstIndex(where: { $0.id == id }) else { return nil }
+        // A plan not yet stored has no ids: its tasks are known by position, as `withStableTaskIDs` would number them.
+        guard let index = tasks.indices.first(where: { (tasks[$0].id ?? $0) == id }) else { return nil }
         return (index, tasks[index])
     }
 

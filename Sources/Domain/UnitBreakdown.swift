@@ -53,12 +53,22 @@ public struct UnitDirectory: Sendable {
     public enum Role: String, Sendable { case lead, participant, responsible }
 
     public struct Assignment: Equatable, Sendable {
+        /// The task's id (its position where the plan has not given ids).
         public var taskIndex: Int
         public var task: PlanTask
         public var route: Route
+        /// Set when the unit's part is a subtask rather than the task itself.
+        public var subtask: Subtask? = nil
+
+        /// The subtask's own deadline, else the task's.
+        public func dueDate(in plan: Plan, on today: LocalDate) -> DueDate? {
+            if let deadline = subtask?.deadline { return DueDate(date: deadline, source: .taskDeadline) }
+            return task.dueDate(in: plan, on: today)
+        }
     }
 
-    /// Every task the unit is responsible for, directly or through a group, in document order.
+    /// Every task and subtask the unit is responsible for, directly or through a group, in document order; archived
+    /// tasks and subtasks are no longer anyone's work.
     public func assignments(for unit: PlanUnit) -> [Assignment] {
         let groups = workingGroups(of: unit)
         let groupsLed = Set(groups.filter(\.leads).map(\.name))
@@ -66,10 +76,17 @@ public struct UnitDirectory: Sendable {
         let collectives = collectiveNames(containing: unit, inWorkingGroup: !groups.isEmpty)
 
         var result: [Assignment] = []
-        for (index, task) in plan.tasks.enumerated() {
+        for (index, task) in plan.tasks.enumerated() where !task.archived {
+            let id = task.id ?? index
             if let route = route(of: unit, in: task, groupsLed: groupsLed, groupsJoined: groupsJoined,
                                  collectives: collectives) {
-                result.append(Assignment(taskIndex: index, task: task, route: route))
+                result.append(Assignment(taskIndex: id, task: task, route: route))
+            }
+            for subtask in task.subtasks where !subtask.archived {
+                let part = PlanTask(text: subtask.title, responsible: subtask.responsible)
+                if let route = route(of: unit, in: part, groupsLed: groupsLed, groupsJoined: groupsJoined, collectives: collectives) {
+                    result.append(Assignment(taskIndex: id, task: task, route: route, subtask: subtask))
+                }
             }
         }
         return result

@@ -60,7 +60,7 @@ public struct FluentPlanStore: PlanStore {
         guard let record = try await PlanRecord.find(id, on: database) else { return nil }
         if let cache, let revision = record.revision, let cached = cache.plan(id: id, revision: revision) { return cached }
         var plan = try await newestRevision(of: id, on: database)
-        if plan == nil { plan = try await read(record, on: database) }
+        if plan == nil { plan = try await read(record, on: database)?.withStableTaskIDs() }
         if let cache, let revision = record.revision, let plan { cache.store(plan, revision: revision) }
         return plan
     }

@@ -14,7 +14,9 @@ import Testing
         let april = YearMonth(year: 2024, month: 4)!
 
         // Tasks: every unit starts with its share; 县卫健委 gets going on task 1.
-        var tasks = TaskAssignment.initial(for: plan, schedules: [TaskSchedule(taskIndex: 0, deadline: F.day("2024-04-30"))])
+        var scheduled = plan
+        scheduled.tasks[0].deadline = .date(F.day("2024-04-30"))
+        var tasks = TaskAssignment.initial(for: scheduled, on: F.day("2024-04-01"))
         let i = try #require(tasks.firstIndex { $0.taskIndex == 0 && $0.unit == "县卫健委" })
         try tasks[i].record(.inProgress, note: "制定整治方案", author: "张三", on: F.day("2024-04-08"), today: F.day("2024-04-08"))
         #expect(tasks[i].trafficLight(on: F.day("2024-04-20")) == .yellow)

@@ -12,26 +12,38 @@ import Testing
     }
 
     @Test func dueDateFromTheTaskElseItsPhaseElseTheProgrammeEnd() {
-        let own = TaskSchedule(taskIndex: 0, deadline: F.day("2024-05-15"), phase: "实施阶段").dueDate(in: F.plan)
-        #expect(own == DueDate(date: F.day("2024-05-15"), source: .taskDeadline))
-        let phase = TaskSchedule(taskIndex: 0, phase: "启动阶段").dueDate(in: F.plan)
+        let today = F.day("2024-05-10")
+        func due(_ deadline: TaskDeadline?, in plan: Plan = F.plan) -> DueDate? {
+            PlanTask(text: "任务", deadline: deadline).dueDate(in: plan, on: today)
+        }
+        #expect(due(.date(F.day("2024-05-15"))) == DueDate(date: F.day("2024-05-15"), source: .taskDeadline))
+        let phase = due(.phase("启动阶段"))
         #expect(phase == DueDate(date: F.day("2024-03-31"), source: .phaseEnd, phase: "启动阶段"))
         #expect(phase?.explanation == "阶段「启动阶段」结束 2024年3月31日")
-        let none = TaskSchedule(taskIndex: 0).dueDate(in: F.plan)
-        #expect(none == DueDate(date: F.day("2025-09-30"), source: .programmeEnd))
+        #expect(due(nil) == DueDate(date: F.day("2025-09-30"), source: .programmeEnd))
+        // Recurring: due at the end of the current month, quarter or year.
+        #expect(due(.recurring(.monthly))?.date == F.day("2024-05-31"))
+        #expect(due(.recurring(.quarterly))?.date == F.day("2024-06-30"))
+        #expect(due(.recurring(.yearly))?.date == F.day("2024-12-31"))
         var undated = F.plan
         undated.phases = []
-        #expect(TaskSchedule(taskIndex: 0).dueDate(in: undated) == nil)
+        #expect(due(nil, in: undated) == nil)
+        // The office sets the period of a plan without dated phases: its end is then the programme's end.
+        undated.period = ProgrammePeriod(start: F.day("2024-01-01"), end: F.day("2026-12-31"))
+        #expect(due(nil, in: undated)?.date == F.day("2026-12-31"))
     }
 
-    @Test func scheduleChecksNameTheField() {
-        #expect(runningRejection { try TaskSchedule(taskIndex: 1, phase: "实施阶段").check(against: F.plan) } == nil)
-        let bad = runningRejection {
-            try TaskSchedule(taskIndex: 9, deadline: F.day("2026-01-01"), phase: "巩固阶段").check(against: F.plan)
-        }
-        #expect(bad?.fields == ["taskIndex", "phase", "deadline"])
-        #expect(bad?.messages[1].contains("「启动阶段」、「实施阶段」、「验收阶段」") == true)
-        #expect(bad?.issues.first?.location.file == "任务期限")
+    @Test func deadlineChecksNameTheField() {
+        var plan = F.plan
+        plan.tasks[1].deadline = .phase("实施阶段")
+        #expect(PlanValidator.problems(in: plan).isEmpty)
+        plan.tasks[0].deadline = .phase("巩固阶段")
+        plan.tasks[1].deadline = .date(F.day("2026-01-01"))
+        plan.tasks[2].subtasks = [Subtask(id: 1, title: "入户宣传", responsible: [])]
+        let problems = PlanValidator.problems(in: plan)
+        #expect(problems.map(\.field.description) == ["tasks[0].deadline", "tasks[1].deadline", "tasks[2].subtasks[0].responsible"])
+        #expect(problems[0].message.contains("「启动阶段」、「实施阶段」、「验收阶段」"))
+        #expect(problems[1].message.contains("不在实施期"))
     }
 
     @Test func overdueIsDerivedFromTheDateNotStored() {
@@ -102,7 +114,9 @@ import Testing
     }
 
     @Test func initialAssignmentsFollowTheUnitDirectory() {
-        let all = TaskAssignment.initial(for: F.plan, schedules: [TaskSchedule(taskIndex: 1, phase: "启动阶段")])
+        var plan = F.plan
+        plan.tasks[1].deadline = .phase("启动阶段")
+        let all = TaskAssignment.initial(for: plan, on: F.day("2024-05-01"))
         let pairs = all.map { "\($0.taskIndex):\($0.unit)" }
         // Task 3 names 各乡镇, which reaches 新关镇 through the collective; the collective itself gets nothing.
         #expect(pairs == ["0:县卫健委", "0:新关镇", "1:县教育局", "2:县卫健委", "2:新关镇"])

@@ -28,7 +28,7 @@ import VaporTesting
     /// Every write of the burst, each to a record of its own, so each can be checked afterwards.
     static func burst(plan: Plan, places: [UUID]) -> [[Write]] {
         let units = MonthlyReportRules.reportingUnits(of: plan)
-        let tasks = TaskAssignment.initial(for: plan)
+        let tasks = TaskAssignment.initial(for: plan, on: LocalDate(iso: "2023-06-01")!)
         let regions = ["偏关县", "140932100", "140932101", "140932100201"]
         let figures = [("HC38", "2023"), ("HC40", "2023"), ("HC38", "2022"), ("HC40", "2022")]
         return (0..<writers).map { writer in

@@ -56,7 +56,7 @@ import VaporTesting
         _ = try await site.postMultipart("\(base)/reports/县卫体局/2023-06", fields: [
             ("workDone", p), ("activities", p), ("problems", p), ("nextSteps", p), ("action", "submit"),
         ], files: [("attachments", "照片\(p).png", png)], as: liaison)
-        let task = try #require(TaskAssignment.initial(for: plan).first { $0.unit == "县卫体局" })
+        let task = try #require(TaskAssignment.initial(for: plan, on: LocalDate(iso: "2023-06-01")!).first { $0.unit == "县卫体局" })
         _ = try await site.postMultipart("\(base)/tasks/\(task.taskIndex)/县卫体局", fields: [
             ("progress", "inProgress"), ("note", p), ("date", "2023-06-19"),
         ], files: [("evidence", "进展\(p).png", png)], as: liaison)

@@ -156,9 +156,9 @@ import ZIPFoundation
             let office = try await site.browser("office"), liaison = try await site.browser("liaison")
             let base = "/plans/\(Self.plan)"
             let own = "县卫体局"
-            let mine = TaskAssignment.initial(for: plan).filter { $0.unit == own }
+            let mine = TaskAssignment.initial(for: plan, on: LocalDate(iso: "2023-06-01")!).filter { $0.unit == own }
             let first = try #require(mine.first)
-            let other = try #require(TaskAssignment.initial(for: plan).first { $0.unit != own })
+            let other = try #require(TaskAssignment.initial(for: plan, on: LocalDate(iso: "2023-06-01")!).first { $0.unit != own })
 
             // After the programme's phases every unfinished task is overdue: all red.
             Self.at("2024-01-10", site)

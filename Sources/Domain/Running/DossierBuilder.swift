@@ -120,7 +120,7 @@ public struct DossierBuilder: Sendable {
                                     kind: item.kind, folder: folder, files: filesByFolder[folder] ?? [])
         }
         let tasks = plan.tasks.enumerated().map { index, task in
-            DossierTask(index: index, number: task.number, sectionPath: task.sectionPath, title: Self.taskTitle(task),
+            DossierTask(index: index, id: task.id, number: task.number, sectionPath: task.sectionPath, title: Self.taskTitle(task),
                         text: task.text, responsible: task.responsible, folder: taskFolders[index],
                         files: filesByFolder[taskFolders[index]] ?? [])
         }
@@ -176,16 +176,14 @@ public struct DossierBuilder: Sendable {
             } else {
                 (place, supports, isFiled) = unfiled("评分表中已无此条目")
             }
-        case .planTask(let index, let number):
-            if !plan.tasks.indices.contains(index) {
-                (place, supports, isFiled) = unfiled("方案中已无此任务")
-            } else if let number, plan.tasks[index].number != number {
-                (place, supports, isFiled) = unfiled("方案任务已调整，该位置现为编号「\(plan.tasks[index].number ?? "无")」的任务")
-            } else {
-                let task = plan.tasks[index]
+        case .planTask(let id, _):
+            // Links name the task by its id, which edits of the plan keep (numbers may change).
+            if let (index, task) = plan.task(id: id) {
                 let label = (task.sectionPath.suffix(1) + [task.number ?? "第\(index + 1)项", Self.taskTitle(task)])
                     .joined(separator: " ")
                 (place, supports, isFiled) = filed(.folder(taskFolders[index]), "方案任务 \(label)")
+            } else {
+                (place, supports, isFiled) = unfiled("方案中已无此任务")
             }
         case .indicator(let code, let year):
             let fromPlan = plan.indicators.first { $0.code == code }?.name

@@ -119,6 +119,8 @@ public struct DossierScoreItem: Sendable, Equatable {
 public struct DossierTask: Sendable, Equatable {
     /// The position in `Plan.tasks`.
     public var index: Int
+    /// The task's id, which evidence links name.
+    public var id: Int
     public var number: String?
     public var sectionPath: [String]
     /// The task's title, or the first clause of its text when it has none.
@@ -128,9 +130,9 @@ public struct DossierTask: Sendable, Equatable {
     public var folder: String
     public var files: [DossierFile]
 
-    public init(index: Int, number: String?, sectionPath: [String], title: String, text: String, responsible: [String],
+    public init(index: Int, id: Int? = nil, number: String?, sectionPath: [String], title: String, text: String, responsible: [String],
                 folder: String, files: [DossierFile]) {
-        self.index = index; self.number = number; self.sectionPath = sectionPath; self.title = title; self.text = text
+        self.index = index; self.id = id ?? index; self.number = number; self.sectionPath = sectionPath; self.title = title; self.text = text
         self.responsible = responsible; self.folder = folder; self.files = files
     }
 

@@ -107,7 +107,7 @@ extension Activity: RunningDocument {
 
 extension TaskAssignment: RunningDocument {
     public static var kind: String { "task-assignment" }
-    public var naturalKey: String { "\(taskIndex)|\(unit)" }
+    public var naturalKey: String { subtaskID.map { "\(taskIndex).\($0)|\(unit)" } ?? "\(taskIndex)|\(unit)" }
     public var owner: String? { unit }
     public var stateKey: String { progress.rawValue }
     public var sortDate: String? { dueDate?.date.iso }

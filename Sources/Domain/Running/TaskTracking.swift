@@ -74,60 +74,47 @@ public struct DueDate: Codable, Sendable, Equatable {
         case phaseEnd
         /// Neither is known: everything is due when the programme's last phase ends (验收).
         case programmeEnd
+        /// A task repeated every month, quarter or year: due at the end of the current one.
+        case recurring
     }
 
     public var date: LocalDate
     public var source: Source
     public var phase: String?
+    public var recurrence: Recurrence?
 
-    public init(date: LocalDate, source: Source, phase: String? = nil) {
-        self.date = date; self.source = source; self.phase = phase
+    public init(date: LocalDate, source: Source, phase: String? = nil, recurrence: Recurrence? = nil) {
+        self.date = date; self.source = source; self.phase = phase; self.recurrence = recurrence
     }
 
     public var explanation: String {
         switch source {
         case .taskDeadline: "任务期限 \(date.chinese)"
         case .phaseEnd: "阶段「\(phase ?? "")」结束 \(date.chinese)"
-        case .programmeEnd: "方案最后阶段结束 \(date.chinese)"
+        case .programmeEnd: "实施期结束 \(date.chinese)"
+        case .recurring: "\(recurrence?.chineseName ?? "定期")一次，本期截止 \(date.chinese)"
         }
     }
 }
 
-/// The timing the office sets for one task: plan tasks carry no dates of their own, phases do.
-public struct TaskSchedule: Codable, Sendable, Equatable {
-    public var taskIndex: Int
-    public var deadline: LocalDate?
-    /// The name of the plan phase the task belongs to.
-    public var phase: String?
-
-    public init(taskIndex: Int, deadline: LocalDate? = nil, phase: String? = nil) {
-        self.taskIndex = taskIndex; self.deadline = deadline; self.phase = phase
-    }
-
-    /// The task's own deadline, else the end of its phase, else the end of the programme.
-    public func dueDate(in plan: Plan) -> DueDate? {
-        if let deadline { return DueDate(date: deadline, source: .taskDeadline) }
-        if let phase, let match = plan.phases.first(where: { $0.name == phase }) {
-            return DueDate(date: match.end, source: .phaseEnd, phase: match.name)
+extension PlanTask {
+    /// When the task is due: its own deadline (a date, its phase's end, or the end of the current period of a
+    /// recurring task), else the end of the programme.
+    public func dueDate(in plan: Plan, on today: LocalDate) -> DueDate? {
+        switch deadline {
+        case .date(let date)?:
+            return DueDate(date: date, source: .taskDeadline)
+        case .phase(let name)?:
+            if let match = plan.phases.first(where: { $0.name == name }) {
+                return DueDate(date: match.end, source: .phaseEnd, phase: match.name)
+            }
+        case .recurring(let every)?:
+            return DueDate(date: every.currentPeriodEnd(containing: today), source: .recurring, recurrence: every)
+        case nil:
+            break
         }
         if let end = plan.programmeSpan?.upperBound { return DueDate(date: end, source: .programmeEnd) }
         return nil
-    }
-
-    /// Checks a schedule the office enters: the task and phase exist, the deadline lies in the programme.
-    public func check(against plan: Plan, source: String = "任务期限") throws(InputRejected) {
-        var issues = IssueList(source)
-        if !plan.tasks.indices.contains(taskIndex) {
-            issues.add(["taskIndex"], "方案中没有第 \(taskIndex + 1) 项任务")
-        }
-        if let phase, !plan.phases.contains(where: { $0.name == phase }) {
-            let names = plan.phases.map { "「\($0.name)」" }.joined(separator: "、")
-            issues.add(["phase"], "方案中没有阶段「\(phase)」；可选：\(names.isEmpty ? "（方案未设阶段）" : names)")
-        }
-        if let deadline, let span = plan.programmeSpan, !span.contains(deadline) {
-            issues.add(["deadline"], "期限 \(deadline.chinese) 不在方案实施期（\(span.lowerBound.chinese)至\(span.upperBound.chinese)）内")
-        }
-        try issues.throwIfAny()
     }
 }
 
@@ -147,8 +134,11 @@ public struct ProgressNote: Codable, Sendable, Equatable {
 /// One responsible unit's part of one plan task.
 public struct TaskAssignment: Codable, Sendable, Equatable {
     public var planID: String
-    /// Position in `plan.tasks`: task numbers repeat across sections or are absent, positions do not.
+    /// The task's id (`PlanTask.id`, its position when the plan was first stored): task numbers repeat across
+    /// sections or are absent, and positions move when the office edits the plan; ids do not.
     public var taskIndex: Int
+    /// The subtask this part belongs to, if it is one.
+    public var subtaskID: Int?
     /// The number the document gives the task, for display.
     public var taskNumber: String?
     /// The unit's canonical name in the plan.
@@ -159,9 +149,21 @@ public struct TaskAssignment: Codable, Sendable, Equatable {
     public var notes: [ProgressNote]
 
     public init(planID: String, taskIndex: Int, taskNumber: String? = nil, unit: String, progress: TaskProgress = .notStarted,
-                dueDate: DueDate? = nil, completedOn: LocalDate? = nil, notes: [ProgressNote] = []) {
+                dueDate: DueDate? = nil, completedOn: LocalDate? = nil, notes: [ProgressNote] = [], subtaskID: Int? = nil) {
         self.planID = planID; self.taskIndex = taskIndex; self.taskNumber = taskNumber; self.unit = unit
         self.progress = progress; self.dueDate = dueDate; self.completedOn = completedOn; self.notes = notes
+        self.subtaskID = subtaskID
+    }
+
+    /// The task, or the task and subtask (`3.1`), as links name the part.
+    public var partKey: String { subtaskID.map { "\(taskIndex).\($0)" } ?? String(taskIndex) }
+
+    /// One light for a task from its parts: red if any part is overdue, else amber if any is due soon, else green;
+    /// done when every part is done.
+    public static func light(of parts: [TaskAssignment], on today: LocalDate, policy: TrafficLightPolicy = .standard) -> TrafficLight {
+        let lights = Set(parts.map { $0.trafficLight(on: today, policy: policy) })
+        for light in [TrafficLight.red, .yellow, .green] where lights.contains(light) { return light }
+        return .done
     }
 
     /// Overdue is a not-finished assignment past its due date; the due day itself is still on time.
@@ -208,19 +210,19 @@ public struct TaskAssignment: Codable, Sendable, Equatable {
         if progress != .done { completedOn = nil } else if !wasDone { completedOn = date }
     }
 
-    /// Every unit's part of every task, all 未开始, each due per its schedule: what a programme starts with.
-    public static func initial(for plan: Plan, schedules: [TaskSchedule] = []) -> [TaskAssignment] {
+    /// Every unit's part of every task and subtask still in the plan, all 未开始, each due when its task or subtask
+    /// is: what a programme starts with.
+    public static func initial(for plan: Plan, on today: LocalDate) -> [TaskAssignment] {
         let directory = UnitDirectory(plan)
-        let scheduleByTask = Dictionary(schedules.map { ($0.taskIndex, $0) }, uniquingKeysWith: { _, last in last })
         var result: [TaskAssignment] = []
-        for unit in plan.units where unit.kind != .group {
+        for unit in plan.units where unit.kind != .group && !unit.archived {
             for assignment in directory.assignments(for: unit) {
-                let schedule = scheduleByTask[assignment.taskIndex] ?? TaskSchedule(taskIndex: assignment.taskIndex)
                 result.append(TaskAssignment(planID: plan.id, taskIndex: assignment.taskIndex, taskNumber: assignment.task.number,
-                                             unit: unit.name, dueDate: schedule.dueDate(in: plan)))
+                                             unit: unit.name, dueDate: assignment.dueDate(in: plan, on: today),
+                                             subtaskID: assignment.subtask?.id))
             }
         }
-        return result.sorted { ($0.taskIndex, $0.unit) < ($1.taskIndex, $1.unit) }
+        return result.sorted { ($0.taskIndex, $0.subtaskID ?? -1, $0.unit) < ($1.taskIndex, $1.subtaskID ?? -1, $1.unit) }
     }
 
     /// A unit's list in order of urgency: earliest due first (so the longest overdue lead), done last.

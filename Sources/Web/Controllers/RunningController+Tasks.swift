@@ -22,9 +22,9 @@ extension RunningController {
     }
 
     private func requireAssignment(_ req: Request, _ plan: Plan) async throws -> Stored<TaskAssignment> {
-        let index = Int(try req.requireParameter("index")) ?? -1
+        let part = try req.requireParameter("index")
         let unit = UnitDirectory(plan).concreteUnitName(try req.requireParameter("unit")) ?? ""
-        guard let found = try await TaskBoardView.Model.assignments(req, plan).first(where: { $0.value.taskIndex == index && $0.value.unit == unit }) else {
+        guard let found = try await req.appCore.taskAssignments(of: plan).first(where: { $0.value.partKey == part && $0.value.unit == unit }) else {
             throw Abort(.notFound, reason: "这个单位没有承担这项任务")
         }
         return found

@@ -205,8 +205,8 @@ struct RunningController: RouteCollection {
         let target: EvidenceTarget
         if targetText.hasPrefix("item:"), let item = sheet.allItems.first(where: { $0.id == String(targetText.dropFirst(5)) }) {
             target = .scoreItem(sheet: sheet.id, item: item.id)
-        } else if targetText.hasPrefix("task:"), let index = Int(targetText.dropFirst(5)), plan.tasks.indices.contains(index) {
-            target = .planTask(index: index, number: plan.tasks[index].number)
+        } else if targetText.hasPrefix("task:"), let id = Int(targetText.dropFirst(5)), let found = plan.task(id: id) {
+            target = .planTask(index: id, number: found.task.number)
         } else {
             return req.redirect(to: back + "?notice=" + SiteURL.escapeQuery("未登记：请选择评分表条目或方案任务"))
         }

@@ -26,7 +26,7 @@ struct DossierView {
                     .label(.text("佐证的条目或任务"), .select(.attribute(named: "name", value: "target"), .attribute(named: "required", value: "required"),
                         .choice("", "请选择"),
                         .forEach(d.scoreItems) { item in .choice("item:\(item.id)", "评分表 \(item.id) \(item.title)") },
-                        .forEach(d.tasks) { task in .choice("task:\(task.index)", "任务 \(task.number ?? String(task.index + 1)) \(task.title)") })),
+                        .forEach(d.tasks) { task in .choice("task:\(task.id)", "任务 \(task.number ?? String(task.index + 1)) \(task.title)") })),
                     .label(.text("文件（照片、PDF、Word、Excel，可多选）"), .input(.type(.file), .name("files"), .required(true),
                                                                     .attribute(named: "multiple", value: "multiple"))),
                     .label(.text("说明（可空）"), .input(.type(.text), .name("note"))),

@@ -4,17 +4,10 @@ import Foundation
 import Vapor
 
 extension TaskBoardView.Model {
-    /// Every task's part per unit: the stored progress where there is some, else the plan's assignment as 未开始.
-    static func assignments(_ req: Request, _ plan: Plan) async throws -> [Stored<TaskAssignment>] {
-        let stored = Dictionary(try await req.runningStore.records(TaskAssignment.self, planID: plan.id).map { ($0.value.naturalKey, $0) },
-                                uniquingKeysWith: { a, _ in a })
-        return TaskAssignment.initial(for: plan).map { stored[$0.naturalKey] ?? Stored(value: $0, revision: 0) }
-    }
-
     /// The board of every unit, and the tasks of the unit asked for (`?unit=`, a liaison's own by default) by urgency.
     static func query(_ req: Request, plan: Plan, scope: ProgrammeScope) async throws -> Self {
         let principal = try req.requirePrincipal()
-        let all = try await assignments(req, plan)
+        let all = try await req.appCore.taskAssignments(of: plan)
         let unit = req.query[String.self, at: "unit"].flatMap { UnitDirectory(plan).concreteUnitName($0) }
             ?? (principal.role == .liaison ? principal.unit : nil)
         let shown = unit.map { u in all.filter { $0.value.unit == u } } ?? []

@@ -37,7 +37,7 @@ struct TaskBoardView {
 
     private func taskCard(_ stored: Stored<TaskAssignment>, unit: String) -> Node<HTML.BodyContext> {
         let a = stored.value, p = model.plan
-        let task = p.tasks.indices.contains(a.taskIndex) ? p.tasks[a.taskIndex] : nil
+        let task = p.task(id: a.taskIndex)?.task
         return .div(.class("card"),
             .h3(.text("\(a.taskNumber ?? "") \(task?.title ?? task?.text.prefix(40).description ?? "")")),
             .p(.trafficLight(a.trafficLight(on: model.today)), .text(" \(a.status(on: model.today).chineseName)"),
@@ -45,10 +45,10 @@ struct TaskBoardView {
             .unwrap(task?.text) { .p(.class("task-text muted"), .text($0)) },
             .if(!a.notes.isEmpty, .ul(.forEach(a.notes.reversed()) { note in
                 .li(.text("\(note.date.chinese) \(note.author)：\(note.progress.chineseName) · \(note.text)"),
-                    .forEach(note.evidence) { ref in .group(.text(" "), .a(.href(SiteURL.taskFile(plan: p.id, index: a.taskIndex, unit: unit, sha256: ref.sha256).path),
+                    .forEach(note.evidence) { ref in .group(.text(" "), .a(.href(SiteURL.taskFile(plan: p.id, part: a.partKey, unit: unit, sha256: ref.sha256).path),
                                                                              .text(ref.fileName))) })
             })),
-            .if(model.canUpdate, .form(.method(.post), .action(SiteURL.taskRecord(plan: p.id, index: a.taskIndex, unit: unit).path),
+            .if(model.canUpdate, .form(.method(.post), .action(SiteURL.taskRecord(plan: p.id, part: a.partKey, unit: unit).path),
                                        .attribute(named: "enctype", value: "multipart/form-data"), .class("toolbar"),
                 .csrfField(), .revisionField(stored.revision),
                 .select(.attribute(named: "name", value: "progress"), .attribute(named: "aria-label", value: "进展状态"),
