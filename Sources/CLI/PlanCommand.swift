@@ -7,7 +7,7 @@ import Persistence
 struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan", abstract: "检查、查看和导入方案文件（YAML 或 JSON）。",
-        subcommands: [Check.self, Show.self, Load.self, List.self, Export.self])
+        subcommands: [Check.self, Show.self, Load.self, List.self, Export.self, History.self])
 
     /// The plan files named: files as given, directories expanded to their *.yaml, *.yml and *.json.
     static func expand(_ paths: [String]) -> [String] {
@@ -62,8 +62,10 @@ struct PlanCommand: AsyncParsableCommand {
 
     struct Load: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "把方案文件导入数据库；同一 id 的方案整体替换（一个事务）。")
+            abstract: "把方案文件导入数据库；同一 id 的方案整体替换为新的一版（一个事务），保留创建办补充的期限、子任务和乡镇单位。",
+            discussion: "新版本删去已有数据的指标、有进展的任务或有月报的单位时拒绝导入并逐项列出；加 --archive-removed 则把它们归档（不再考核，数据仍可查看）。")
         @Argument(help: "方案文件或目录。") var files: [String]
+        @Flag(name: .customLong("archive-removed"), help: "把新版本删去、但已有数据的项目归档，而不是拒绝导入。") var archiveRemoved = false
         @OptionGroup var db: DatabaseOption
 
         func run() async throws {
@@ -71,11 +73,63 @@ struct PlanCommand: AsyncParsableCommand {
             let result = PlanFile.check(paths: PlanCommand.expand(files))
             if !result.issues.isEmpty { throw reject(result.issues) }
             try await withDatabase(db.location) { app in
-                for (path, plan) in result.plans {
-                    let outcome = try await PlanSaving.save(plan, origin: .init(actor: "命令行", actorID: nil, action: "plan.load",
-                                                                                details: ["file": path]), in: app.appCore)
-                    CLIOutput.current.out("\(outcome == .created ? "已导入" : "已替换") \(plan.id)（\(path)）")
+                // All files in one transaction: one refused file leaves every programme as it was.
+                let saved = try await app.appCore.transaction { [archiveRemoved] tx in
+                    var lines: [String] = []
+                    for (path, plan) in result.plans {
+                        do {
+                            let outcome = try await PlanSaving.save(plan, origin: .init(actor: "命令行", actorID: nil, action: "plan.load",
+                                                                                        why: "导入方案文件 \((path as NSString).lastPathComponent)",
+                                                                                        details: ["file": path]),
+                                                                    archiveRemoved: archiveRemoved, in: tx)
+                            var line = "\(outcome.outcome == .created ? "已导入" : "已替换") \(plan.id)（\(path)）：第 \(outcome.revision) 版"
+                            if !outcome.archived.isEmpty { line += "；已归档：" + outcome.archived.map(\.description).joined(separator: "；") }
+                            lines.append(line)
+                        } catch let refused as PlanEditRefused {
+                            throw PlanLoadRefused(path: path, planID: plan.id, refused: refused)
+                        }
+                    }
+                    return lines
                 }
+                for line in saved { CLIOutput.current.out(line) }
+            }
+        }
+    }
+
+    /// A file whose new version drops items that carry data: each item and what hangs on it, one per line.
+    struct PlanLoadRefused: Error, CustomStringConvertible {
+        var path: String
+        var planID: String
+        var refused: PlanEditRefused
+
+        var description: String {
+            (["\(path)：方案「\(planID)」的新版本删去了已有数据的项目，未做任何更改："] + refused.removals.map { "  \($0.description)" }
+             + ["如确需删去，加 --archive-removed 把它们归档（不再考核，数据仍可查看）。"]).joined(separator: "\n")
+        }
+    }
+
+    struct History: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "列出方案的各版本：第几版、何时、何人、为何修改。")
+        @Argument(help: "方案 id。") var id: String
+        @Flag(name: .long, help: "输出 JSON：{ \"revisions\": [ { \"revision\", \"at\", \"by\", \"why\" } ] }。") var json = false
+        @OptionGroup var db: DatabaseOption
+
+        func run() async throws {
+            let revisions = try await withDatabase(db.location) { app in
+                guard try await app.appCore.plans.plan(id: id) != nil else { throw ValidationError("没有方案「\(id)」") }
+                return try await app.appCore.plans.revisions(planID: id)
+            }
+            if json {
+                struct Body: Encodable { var revisions: [PlanRevision] }
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                encoder.dateEncodingStrategy = .iso8601
+                CLIOutput.current.out(String(decoding: try encoder.encode(Body(revisions: revisions)), as: UTF8.self))
+                return
+            }
+            if revisions.isEmpty { CLIOutput.current.out("方案「\(id)」还没有保存过新版本。"); return }
+            for r in revisions {
+                CLIOutput.current.out("第 \(r.revision) 版\t\(ISO8601DateFormatter().string(from: r.at))\t\(r.by)\t\(r.why)")
             }
         }
     }

@@ -64,6 +64,8 @@ public struct Principal: Equatable, Sendable {
     }
 
     public var isToken: Bool { if case .token = kind { true } else { false } }
+    /// The unit whose tasks and reports the principal keeps: a liaison's department, a township officer's township.
+    public var reportingUnit: String? { role == .liaison || role == .township ? unit : nil }
     public var userID: UUID? { if case .user(let id) = kind { id } else { nil } }
     /// Tokens only read; so do leaders and province viewers.
     public var isReadOnly: Bool { isToken || role.isReadOnly }
@@ -220,7 +222,8 @@ public enum AccessPolicy {
             return role == .office && covers(principal, programme)
         case .reportProgress(let programme, let unit):
             guard covers(principal, programme) else { return false }
-            return role == .office || (role == .liaison && principal.unit == unit)
+            // A township officer reports for its township's unit, as a liaison does for its department.
+            return role == .office || ((role == .liaison || role == .township) && principal.unit == unit)
         case .collectSurveyResponses(let programme, let path):
             guard covers(principal, programme) else { return false }
             return role == .office || (role == .township && principal.regionID.map(path.contains) == true)

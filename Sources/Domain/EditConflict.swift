@@ -17,7 +17,7 @@ public struct EditConflict: Error, Equatable, Sendable, CustomStringConvertible 
     }
 
     /// Beijing time, to the minute, as the office reads it.
-    static func chinaTime(_ date: Date) -> String {
+    public static func chinaTime(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "zh_CN")
         formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")

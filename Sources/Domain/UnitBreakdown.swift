@@ -35,9 +35,11 @@ public struct UnitDirectory: Sendable {
     /// The units that report progress and need a liaison: the member units, or, when a plan lists
     /// none (some name only 各成员单位), every named unit that carries a task.
     public var reportingUnits: [PlanUnit] {
-        let members = memberUnits
-        if !members.isEmpty { return members }
-        return plan.units.filter { $0.kind != .group && !assignments(for: $0).isEmpty }
+        let members = memberUnits.filter { !$0.archived }
+        // Townships tied to the region tree report like member units do (各乡镇 carry much of the ground work).
+        let townships = plan.units.filter { $0.kind == .township && $0.region != nil && !$0.archived && !isMember($0) }
+        if !members.isEmpty { return members + townships }
+        return plan.units.filter { $0.kind != .group && !$0.archived && !assignments(for: $0).isEmpty }
     }
 
     /// How a unit comes to be responsible for a task.

@@ -156,6 +156,8 @@ struct ImportController: RouteCollection {
 
     struct SaveForm: Content {
         var replace: String?
+        /// "1": items the new version drops although data hangs on them are archived instead of refusing the save.
+        var archive: String?
         var version: String?
     }
 
@@ -192,9 +194,15 @@ struct ImportController: RouteCollection {
         saved.savedPlanID = plan.id
         saved.updatedAt = req.now
         let marked = saved
-        try await PlanSaving.save(plan, origin: .init(actor: principal.name, actorID: principal.userID, action: "plan.import",
-                                                      details: ["importID": item.id.uuidString, "file": item.fileName]),
-                                  in: req.appCore, alongside: { tx in try await tx.planImports.update(marked) })
+        do {
+            try await PlanSaving.save(plan, origin: .init(actor: principal.name, actorID: principal.userID, action: "plan.import",
+                                                          why: "从文件导入方案（\(item.fileName)）",
+                                                          details: ["importID": item.id.uuidString, "file": item.fileName]),
+                                      archiveRemoved: form.archive == "1",
+                                      in: req.appCore, alongside: { tx in try await tx.planImports.update(marked) })
+        } catch let refused as PlanEditRefused {
+            return try await draftPage(req, principal, item, stored, problems: FormRejected("archive", refused.description), status: .conflict)
+        }
         return req.redirect(to: SiteURL.plan(plan.id).path)
     }
 
@@ -253,7 +261,9 @@ struct ImportController: RouteCollection {
                 .filter { $0.role == .liaison && !$0.disabled }
                 .compactMap(\.unit).filter { directory.unit(named: $0) == nil }
             let mayReplace = AccessPolicy.allows(principal, .saveImportedPlan(planID: existing.id))
-            target = .init(id: existing.id, title: mayReplace ? existing.title : nil, strandedLiaisonUnits: mayReplace ? stranded : [])
+            let preview = mayReplace ? try await req.appCore.planEditing.preview(applied) : nil
+            target = .init(id: existing.id, title: mayReplace ? existing.title : nil, strandedLiaisonUnits: mayReplace ? stranded : [],
+                           diff: preview?.diff, blocked: preview?.blocked ?? [])
         }
         let model = ImportDraftView.Model(
             item: item, matches: matches, choices: choices, saved: applied, existing: target,

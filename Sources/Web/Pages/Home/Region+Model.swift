@@ -7,6 +7,8 @@ extension RegionView {
         var path: [Region]
         var children: [Region]
         var townshipTasks: [UnitDirectory.Assignment]
+        /// The programme unit the township reports as, once the office has made it one.
+        var townshipUnit: String? = nil
         var isHome: Bool
     }
 }

@@ -15,8 +15,9 @@ extension RegionView.Model {
         try req.authorize(.viewRegion(scope, regionPath: path.map(\.id)))
         let children = try await req.regions.regions(underPlan: plan.id).filter { $0.parentID == regionID }
         let region = path.last!
-        let ownUnit = plan.units.first { $0.kind == .township && $0.name.hasPrefix(region.name) }
+        let ownUnit = plan.units.first { $0.kind == .township && !$0.archived && $0.region == region.name }
+            ?? plan.units.first { $0.kind == .township && !$0.archived && $0.name.hasPrefix(region.name) }
         let tasks = ownUnit.map { UnitDirectory(plan).assignments(for: $0) } ?? []
-        return .init(plan: plan, path: path, children: children, townshipTasks: tasks, isHome: isHome)
+        return .init(plan: plan, path: path, children: children, townshipTasks: tasks, townshipUnit: ownUnit?.name, isHome: isHome)
     }
 }

@@ -20,6 +20,10 @@ struct RegionView {
                 .h3("本乡镇的健康细胞目标"),
                 .ul(.forEach(perTownship) { target in .li(.text("\(target.displayName)：\(DashboardView.describe(target))")) }),
                 .p(.class("muted"), .text("建设进度在健康细胞台账建立后显示。")))),
+            .unwrap(model.townshipUnit) { unit in
+                .p(.class("toolbar"), .a(.class("button"), .href(SiteURL.tasks(plan.id, unit: unit).path), .text("本乡镇任务进展")),
+                   .a(.class("button"), .href(SiteURL.monthlyReports(plan.id, month: nil).path), .text("工作月报")))
+            },
             .if(!model.townshipTasks.isEmpty, .section(.class("card"),
                 .h3("乡镇承担的任务"),
                 .ol(.forEach(model.townshipTasks) { assignment in

@@ -12,6 +12,9 @@ struct ImportDraftView {
         /// Shown only to those who may replace it.
         var title: String?
         var strandedLiaisonUnits: [String]
+        /// What replacing would change (after keeping what the office added), and the removals it would be refused for.
+        var diff: PlanDiff?
+        var blocked: [BlockedRemoval]
     }
 
     var model: Model
@@ -310,10 +313,14 @@ struct ImportDraftView {
                 .noticeBlock(.warn, .p(.text("已有 id 为「\(existing.id)」的方案" + (existing.title.map { "「\($0)」" } ?? "") + "：保存将整体替换它。")), .if(!existing.strandedLiaisonUnits.isEmpty, .p(.text("以下单位有联络员账号，但在草稿中找不到，替换后这些账号将失去所属单位："
                         + existing.strandedLiaisonUnits.joined(separator: "、")))))
             },
+            .unwrap(model.existing?.diff) { diff in .group(.h3("替换将带来的变化"), .planDiff(diff)) },
+            .unwrap(model.existing) { existing in .blockedRemovals(existing.blocked) },
             .form(.method(.post), .action(SiteURL.savePlanImport(item.id).path), .class("stack"),
                 .csrfField(), draftVersion(),
                 .if(model.existing != nil, .label(.class("check"), .input(.type(.checkbox), .name("replace"), .value("1")),
                                                   .text(" 替换现有方案"))),
+                .if(!(model.existing?.blocked.isEmpty ?? true), .label(.class("check"), .input(.type(.checkbox), .name("archive"), .value("1")),
+                                                                      .text(" 把上述已有数据的项目归档（不再考核，数据仍可查看）"))),
                 .button(.type(.submit), .text("保存为方案"))),
             .form(.method(.post), .action(SiteURL.discardPlanImport(item.id).path), .class("inline"),
                   .attribute(named: "data-confirm", value: attr("放弃后草稿不能再修改，确定吗？")),

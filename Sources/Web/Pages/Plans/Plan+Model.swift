@@ -6,11 +6,13 @@ extension PlanView {
         var plan: Plan
         var today: LocalDate?
         var regionCount: Int
+        /// Whether the viewer may change the plan (the office).
+        var canEdit: Bool
         /// Built once per page: every unit name on the page is looked up in it.
         var directory: UnitDirectory
 
-        init(plan: Plan, today: LocalDate?, regionCount: Int) {
-            self.plan = plan; self.today = today; self.regionCount = regionCount
+        init(plan: Plan, today: LocalDate?, regionCount: Int, canEdit: Bool = false) {
+            self.plan = plan; self.today = today; self.regionCount = regionCount; self.canEdit = canEdit
             directory = UnitDirectory(plan)
         }
 

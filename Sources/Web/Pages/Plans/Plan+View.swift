@@ -29,7 +29,9 @@ struct PlanView {
             .nav(.class("toc no-print"),
                 .a(.href("#document"), "文件"), .a(.href("#goals"), "目标"), .a(.href("#organisation"), "组织机构"),
                 .a(.href("#phases"), "实施阶段"), .a(.href("#targets"), "细胞建设目标"), .a(.href("#indicators"), "指标"),
-                .a(.href("#tasks"), "任务分解"), .a(.href(SiteURL.planUnits(plan.id).path), "按单位查看任务")
+                .a(.href("#tasks"), "任务分解"), .a(.href(SiteURL.planUnits(plan.id).path), "按单位查看任务"),
+                .a(.href(SiteURL.planHistory(plan.id, from: nil, to: nil).path), "历史版本"),
+                .if(model.canEdit, .a(.class("button"), .href(SiteURL.planEdit(plan.id).path), "调整方案"))
             ),
             documentSection(),
             goalsSection(),

@@ -10,7 +10,7 @@ extension PolicyListView.Model {
         let canRegister = AccessPolicy.allows(principal, .superviseProgramme(scope))
             || principal.unit.map { AccessPolicy.allows(principal, .reportProgress(scope, unit: $0)) } ?? false
         return .init(plan: plan, inventory: PolicyInventory(reviews), canRegister: canRegister,
-                     ownUnit: principal.role == .liaison ? principal.unit : nil, today: req.today, problems: [], values: [:])
+                     ownUnit: principal.reportingUnit, today: req.today, problems: [], values: [:])
     }
 
     /// The list again after a refused registration: the form with what was typed, and why it was not saved.

@@ -9,7 +9,7 @@ extension InspectionListView.Model {
         let all = try await req.runningStore.records(Inspection.self, planID: plan.id).map(\.value)
         let problems = try await req.runningStore.records(InspectionProblem.self, planID: plan.id).map(\.value)
         return .init(plan: plan, inspections: all.reversed(), problems: problems, today: req.today,
-                     ownUnit: principal.role == .liaison ? principal.unit : nil,
+                     ownUnit: principal.reportingUnit,
                      canSupervise: AccessPolicy.allows(principal, .superviseProgramme(scope)))
     }
 }

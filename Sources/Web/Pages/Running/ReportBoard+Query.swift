@@ -13,7 +13,7 @@ extension ReportBoardView.Model {
         let reports = try await req.runningStore.records(MonthlyReport.self, planID: plan.id).map(\.value)
         let rollUp = MonthlyRollUp(month: month, units: MonthlyReportRules.reportingUnits(of: plan), reports: reports,
                                    schedule: schedule, today: req.today)
-        let own = principal.role == .liaison ? principal.unit : nil
+        let own = principal.reportingUnit
         return .init(plan: plan, schedule: schedule, months: months.isEmpty ? schedule.months : months, rollUp: rollUp,
                      ownUnit: own, ownReports: own.map { unit in reports.filter { $0.unit == unit } } ?? [],
                      canSupervise: AccessPolicy.allows(principal, .superviseProgramme(scope)))

@@ -9,7 +9,7 @@ extension TaskBoardView.Model {
         let principal = try req.requirePrincipal()
         let all = try await req.appCore.taskAssignments(of: plan)
         let unit = req.query[String.self, at: "unit"].flatMap { UnitDirectory(plan).concreteUnitName($0) }
-            ?? (principal.role == .liaison ? principal.unit : nil)
+            ?? principal.reportingUnit
         let shown = unit.map { u in all.filter { $0.value.unit == u } } ?? []
         let ordered = TaskAssignment.byUrgency(shown.map(\.value)).compactMap { a in shown.first { $0.value.naturalKey == a.naturalKey } }
         return .init(plan: plan, board: TaskBoard(all.map(\.value), on: req.today), unit: unit, assignments: ordered, today: req.today,
