@@ -83,9 +83,16 @@ public enum AccountService {
                     let found = try await regions.find(regionKey, underPlan: role == .township ? planID : nil)
                         .filter { allowed.contains($0.level) }
                     switch found.count {
-                    case 1: regionID = found[0].id
+                    case 1:
+                        regionID = found[0].id
+                        // A township officer reports for its township's unit: the unit tied to the region, else the one
+                        // of the same name (the name the unit takes when the office adds townships from the region tree).
+                        if role == .township, let plan {
+                            let township = found[0].name
+                            unit = plan.units.first { $0.kind == .township && $0.region == township }?.name ?? township
+                        }
                     case 0: problems.append(("region", role == .township
-                        ? "方案「\(planID ?? "")」的地区内没有乡镇（街道）「\(regionKey)」；先用 healthcity regions import 导入乡镇"
+                        ? "方案「\(planID ?? "")」的地区内没有乡镇（街道）「\(regionKey)」；请先在「区划管理」页（导航栏「区划」）导入或增加乡镇"
                         : "没有名为或代码为「\(regionKey)」的省或市"))
                     default: problems.append(("region", "「\(regionKey)」有 \(found.count) 个同名区划，请改用区划代码"))
                     }

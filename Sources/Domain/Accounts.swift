@@ -196,6 +196,15 @@ public struct AuditEntry: Equatable, Sendable, Codable {
         case "agreement.create": "登记目标责任状"
         case "budget.create": "登记预算项目"
         case "budget.spend": "登记预算支出"
+        case "region.add": "增加区划"
+        case "region.update": "修改区划"
+        case "region.import": "导入区划"
+        case "network.staff-add": "登记健康促进人员"
+        case "network.staff-update": "修改健康促进人员"
+        case "network.staff-leave": "健康促进人员离任"
+        case "network.expert-add": "登记专家委员会委员"
+        case "network.expert-update": "修改专家委员会委员"
+        case "network.expert-leave": "专家委员会委员离任"
         default: action
         }
     }

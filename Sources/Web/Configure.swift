@@ -37,6 +37,11 @@ public enum WebApp {
         try app.register(collection: CellController())
         try app.register(collection: SurveyController())
         try app.register(collection: RunningController())
+        try app.register(collection: PlanEditController())
+        try app.register(collection: MeetingController())
+        try app.register(collection: TrainingController())
+        try app.register(collection: RegionAdminController())
+        try app.register(collection: NetworkController())
     }
 
     /// On a database without accounts, creates the administrator `admin` with the password from

@@ -91,7 +91,7 @@ struct Layout {
         switch principal.role {
         case .admin:
             items += [NavItem(title: "创建方案", url: .planList), NavItem(title: "导入方案", url: .imports),
-                      NavItem(title: "账号", url: .users),
+                      NavItem(title: "账号", url: .users), NavItem(title: "区划", url: .regionPlans),
                       NavItem(title: "接口令牌", url: .tokens), NavItem(title: "操作日志", url: .auditLog(plan: nil, page: 1)),
                       NavItem(title: "设置", url: .settings)]
         case .office:
@@ -100,8 +100,10 @@ struct Layout {
                           NavItem(title: "指标", url: .indicators(plan, year: nil)), NavItem(title: "健康细胞", url: .cells(plan)),
                           NavItem(title: "调查", url: .surveys(plan)), NavItem(title: "任务", url: .tasks(plan, unit: nil)),
                           NavItem(title: "月报", url: .monthlyReports(plan, month: nil)), NavItem(title: "活动", url: .activities(plan, year: nil)),
+                          NavItem(title: "会议", url: .meetings(plan)), NavItem(title: "培训", url: .trainings(plan, year: nil)),
                           NavItem(title: "督导", url: .inspections(plan)), NavItem(title: "健康影响评价", url: .policies(plan)),
                           NavItem(title: "责任与经费", url: .commitments(plan)), NavItem(title: "迎检资料", url: .dossier(plan)),
+                          NavItem(title: "健康促进网络", url: .network(plan)), NavItem(title: "区划", url: .regionAdmin(plan)),
                           NavItem(title: "单位", url: .planUnits(plan)), NavItem(title: "导入方案", url: .imports)]
             }
             items += [NavItem(title: "账号", url: .users), NavItem(title: "接口令牌", url: .tokens),
@@ -112,7 +114,9 @@ struct Layout {
                 items += [NavItem(title: "报送指标", url: .indicatorEntry(plan, unit: principal.unit, period: nil, region: nil)),
                           NavItem(title: "任务进展", url: .tasks(plan, unit: principal.unit)),
                           NavItem(title: "工作月报", url: .monthlyReports(plan, month: nil)), NavItem(title: "活动", url: .activities(plan, year: nil)),
-                          NavItem(title: "整改", url: .inspections(plan)), NavItem(title: "政策评价", url: .policies(plan))]
+                          NavItem(title: "会议", url: .meetings(plan)), NavItem(title: "培训", url: .trainings(plan, year: nil)),
+                          NavItem(title: "整改", url: .inspections(plan)), NavItem(title: "政策评价", url: .policies(plan)),
+                          NavItem(title: "健康促进网络", url: .network(plan))]
             }
             if let plan, principal.role == .township {
                 items += [NavItem(title: "健康细胞", url: .cells(plan)), NavItem(title: "调查", url: .surveys(plan))]
@@ -123,7 +127,8 @@ struct Layout {
                 items += [NavItem(title: "看板", url: .dashboard(plan)), NavItem(title: "方案", url: .plan(plan)),
                           NavItem(title: "指标", url: .indicators(plan, year: nil)), NavItem(title: "健康细胞", url: .cells(plan)),
                           NavItem(title: "调查", url: .surveys(plan)), NavItem(title: "月报", url: .monthlyReports(plan, month: nil)),
-                          NavItem(title: "督导", url: .inspections(plan))]
+                          NavItem(title: "督导", url: .inspections(plan)),
+                          NavItem(title: "会议", url: .meetings(plan)), NavItem(title: "培训", url: .trainings(plan, year: nil))]
             }
         case .province:
             items.append(NavItem(title: "创建方案", url: .planList))

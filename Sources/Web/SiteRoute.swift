@@ -25,12 +25,22 @@ enum SiteRoute: CaseIterable, Sendable {
     case surveys, newSurvey, createSurvey, survey, surveySettings, saveSurveySettings, surveyForm, surveyResponses
     case saveSurveyResponse, surveyDeleteResponse, surveyImport, importSurveyResponses, surveyResults
     case surveyResultsXLSX, surveyRespondentsXLSX, surveyPublish
+    // Changing the running plan: every save a revision.
+    case planEdit, savePlanSchedule, savePlanUnits, addTownshipUnits, planItemAction, planTaskEdit, savePlanTask, savePlanYAML
+    case planHistory, restorePlanRevision, apiPlanTasks
     // Running the programme: reports, supervision, the dossier, tasks, activities, policies, commitments.
     case monthlyReports, monthlySummary, monthlyReport, saveMonthlyReport, monthlyReportReturn, monthlyReportFile
     case inspections, newInspection, createInspection, inspection, circular, problemAction, problemFile
     case dossier, dossierZip, dossierEvidence, tasks, taskRecord, taskFile, activities, addActivity, activityFile
     case beneficiaryTarget, policies, registerPolicy, policy, policyStep, commitments, agreements, agreementFile
     case budgetLines, budgetSpending
+    // Meetings (notice, attendance, minutes, decisions) and training courses.
+    case meetings, createMeeting, meeting, meetingNotice, meetingAttendance, meetingMinutes, meetingDecisionTask
+    case meetingNoticeDocx, meetingMinutesDocx, meetingFile, trainings, addTraining, training, saveTraining, trainingFile
+    case apiMeetings, apiTrainings
+    // The programme's townships and villages, and its health-promotion network.
+    case regionPlans, regionAdmin, addRegion, saveRegion, previewRegionImport, confirmRegionImport
+    case network, networkXLSX, addNetworkMember, networkMember, saveNetworkMember, fileNetwork, apiNetwork
     // The API.
     case openAPI, apiPlans, apiPlan, apiPlanUnits, apiPlanUnit, apiPlanRegions, apiDashboard, apiMe, apiSearch
     case apiPlanDrafts, apiEvaluation, apiIndicators, apiObservations, apiRecordObservations, apiObservationsImport
@@ -53,8 +63,11 @@ enum SiteRoute: CaseIterable, Sendable {
             .collect(IndicatorController.uploadBodyLimit)
         case .saveCellAssessment, .saveCellBatch, .startCellImport, .apiCellsImport: .collect(CellController.uploadBodyLimit)
         case .importSurveyResponses: .collect(SurveyController.uploadBodyLimit)
+        // A regions file, refused over the limit before it is read; the preview carries its rows back.
+        case .previewRegionImport, .confirmRegionImport: .collect(RegionAdminController.uploadBodyLimit)
         case .saveMonthlyReport, .problemAction, .dossierEvidence, .taskRecord, .addActivity, .policyStep, .agreements:
             .collect(RunningController.uploadBodyLimit)
+        case .meetingMinutes, .addTraining, .saveTraining: .collect(RunningController.uploadBodyLimit)
         default: .form
         }
     }
@@ -190,6 +203,47 @@ enum SiteRoute: CaseIterable, Sendable {
         case .agreementFile: (.GET, "/plans/:id/commitments/agreements/:unit/file")
         case .budgetLines: (.POST, "/plans/:id/commitments/budget")
         case .budgetSpending: (.POST, "/plans/:id/commitments/budget/:bid/spending")
+        case .meetings: (.GET, "/plans/:id/meetings")
+        case .createMeeting: (.POST, "/plans/:id/meetings")
+        case .meeting: (.GET, "/plans/:id/meetings/:mid")
+        case .meetingNotice: (.POST, "/plans/:id/meetings/:mid/notice")
+        case .meetingAttendance: (.POST, "/plans/:id/meetings/:mid/attendance")
+        case .meetingMinutes: (.POST, "/plans/:id/meetings/:mid/minutes")
+        case .meetingDecisionTask: (.POST, "/plans/:id/meetings/:mid/decisions/:did/task")
+        case .meetingNoticeDocx: (.GET, "/plans/:id/meetings/:mid/notice.docx")
+        case .meetingMinutesDocx: (.GET, "/plans/:id/meetings/:mid/minutes.docx")
+        case .meetingFile: (.GET, "/plans/:id/meetings/:mid/files/:sha")
+        case .trainings: (.GET, "/plans/:id/trainings")
+        case .addTraining: (.POST, "/plans/:id/trainings")
+        case .training: (.GET, "/plans/:id/trainings/:tid")
+        case .saveTraining: (.POST, "/plans/:id/trainings/:tid")
+        case .trainingFile: (.GET, "/plans/:id/trainings/:tid/files/:sha")
+        case .apiMeetings: (.GET, "/api/v1/plans/:id/meetings")
+        case .planEdit: (.GET, "/plans/:id/edit")
+        case .savePlanSchedule: (.POST, "/plans/:id/edit/schedule")
+        case .savePlanUnits: (.POST, "/plans/:id/edit/units")
+        case .addTownshipUnits: (.POST, "/plans/:id/edit/townships")
+        case .planItemAction: (.POST, "/plans/:id/edit/items/:kind/:key")
+        case .planTaskEdit: (.GET, "/plans/:id/edit/tasks/:task")
+        case .savePlanTask: (.POST, "/plans/:id/edit/tasks/:task")
+        case .savePlanYAML: (.POST, "/plans/:id/edit/plan")
+        case .planHistory: (.GET, "/plans/:id/history")
+        case .restorePlanRevision: (.POST, "/plans/:id/history/:revision/restore")
+        case .apiPlanTasks: (.GET, "/api/v1/plans/:id/tasks")
+        case .apiTrainings: (.GET, "/api/v1/plans/:id/trainings")
+        case .regionPlans: (.GET, "/places")
+        case .regionAdmin: (.GET, "/plans/:id/places")
+        case .addRegion: (.POST, "/plans/:id/places")
+        case .saveRegion: (.POST, "/plans/:id/places/:rid/edit")
+        case .previewRegionImport: (.POST, "/plans/:id/place-import")
+        case .confirmRegionImport: (.POST, "/plans/:id/place-import/confirm")
+        case .network: (.GET, "/plans/:id/network")
+        case .networkXLSX: (.GET, "/plans/:id/network.xlsx")
+        case .addNetworkMember: (.POST, "/plans/:id/network/:kind")
+        case .networkMember: (.GET, "/plans/:id/network/:kind/:mid")
+        case .saveNetworkMember: (.POST, "/plans/:id/network/:kind/:mid")
+        case .fileNetwork: (.POST, "/plans/:id/network-dossier")
+        case .apiNetwork: (.GET, "/api/v1/plans/:id/network")
         case .openAPI: (.GET, "/api/v1/openapi.json")
         case .apiPlans: (.GET, "/api/v1/plans")
         case .apiPlan: (.GET, "/api/v1/plans/:id")

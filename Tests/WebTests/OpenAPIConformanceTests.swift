@@ -36,6 +36,8 @@ import VaporTesting
             try await check.send(.GET, SiteURL.apiPlanUnit(plan: Self.plan, name: "县卫体局").path, as: reader, expect: .ok)
             try await check.send(.GET, "\(Self.api)/units/%E6%B2%A1%E6%9C%89", as: reader, expect: .notFound)
             try await check.send(.GET, "\(Self.api)/regions", as: reader, expect: .ok)
+            try await check.send(.GET, "\(Self.api)/tasks", as: reader, expect: .ok)
+            try await check.send(.GET, "/api/v1/plans/nowhere/tasks", as: admin, expect: .notFound)
             try await check.send(.GET, "\(Self.api)/dashboard", as: reader, expect: .ok)
 
             // A plan document read into a draft, and one that is not a plan.
@@ -125,6 +127,17 @@ import VaporTesting
             try await check.send(.GET, "\(Self.api)/reports?month=2023-06", as: reader, expect: .ok)
             try await check.send(.GET, "\(Self.api)/reports?month=June", as: reader, expect: .badRequest)
             try await check.send(.GET, "\(Self.api)/problems", as: reader, expect: .ok)
+            // Meetings and trainings, with one of each stored so the answers carry every field.
+            try await MeetingWebTests.seed(site)
+            try await check.send(.GET, "\(Self.api)/meetings", as: reader, expect: .ok)
+            try await check.send(.GET, "\(Self.api)/trainings", as: reader, expect: .ok)
+
+            // The health-promotion network: a unit's staff member and an expert.
+            _ = try await site.post("/plans/\(Self.plan)/network/staff", ["place": "unit:县卫体局", "name": "王五", "post": "专干",
+                                                                          "phone": "13800138000", "employment": "fullTime"], as: try await site.browser("office"))
+            _ = try await site.post("/plans/\(Self.plan)/network/experts", ["name": "张教授", "fields": "公共卫生", "employer": "县人民医院",
+                                                                            "phone": "0350-1234567"], as: try await site.browser("office"))
+            try await check.send(.GET, "\(Self.api)/network", as: reader, expect: .ok)
 
             // Each request again with no credentials, for another programme, and for no programme at all.
             for request in check.sent {

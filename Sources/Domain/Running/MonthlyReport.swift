@@ -104,13 +104,17 @@ public enum MonthlyReportRules {
 
         if principal.role != .admin && principal.planID != plan.id {
             issues.add(["unit"], "账号不属于方案「\(plan.title)」，不能报送其月报")
-        } else if principal.isReadOnly || ![.admin, .office, .liaison].contains(principal.role) {
+        } else if principal.isReadOnly || ![.admin, .office, .liaison, .township].contains(principal.role) {
             issues.add(["unit"], "\(principal.role.chineseName)账号不能报送月报")
         } else if let canonical {
             if !reporting.contains(canonical) {
                 issues.add(["unit"], "「\(canonical)」不是需要报送月报的成员单位")
-            } else if principal.role == .liaison && principal.unit != canonical {
-                issues.add(["unit"], "联络员只能报送本单位（\(principal.unit ?? "未指定单位")）的月报，不能报送「\(canonical)」的")
+            } else if let own = principal.reportingUnit, own != canonical {
+                issues.add(["unit"], "\(principal.role == .liaison ? "联络员" : "乡镇专干")只能报送本单位（\(own)）的月报，不能报送「\(canonical)」的")
+            } else if principal.role == .township && principal.reportingUnit == nil {
+                issues.add(["unit"], "乡镇专干账号尚未对应本方案的乡镇单位，请创建办先在「调整方案」中把乡镇加为单位")
+            } else if principal.role == .liaison && principal.reportingUnit == nil {
+                issues.add(["unit"], "联络员账号未指定单位，不能报送月报")
             }
         } else if directory.unit(named: unit)?.kind == .group {
             issues.add(["unit"], "「\(unit)」是统称，请选择具体单位")

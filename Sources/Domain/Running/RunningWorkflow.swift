@@ -67,9 +67,14 @@ public struct RunningWorkflow: Sendable {
     public func dossier(plan: Plan, sheet: ScoreSheet, at date: Date = Clock.system.now()) async throws -> DossierPlan {
         let activities = try await running.records(Activity.self, planID: plan.id).map(\.value)
         let problems = try await running.records(InspectionProblem.self, planID: plan.id).map(\.value)
-        let subjects = DossierSubjects(activities: Dictionary(activities.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a }),
+        // Meetings' minutes and courses' materials go under the sheet's items for them (or, lacking those, their own folders).
+        let meetings = try await running.records(Meeting.self, planID: plan.id).map(\.value)
+        let trainings = try await running.records(Training.self, planID: plan.id).map(\.value)
+        let subjects = DossierSubjects(activities: Dictionary(activities.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+                                           .merging(MeetingDossier.subjects(meetings: meetings, trainings: trainings)) { a, _ in a },
                                        supervisionProblems: Dictionary(problems.map { ($0.id, $0.text) }, uniquingKeysWith: { a, _ in a }))
-        return DossierBuilder(sheet: sheet, plan: plan, subjects: subjects).build(links: try await evidenceLinks(planID: plan.id), generatedAt: date)
+        let links = try await evidenceLinks(planID: plan.id) + MeetingDossier.links(meetings: meetings, trainings: trainings, sheet: sheet)
+        return DossierBuilder(sheet: sheet, plan: plan, subjects: subjects).build(links: links, generatedAt: date)
     }
 
     /// Writes the dossier zip to `url`, fetching each file from the evidence store as it is written.

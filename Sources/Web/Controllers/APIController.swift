@@ -47,6 +47,9 @@ struct APIController: RouteCollection {
         var aliases: [String]
         var member: Bool
         var tasks: Int
+        /// A township unit's region in the region tree.
+        var region: String?
+        var archived: Bool
     }
 
     struct UnitTasksDTO: Content {
@@ -148,7 +151,7 @@ struct APIController: RouteCollection {
 
     static func dto(_ unit: PlanUnit, _ directory: UnitDirectory) -> UnitDTO {
         UnitDTO(name: unit.name, kind: unit.kind, aliases: unit.aliases, member: directory.isMember(unit),
-                tasks: directory.assignments(for: unit).count)
+                tasks: directory.assignments(for: unit).count, region: unit.region, archived: unit.archived)
     }
 
     static func dto(_ assignment: UnitDirectory.Assignment) -> AssignmentDTO {

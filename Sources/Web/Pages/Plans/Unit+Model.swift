@@ -12,6 +12,8 @@ extension UnitView {
         var contactMessage: (text: String, isError: Bool)?
         /// What was typed into a refused form, shown again instead of the stored card.
         var typedContact: UnitContact?
+        /// The unit's current health-promotion staff (健康促进网络).
+        var networkStaff: [PromotionStaff] = []
 
         init(plan: Plan, unit: PlanUnit, contact: UnitContact? = nil, canEditContact: Bool = false) {
             self.contact = contact

@@ -10,6 +10,7 @@ extension UnitView.Model {
         var model = Self(plan: plan, unit: unit, contact: try await req.contacts.contact(planID: plan.id, unit: unit.name),
                          canEditContact: canEdit && unit.kind != .group)
         model.contactMessage = message
+        model.networkStaff = try await req.runningStore.records(PromotionStaff.self, planID: plan.id, owner: unit.name, state: "current").map(\.value)
         return model
     }
 

@@ -29,6 +29,7 @@ struct UnitView {
                 .a(.href(SiteURL.apiPlanUnit(plan: plan.id, name: unit.name).path), "JSON")
             ),
             contactSection(),
+            networkSection(model.networkStaff),
             model.assignments.isEmpty
                 ? .p(.class("empty"), "方案未给本单位分配任务。")
                 : .table(.class("stack"),
