@@ -72,11 +72,18 @@ struct PlanCommand: AsyncParsableCommand {
             // Check every file before writing any, so a bad file changes nothing.
             let result = PlanFile.check(paths: PlanCommand.expand(files))
             if !result.issues.isEmpty { throw reject(result.issues) }
+            do { try await save(result.plans) } catch let refused as PlanLoadRefused {
+                CLIOutput.current.err(refused.description)
+                throw ExitCode(1)
+            }
+        }
+
+        private func save(_ plans: [(path: String, plan: Plan)]) async throws {
             try await withDatabase(db.location) { app in
                 // All files in one transaction: one refused file leaves every programme as it was.
                 let saved = try await app.appCore.transaction { [archiveRemoved] tx in
                     var lines: [String] = []
-                    for (path, plan) in result.plans {
+                    for (path, plan) in plans {
                         do {
                             let outcome = try await PlanSaving.save(plan, origin: .init(actor: "命令行", actorID: nil, action: "plan.load",
                                                                                         why: "导入方案文件 \((path as NSString).lastPathComponent)",

@@ -53,7 +53,7 @@ struct ReportsCommand: AsyncParsableCommand {
     func run() async throws {
         let rollUp = try await withDatabase(db.location) { app -> MonthlyRollUp in
             guard let plan = try await app.appCore.plans.plan(id: plan), let schedule = ReportingSchedule(plan: plan) else {
-                throw reject([InputIssue(SourceLocation(file: self.plan), "没有这个方案，或方案没有实施阶段的日期")])
+                throw reject([InputIssue(SourceLocation(file: self.plan), "没有这个方案，或方案既没有实施阶段的日期也未设定实施期")])
             }
             let today = LocalDate.inChina(app.clock())
             var chosen = schedule.reportableMonths(on: today).last ?? schedule.months[0]

@@ -79,7 +79,8 @@ func run(_ arguments: [String]) async -> (out: String, err: String, failed: Bool
         #expect(!list.out.contains("shanting-2019"), "a bad file in the batch loads nothing")
 
         let export = await run(["plan", "export", "longnan-2024", "--database", database])
-        #expect(export.out == String(decoding: try Fixtures.plan("longnan-2024").canonicalJSON(), as: UTF8.self) + "\n")
+        // As loaded, with the ids the store gives its tasks.
+        #expect(export.out == String(decoding: try Fixtures.plan("longnan-2024").withStableTaskIDs().canonicalJSON(), as: UTF8.self) + "\n")
     }
 
     @Test func regionsImportAddsBelowAPlanAndReportsBadRows() async throws {

@@ -40,7 +40,7 @@ struct RunningController: RouteCollection {
 
     static func schedule(_ plan: Plan) throws -> ReportingSchedule {
         guard let schedule = ReportingSchedule(plan: plan) else {
-            throw Abort(.notFound, reason: "方案没有实施阶段的日期，无法安排工作月报")
+            throw Abort(.notFound, reason: "方案没有实施阶段的日期，也未设定实施期，无法安排工作月报；请创建办在「调整方案」中设定实施期和月报报送日")
         }
         return schedule
     }

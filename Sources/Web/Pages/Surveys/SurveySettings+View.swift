@@ -35,7 +35,7 @@ struct SurveySettingsView {
                     .forEach(SurveyStatus.allCases) { v in .choice(v.rawValue, v.chineseName, selected: s.status == v) }))),
                 .h2("样本分配"),
                 .p(.class("muted"), .text("每个乡镇的计划调查人数；人口数（本调查对象年龄范围内的常住人口）用于计算设计权重：权重 = 人口数 ÷ 该乡镇完成人数。都不填人口数则不加权。")),
-                p.townships.isEmpty ? .notice("本方案还没有乡镇：请先用 healthcity regions import 导入区划。", .warn)
+                p.townships.isEmpty ? .notice("本方案还没有乡镇：请创建办先在「区划」页导入乡镇和村（社区）。", .warn)
                 : .table(.class("compact"),
                     .thead(.tr(.th("乡镇"), .th("计划调查人数"), .th("人口数（可空）"))),
                     .tbody(.forEach(p.townships) { t in
