@@ -318,6 +318,8 @@ import VaporTesting
                 try await migration.revert(on: db)
                 try await sql.raw("UPDATE plan_indicators SET target = \(bind: "高于全省平均水平20%") WHERE code = \(bind: "HC38")").run()
                 try await sql.raw("UPDATE plan_indicators SET target = NULL WHERE code <> \(bind: "HC38")").run()
+                // Plans were not yet kept as revisions then: the relational tables were the plan.
+                try await sql.raw("DELETE FROM plan_revisions").run()
                 try await migration.prepare(on: db)
                 try await intervals.prepare(on: db)
             }

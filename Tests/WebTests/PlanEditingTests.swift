@@ -160,8 +160,8 @@ import VaporTesting
     }
 
     /// 山亭 and 嘉峰 date no phases: monthly reports run once the office sets the programme's period and reporting day.
-    @Test(arguments: ["shanting-2019", "jiafeng-2023"])
-    func plansWithoutDatedPhasesRunMonthlyReportsOnceTheOfficeSetsACalendar(planID: String) async throws {
+    @Test(arguments: [("shanting-2019", "2019-10-22", "2022-12-31", "2020-03"), ("jiafeng-2023", "2023-01-01", "2025-12-31", "2024-03")])
+    func plansWithoutDatedPhasesRunMonthlyReportsOnceTheOfficeSetsACalendar(planID: String, start: String, end: String, month: String) async throws {
         try await withTestSite(plans: ["pianguan-2023", planID]) { site in
             let (account, _) = try await AccountService.create(
                 AccountDraft(username: "office2", displayName: "第二创建办", role: .office, planID: planID),
@@ -174,12 +174,13 @@ import VaporTesting
             let revision = String(try await site.app.appCore.plans.currentRevision(planID: planID))
             let bad = try await site.post("\(base)/edit/schedule", ["revision": revision, "start": "2024-01-01", "end": "2023-12-31"], as: office)
             #expect(Self.notice(bad).contains("早于开始"))
-            let set = try await site.post("\(base)/edit/schedule", ["revision": revision, "start": "2023-01-01", "end": "2025-12-31",
+            let set = try await site.post("\(base)/edit/schedule", ["revision": revision, "start": start, "end": end,
                                                                    "dueDay": "25", "why": "按县政府部署设定实施期"], as: office)
-            #expect(Self.notice(set).contains("已保存为第"))
-            let reports = try await site.get("\(base)/reports?month=2024-03", as: office)
+            #expect(Self.notice(set).contains("已保存为第"), "\(Self.notice(set))")
+            let reports = try await site.get("\(base)/reports?month=\(month)", as: office)
             #expect(reports.status == .ok)
-            #expect(reports.body.string.contains("2024年3月25日"))
+            let (year, number) = (month.prefix(4), Int(month.suffix(2))!)
+            #expect(reports.body.string.contains("\(year)年\(number)月25日"))
         }
     }
 }

@@ -37,7 +37,7 @@ func withSeededSite(_ engine: TestEngine, _ body: (TestSite, TestBrowser) async 
                 try await site.check("/api/v1/plans/\(id)", as: admin) { res in
                     #expect(res.status == .ok)
                     #expect(res.headers.contentType == .json)
-                    let expected = try Fixtures.plan(id).canonicalJSON()
+                    let expected = try Fixtures.plan(id).withStableTaskIDs().canonicalJSON()
                     #expect(Data(res.body.readableBytesView) == expected)
                 }
             }

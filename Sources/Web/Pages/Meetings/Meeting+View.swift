@@ -88,10 +88,10 @@ struct MeetingView {
             .forEach(0..<max(rows, 1)) { i in
                 .element(named: "fieldset", nodes: [
                     .element(named: "legend", text: "议定事项"),
-                    .input(.type(.hidden), .name("d\(i).id"), .value(attr(v("d\(i).id")))),
-                    .label(.text("决定内容"), .input(.type(.text), .name("d\(i).text"), .value(attr(v("d\(i).text"))))),
-                    .label(.text("责任单位（用顿号分隔）"), .input(.type(.text), .name("d\(i).units"), .value(attr(v("d\(i).units"))))),
-                    .label(.text("完成时限"), .input(.type(.date), .name("d\(i).deadline"), .value(attr(v("d\(i).deadline"))))),
+                    .input(.type(.hidden), .name(attr("d\(i).id")), .value(attr(v("d\(i).id")))),
+                    .label(.text("决定内容"), .input(.type(.text), .name(attr("d\(i).text")), .value(attr(v("d\(i).text"))))),
+                    .label(.text("责任单位（用顿号分隔）"), .input(.type(.text), .name(attr("d\(i).units")), .value(attr(v("d\(i).units"))))),
+                    .label(.text("完成时限"), .input(.type(.date), .name(attr("d\(i).deadline")), .value(attr(v("d\(i).deadline"))))),
                 ])
             },
             .label(.text("签到表、照片、签发的纪要（可多选）"), .input(.type(.file), .name("files"), .attribute(named: "multiple", value: "multiple"))))

@@ -22,7 +22,7 @@ struct PlanEditView {
     }
 
     private func why(_ placeholder: String) -> Node<HTML.FormContext> {
-        .label(.text("修改原因"), .input(.type(.text), .name("why"), .attribute(named: "placeholder", value: placeholder)))
+        .label(.text("修改原因"), .input(.type(.text), .name("why"), .attribute(named: "placeholder", value: attr(placeholder))))
     }
 
     private func schedule() -> Node<HTML.BodyContext> {
@@ -34,11 +34,11 @@ struct PlanEditView {
                 : "实施期默认取各阶段的起止日期；在此设定则以此为准。")),
             .form(.method(.post), .action(SiteURL.savePlanSchedule(p.id).path), .class("stack"),
                 .csrfField(), .revisionField(model.revision),
-                .label(.text("实施期开始"), .input(.type(.date), .name("start"), .value(p.period?.start.iso ?? ""))),
-                .label(.text("实施期结束"), .input(.type(.date), .name("end"), .value(p.period?.end.iso ?? ""))),
+                .label(.text("实施期开始"), .input(.type(.date), .name("start"), .value(attr(p.period?.start.iso ?? "")))),
+                .label(.text("实施期结束"), .input(.type(.date), .name("end"), .value(attr(p.period?.end.iso ?? "")))),
                 .label(.text("月报每月报送日（1–31，留空则不设月报）"),
                        .input(.type(.number), .name("dueDay"), .attribute(named: "min", value: "1"), .attribute(named: "max", value: "31"),
-                              .value(p.reporting.map { String($0.monthlyDueDay) } ?? ""))),
+                              .value(attr(p.reporting.map { String($0.monthlyDueDay) } ?? "")))),
                 why("如：方案未注明阶段日期，按县政府部署设定"),
                 .button(.type(.submit), .text("保存实施期与月报"))))
     }
@@ -115,7 +115,7 @@ struct PlanEditView {
         return .forEach(actions) { action in
             .form(.method(.post), .action(target.url.path), .class("inline"),
                   .if(action == .remove, .attribute(named: "data-confirm", value: attr("确定删除吗？已有数据的项目不能删除，只能归档。"))),
-                  .csrfField(), .revisionField(model.revision), .input(.type(.hidden), .name("action"), .value(action.rawValue)),
+                  .csrfField(), .revisionField(model.revision), .input(.type(.hidden), .name("action"), .value(attr(action.rawValue))),
                   .button(.type(.submit), .if(action == .remove, .class("danger")), .text(action.chineseName)))
         }
     }
@@ -130,7 +130,7 @@ struct PlanEditView {
                     .if(!phase.milestones.isEmpty, .ul(.forEach(phase.milestones) { m in
                         .li(.text(m.title + (m.date.map { "：\($0.chinese)" } ?? ""))) })))
             }),
-            .form(.method(.post), .action(SiteURL.savePlanSchedule(p.id).path + "?milestone=1"), .class("stack"),
+            .form(.method(.post), .action(attr(SiteURL.savePlanSchedule(p.id).path + "?milestone=1")), .class("stack"),
                 .csrfField(), .revisionField(model.revision),
                 .label(.text("阶段"), .select(.attribute(named: "name", value: "phase"), .forEach(p.phases) { .choice($0.name, $0.name) })),
                 .label(.text("节点（如：签订责任状、召开动员会、开展自查、建立档案）"), .input(.type(.text), .name("title"), .required(true))),

@@ -19,7 +19,7 @@ struct TaskEditView {
                 .csrfField(), .revisionField(model.revision),
                 basics(), responsible(), deadline(model.task.deadline), subtasks(), archiveAndWhy(),
                 .button(.type(.submit), .text("保存任务"))),
-            .p(.a(.href(SiteURL.planEdit(p.id).path + "#tasks"), .text("返回调整方案")))
+            .p(.a(.href(attr(SiteURL.planEdit(p.id).path + "#tasks")), .text("返回调整方案")))
         )).render()
     }
 
