@@ -63,10 +63,10 @@ public struct AppCore: Sendable {
 
     // MARK: Workflows
 
-    /// Indicators judged with the register, as of the clock's today.
+    /// Indicators judged with the register and the activity log, as of the clock's today.
     public var indicatorWorkflow: IndicatorWorkflow {
         IndicatorWorkflow(plans: plans, regions: regions, store: indicators, today: today, cells: cells,
-                          indicatorsCache: environment.indicatorsCache)
+                          running: running, indicatorsCache: environment.indicatorsCache)
     }
 
     public var cellWorkflow: CellWorkflow { CellWorkflow(plans: plans, regions: regions, cells: cells) }

@@ -425,6 +425,23 @@ def run(binary, artifacts):
             w.expect("共还差 8 户")
         w.step("创建办确认命名，看板随之更新", office_confirms)
 
+        def office_names_a_kind():
+            browser.go(base + "/plans/pianguan-2023/cells/new")
+            w.expect("登记场所", "健康养老机构", "其他类型")
+            browser.script("document.querySelector('select[name=type]').value = 'new'")
+            browser.type("input[name=newKindLabel]", "健康商场")
+            browser.type("input[name=name]", "偏关购物中心")
+            browser.click("form[action$='/cells/new'] button[type=submit]")
+            w.expect("偏关购物中心", "健康商场")
+            browser.go(base + "/plans/pianguan-2023/cells")
+            w.expect("其他场所类型（方案未定目标，仅计数）", "健康商场")
+            browser.size(390, 844)
+            wide = browser.script("return document.documentElement.scrollWidth")
+            browser.size(1280, 1000)
+            if wide > 400:
+                raise AssertionError(f"coverage board is {wide}px wide on a 390px phone")
+        w.step("创建办登记方案目标以外类型的场所（健康商场），看板只计数", office_names_a_kind)
+
         print("居民调查")
         survey = {}
 
@@ -564,6 +581,130 @@ def run(binary, artifacts):
             w.expect("迎检资料", "缺少佐证材料", "导出迎检资料")
             w.shot("dossier")
         w.step("创建办复查、销号，迎检资料列出缺口", office_closes)
+
+        def open_form(selector):
+            browser.script(f"document.querySelector(\"{selector}\").closest('details').open = true")
+
+        def office_meeting():
+            browser.go(base + "/plans/pianguan-2023/meetings")
+            w.expect("会议", "发会议通知")
+            open_form("form[action$='/meetings'] input[name=title]")
+            browser.type("input[name=title]", "创建工作领导小组第一次会议")
+            browser.type("input[name=time]", "9:30")
+            browser.type("input[name=place]", "县政府三楼会议室")
+            browser.type("textarea[name=agenda]", "通报创建进展\n部署下阶段任务")
+            browser.click("input[name='invite.县卫体局']")
+            browser.click("input[name='invite.县财政局']")
+            browser.click("form[action$='/meetings'] button[type=submit]")
+            w.expect("已保存会议通知", "下载会议通知", "县卫体局、县财政局")
+            open_form("input[name='attend.县卫体局']")
+            browser.type("input[name='attend.县卫体局']", "张三、李四")
+            browser.click("form[action$='/attendance'] button[type=submit]")
+            w.expect("已登记出席情况", "张三、李四", "缺席")
+            open_form("textarea[name=minutes]")
+            browser.type("textarea[name=minutes]", "会议听取了创建进展汇报，研究部署了下阶段工作。")
+            browser.type("input[name='d0.text']", "年底前完成健康步道建设")
+            browser.type("input[name='d0.units']", "县卫体局")
+            browser.click("form[action$='/minutes'] button[type=submit]")
+            w.expect("已保存会议纪要", "下载会议纪要", "年底前完成健康步道建设")
+            browser.click("form[action*='/decisions/'] button[type=submit]")
+            w.expect("已转为方案任务", "查看任务进展")
+            browser.size(390, 844)
+            wide = browser.script("return document.documentElement.scrollWidth")
+            browser.size(1280, 1000)
+            if wide > 400:
+                raise AssertionError(f"meeting page is {wide}px wide on a 390px phone")
+            w.shot("meeting")
+            browser.click("td a[href*='/tasks']")
+            w.expect("任务进展")
+            browser.go(base + "/plans/pianguan-2023/units/县卫体局")
+            w.expect("任务分解表", "年底前完成健康步道建设")
+        w.step("创建办发会议通知、登记出席、形成纪要，议定事项转为方案任务", office_meeting)
+
+        def office_training():
+            browser.go(base + "/plans/pianguan-2023/trainings")
+            w.expect("培训", "各单位参训情况", "县财政局")
+            open_form("form[action$='/trainings'] input[name=title]")
+            browser.type("input[name=title]", "健康素养全员培训")
+            browser.type("input[name=audience]", "卫生健康系统全体职工")
+            browser.script("document.querySelector(\"select[name=organiser]\").value = '县卫体局'")
+            browser.type("input[name=place]", "县医院报告厅")
+            browser.type("input[name=hours]", "2.5")
+            browser.type("input[name='count.县卫体局']", "40")
+            material = os.path.join(work, "课件.pdf")
+            with open(material, "wb") as f:
+                f.write(b"%PDF-1.4\n% slides\n")
+            browser.send_file("input[name=materials]", material)
+            browser.click("form[action$='/trainings'] button[type=submit]")
+            w.expect("已登记培训", "健康素养全员培训", "课件.pdf")
+            w.shot("trainings")
+        w.step("创建办登记培训（各单位参训人数和课件）", office_training)
+
+        print("区划与健康促进网络（创建办）")
+
+        def regions_import():
+            places = os.path.join(work, "新增区划.csv")
+            with open(places, "w", encoding="utf-8") as f:
+                f.write("代码,名称,级别,上级\n140932102,老营镇,镇,偏关县\n140932102201,老营村,村,老营镇\n")
+            browser.go(base + "/plans/pianguan-2023/places")
+            w.expect("区划管理", "新关镇", "导入区划文件")
+            browser.send_file("#import input[type=file]", places)
+            browser.click("#import button[type=submit]")
+            w.expect("将新增 2 个、更新 0 个区划", "老营村", "确认导入")
+            browser.click("form[action$='/place-import/confirm'] button[type=submit]")
+            w.expect("已导入", "老营镇")
+            w.shot("regions")
+        w.step("创建办在浏览器中导入区划（先预览再导入）", regions_import)
+
+        def network_staff():
+            browser.go(base + "/plans/pianguan-2023/network")
+            w.expect("健康促进网络", "专兼职健康促进人员", "健康专家委员会")
+            browser.script("document.querySelector('#add-staff').closest('details').open = true")
+            browser.script("document.querySelector(\"#add-staff select[name=place]\").value = 'unit:县卫体局'")
+            browser.type("#add-staff input[name=name]", "王小明")
+            browser.type("#add-staff input[name=post]", "健康教育专干")
+            browser.type("#add-staff input[name=phone]", "0350-7650000")
+            browser.click("#add-staff button[type=submit]")
+            w.expect("已登记县卫体局的专职人员「王小明」", "王小明", "健康教育专干")
+            browser.size(390, 844)
+            wide = browser.script("return document.documentElement.scrollWidth")
+            browser.size(1280, 1000)
+            if wide > 400:
+                raise AssertionError(f"network page is {wide}px wide on a 390px phone")
+            w.shot("network")
+        w.step("创建办登记专兼职健康促进人员", network_staff)
+
+        print("调整方案（创建办）")
+
+        def edit_task():
+            browser.go(base + "/plans/pianguan-2023")
+            browser.click("a[href$='/edit']")
+            w.expect("调整方案", "实施期与月报", "把它们加为乡镇单位", "指标")
+            browser.click("#units form[action$='/edit/townships'] button[type=submit]")
+            w.expect("已新增乡镇单位", "新关镇")
+            browser.click("#tasks a[href$='/edit/tasks/12']")
+            w.expect("编辑任务", "期限", "子任务")
+            browser.script("document.querySelector('select[name=deadlineKind]').value = 'date';"
+                           "document.querySelector('input[name=deadlineDate]').value = '2023-10-31';"
+                           "document.querySelector('input[name=\"new.deadline\"]').value = '2023-09-30'")
+            browser.type("input[name='new.title']", "新关镇健康家庭建设")
+            browser.type("input[name='new.responsible']", "新关镇")
+            browser.type("input[name=why]", "细化分解到乡镇")
+            browser.size(390, 844)
+            wide = browser.script("return document.documentElement.scrollWidth")
+            browser.size(1280, 1000)
+            if wide > 400:
+                raise AssertionError(f"task editor is {wide}px wide on a 390px phone")
+            browser.click("form[action*='/edit/tasks/'] button[type=submit]")
+            w.expect("已保存为第", "细化分解到乡镇", "2023年10月31日")
+            browser.go(base + "/plans/pianguan-2023/tasks?unit=新关镇")
+            w.expect("新关镇的任务", "新关镇健康家庭建设", "2023年9月30日")
+            browser.go(base + "/plans/pianguan-2023/history")
+            w.expect("方案历史版本", "细化分解到乡镇", "查看改动")
+            browser.click("a[href*='history?from=']")
+            w.expect("新关镇健康家庭建设")
+            w.shot("plan-history")
+        w.step("创建办编辑任务、设定期限并为乡镇分解子任务，历史版本可比较", edit_task)
 
         def sign_out():
             browser.click(".who button[type=submit]")

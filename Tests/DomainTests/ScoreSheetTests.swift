@@ -10,7 +10,7 @@ import Testing
         .appendingPathComponent("standards").path
 
     /// One of every cell type plus the county comprehensive sheet.
-    static let shippedIDs = ["agency", "community", "county-comprehensive", "enterprise", "family",
+    static let shippedIDs = ["agency", "community", "county-comprehensive", "elderly-care", "enterprise", "family",
                              "hospital", "school", "village"]
 
     let minimal = """

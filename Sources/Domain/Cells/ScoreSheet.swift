@@ -48,7 +48,12 @@ public struct ScoreSheet: Equatable, Sendable {
     /// The Chinese name of the cell type, for headings.
     public var cellTypeName: String {
         if cellType == Self.countyCellType { return "健康县区综合评分" }
-        return CellType(rawValue: cellType)?.chineseName ?? cellType
+        if let standard = CellType(rawValue: cellType) { return standard.chineseName }
+        // A further kind is named by its sheet's title: 健康养老机构评价标准及评分表 → 健康养老机构.
+        for suffix in ["评价标准及评分表", "评价标准和评分表", "评分标准", "评价标准", "评分表"] where title.hasSuffix(suffix) && title.count > suffix.count {
+            return String(title.dropLast(suffix.count))
+        }
+        return title.isEmpty ? cellType : title
     }
 }
 

@@ -30,14 +30,17 @@ public struct IndicatorWorkflow: Sendable {
     public var currentYear: Int { today.year }
     /// The healthy-cell register: when given, coverage and count indicators of the kinds it holds come from it.
     public var cells: (any CellStore)?
+    /// The running records: when given, lecture counts and beneficiaries come from the activity log.
+    public var running: (any RunningStore)?
 
     /// Targets parsed once per plan revision; without it they are parsed on every call.
     public var indicatorsCache: ProgrammeIndicatorsCache?
 
     public init(plans: any PlanStore, regions: any RegionStore, store: any IndicatorStore, today: LocalDate,
-                cells: (any CellStore)? = nil, indicatorsCache: ProgrammeIndicatorsCache? = nil) {
+                cells: (any CellStore)? = nil, running: (any RunningStore)? = nil,
+                indicatorsCache: ProgrammeIndicatorsCache? = nil) {
         self.plans = plans; self.regions = regions; self.store = store; self.today = today; self.cells = cells
-        self.indicatorsCache = indicatorsCache
+        self.running = running; self.indicatorsCache = indicatorsCache
     }
 
     public struct Programme: Sendable {
@@ -100,7 +103,17 @@ public struct IndicatorWorkflow: Sendable {
     /// submitted figures for everything else.
     public func evaluationData(for programme: Programme) async throws -> EvaluationData {
         var values = try await store.annualValues(planID: programme.plan.id)
-        let sources = try await sources(for: programme)
+        let facts = try await activityFacts(for: programme)
+        let sources = try await sources(for: programme, activities: facts)
+        // The log's figures stand at the place; the year's figure counts what was held by its last day (today
+        // for the current year).
+        for (code, measure) in sources.activityMeasures {
+            values[code] = nil
+            for year in programme.indicators.dataYears {
+                guard let day = sources.registerDay(for: year), let value = facts.value(measure, year: year, through: day) else { continue }
+                values[code, default: [:]][programme.place.id, default: [:]][year] = value
+            }
+        }
         if let cells, !sources.registerKinds.isEmpty {
             let histories = try await cells.histories(regionIDs: programme.regions.map(\.id))
             for code in sources.registerKinds.keys { values[code] = nil }
@@ -125,11 +138,25 @@ public struct IndicatorWorkflow: Sendable {
     /// Which indicators the register supplies and which are entered: the register supplies the coverage and
     /// count indicators of the cell kinds it holds places of inside the programme.
     public func sources(for programme: Programme) async throws -> IndicatorSources {
+        try await sources(for: programme, activities: try await activityFacts(for: programme))
+    }
+
+    func sources(for programme: Programme, activities: ActivityFacts) async throws -> IndicatorSources {
         var registered: Set<String> = []
         if let cells, !programme.plan.cellTargets.isEmpty {
             registered = Set(try await cells.counts(regionIDs: [programme.place.id]).filter { $0.places > 0 }.map(\.cell))
         }
-        return IndicatorSources(programme.indicators, plan: programme.plan, registered: registered, today: today)
+        return IndicatorSources(programme.indicators, plan: programme.plan, registered: registered, today: today,
+                                activities: activities)
+    }
+
+    /// The activity log and the populations the office set, read only when an indicator counts from them.
+    func activityFacts(for programme: Programme) async throws -> ActivityFacts {
+        guard let running, programme.indicators.indicators.contains(where: { ActivityMeasure.of($0) != nil }) else { return .none }
+        let activities = try await running.records(Activity.self, planID: programme.plan.id).map(\.value)
+        let targets = try await running.records(BeneficiaryTarget.self, planID: programme.plan.id).map(\.value)
+        return ActivityFacts(activities: activities,
+                             populations: Dictionary(targets.map { ($0.year, $0.population) }, uniquingKeysWith: { _, last in last }))
     }
 
     /// The one rule for the year a page opens on: last year, the latest with a whole year of figures, within

@@ -18,6 +18,8 @@ public struct SourceSpan: Hashable, Sendable, Codable {
 public struct ImportNote: Hashable, Sendable, Codable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         case taskWithoutUnit, phaseWithoutDate, unplacedClause, missing, unrecognisedUnit
+        /// A sentence with a target (达到, 不低于, N%) or a figure that no indicator, cell target or duty came from.
+        case unplacedTarget, unplacedFigure
 
         public var chineseName: String {
             switch self {
@@ -26,6 +28,8 @@ public struct ImportNote: Hashable, Sendable, Codable {
             case .unplacedClause: "责任条款未归入任务"
             case .missing: "未找到"
             case .unrecognisedUnit: "单位名称存疑"
+            case .unplacedTarget: "目标未归位"
+            case .unplacedFigure: "数字未归位"
             }
         }
     }

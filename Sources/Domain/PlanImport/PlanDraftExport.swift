@@ -73,6 +73,10 @@ extension PlanDraft {
             let stated = [indicator.text, indicator.target].compactMap { $0 }.joined(separator: " → ")
             lines.append("指标：\(indicator.code) \(indicator.name)：\(stated)\(at(FieldPath(["indicators"]).index(i)))")
         }
+        for (i, duty) in plan.duties.enumerated() {
+            let kind = duty.activityKind?.chineseName ?? duty.activity
+            lines.append("常规工作：\(kind) \(duty.requirement.chineseDescription)\(at(FieldPath(["duties"]).index(i)))")
+        }
         lines.append("任务：\(plan.tasks.count) 项")
         for (i, task) in plan.tasks.enumerated() {
             let label = [task.number, task.title].compactMap { $0 }.joined(separator: " ")

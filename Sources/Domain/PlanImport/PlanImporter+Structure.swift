@@ -155,6 +155,8 @@ extension ImportState {
         if let found = responsibility, !found.isEmpty { markPlaced(leaf) }
         for ancestor in withinPart.reversed() where responsibility == nil {
             responsibility = ResponsibilityParser.find(in: ancestor.text) ?? headingClause(ancestor)
+            // The heading's clause is placed: the tasks under it carry it.
+            if responsibility != nil, let p = ancestor.paragraph { placedClauses.insert(p.firstLine) }
         }
         if let r = responsibility {
             task.responsible = r.responsible
@@ -180,15 +182,6 @@ extension ImportState {
     mutating func markPlaced(_ node: OutlineNode) {
         if let p = node.paragraph { placedClauses.insert(p.firstLine) }
         for p in node.body { placedClauses.insert(p.firstLine) }
-    }
-
-    /// Clauses that name units but sit outside every task: a person should see them.
-    mutating func reportUnplacedClauses() {
-        let taskLines = Set(sources.filter { $0.key.hasPrefix("tasks[") }.values.flatMap { Array($0.lines) })
-        for p in body where !taskLines.contains(p.firstLine) && !placedClauses.contains(p.firstLine) {
-            guard ResponsibilityParser.labelPositions(in: p.text).contains(where: { p.text[$0...].hasPrefix("责任") }) else { continue }
-            note(.unplacedClause, "这一段写了责任单位，但不在任务部分，未作为任务导入：「\(String(p.text.prefix(30)))…」", p.span)
-        }
     }
 
     // MARK: Annexes

@@ -289,6 +289,11 @@ extension ImportState {
         let ownYear = TargetPhrases.yearLead(name)
         if let (_, rest) = ownYear { name = rest.drop { "，,".contains($0) } }
         let remainder = PlanText.trimPunctuation(String(body[nameEnd...]))
+        // `95%以上的学生达到《国家学生体质健康标准》合格以上等级`: the share of people reaching a standard,
+        // written before the indicator's name; the wording is the whole clause.
+        if !remainder.contains(where: \.isNumber), Self.isShareReachingStandard(body[..<r.lowerBound]) {
+            return StatedIndicator(code: entry.code, name: entry.name, text: clause.lead.map { String($0) + body } ?? body)
+        }
         // Measurable: a number, or a wording the target reader understands (高于当年全省水平) — not 显著降低.
         guard !remainder.isEmpty,
               remainder.contains(where: \.isNumber) || TargetPhrases.expression(for: remainder) != nil else { return nil }
@@ -302,6 +307,11 @@ extension ImportState {
         }
         let written = PlanText.trimPunctuation(String(name))
         return StatedIndicator(code: entry.code, name: (2...24).contains(written.count) ? written : entry.name, text: text)
+    }
+
+    /// `95%以上的学生达到《`: a share, 的, who is counted, then 达到 or 符合 — before the indicator's name.
+    static func isShareReachingStandard(_ head: Substring) -> Bool {
+        head.prefixMatch(of: #/\d+(?:\.\d+)?[%％](?:及以上|以上)?的[^，,；;。\d]{1,12}?(?:达到|符合)/#) != nil
     }
 
     /// An annexed 健康城市评价指标体系 table: first-level, `1.空气质量`, `（1）环境空气质量优良天数占比`.

@@ -74,9 +74,10 @@ struct ImportState {
         readOrganisation()
         readCellTargets()
         readIndicators()
+        readDuties()
         readAnnexes()
         collectUnits()
-        reportUnplacedClauses()
+        reportUnplacedSentences()
         plan.id = id ?? defaultID()
 
         let found = plan.tasks.count + plan.phases.count + plan.goals.count + plan.cellTargets.count

@@ -13,6 +13,19 @@ public enum ActivityKind: String, Sendable, StrictEnum {
         case .other: "其他"
         }
     }
+
+    /// The words plans and indicator names use for the kind (健康教育讲座, 义诊): how a duty's sentence and an
+    /// indicator's name (讲座次数) are tied to the activities they count.
+    public var nameWords: [String] {
+        switch self {
+        case .lecture: ["讲座", "健康课堂", "大讲堂"]
+        case .consultation: ["义诊", "健康咨询"]
+        case .mediaColumn: ["专栏", "专题节目"]
+        case .training: ["培训"]
+        case .healthDayCampaign: ["主题日", "宣传日"]
+        case .other: []
+        }
+    }
 }
 
 /// A health-promotion activity a unit held: a lecture, a consultation point, a media column, a training,

@@ -129,3 +129,62 @@ public struct RecurringTally: Sendable, Equatable {
         expectedSoFar = max(fromPeriods, fromYear)
     }
 }
+
+extension PlanDuty {
+    /// The activity kind the duty counts; nil for a kind this version does not know.
+    public var activityKind: ActivityKind? { ActivityKind(rawValue: activity) }
+
+    /// The units that owe the duty, in the plan's order: the group it names, else every member unit — or, where
+    /// the plan lists no members (偏关 names only 领导小组各成员单位), every unit that reports.
+    public func owingUnits(in plan: Plan) -> [String] {
+        let directory = UnitDirectory(plan)
+        let concrete = plan.units.filter { $0.kind != .group && !$0.archived }
+        let owing: [PlanUnit]
+        switch units {
+        case .townships?: owing = concrete.filter { $0.kind == .township }
+        case .workingGroups?:
+            let named = Set(plan.organisation.workingGroups.flatMap { [$0.lead].compactMap { $0 } + $0.participants }
+                .compactMap(directory.canonicalName))
+            owing = concrete.filter { named.contains($0.name) }
+        case .memberUnits?, nil:
+            let members = directory.memberUnits.filter { !$0.archived }
+            owing = members.isEmpty ? directory.reportingUnits.filter { !$0.archived } : members
+        }
+        return owing.map(\.name)
+    }
+
+    /// The first day the duty is owed: the programme's period or first phase, if the plan dates either.
+    public func startDay(in plan: Plan) -> LocalDate? {
+        plan.period?.start ?? plan.phases.map(\.start).min()
+    }
+}
+
+/// One duty counted for every unit that owes it, units that held nothing included.
+public struct DutyStanding: Sendable, Equatable {
+    public struct Row: Sendable, Equatable {
+        public var unit: String
+        public var tally: RecurringTally
+    }
+
+    public var duty: PlanDuty
+    public var rows: [Row]
+
+    /// Counts `activities` of the duty's kind per owing unit for the year of `asOf` (an activity organised jointly
+    /// counts for each of its organisers).
+    public init(_ duty: PlanDuty, plan: Plan, activities: [Activity], asOf: LocalDate) {
+        self.duty = duty
+        let kind = duty.activityKind
+        let start = duty.startDay(in: plan)
+        rows = duty.owingUnits(in: plan).map { unit in
+            let dates = kind.map { Activity.dates(of: $0, organisedBy: unit, in: activities) } ?? []
+            return Row(unit: unit, tally: RecurringTally(duty.requirement, occurrences: dates, asOf: asOf, from: start))
+        }
+    }
+
+    /// The duty's heading: 健康讲座（每月至少1次，全年不少于12次）.
+    public var title: String {
+        "\(duty.activityKind?.chineseName ?? duty.activity)（\(duty.requirement.chineseDescription)）"
+    }
+
+    public var behind: [Row] { rows.filter { !$0.tally.isOnTrack } }
+}

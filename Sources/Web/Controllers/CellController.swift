@@ -13,7 +13,12 @@ extension Request {
         let scope = try await programmeScope(id)
         try authorize(.viewProgramme(scope))
         do {
-            return (try await cellWorkflow.programme(id), scope)
+            var programme = try await cellWorkflow.programme(id)
+            // Beyond the plan's targets: the kinds a score sheet is written for and the kinds the office named.
+            let office = try await runningStore.record(OfficeCellKinds.self, planID: id, key: OfficeCellKinds.key)
+            programme.extraTypes = CellKinds.programmeKinds(plan: programme.plan, sheets: application.scoreSheets?.sheets ?? [],
+                                                            office: office?.value.kinds ?? [])
+            return (programme, scope)
         } catch let error as CellWorkflowError {
             throw Abort(.notFound, reason: error.description)
         }
@@ -120,7 +125,9 @@ struct CellController: RouteCollection {
             programme: programme, entries: entries, pendingReview: pending,
             canImport: AccessPolicy.allows(principal, .certifyCells(scope)),
             canRegister: AccessPolicy.allows(principal, .editCellRegister(scope, regionPath: own.map { programme.accessPath(to: $0.id, scope: scope) } ?? scope.regionPath)),
-            ownTownship: own, sheets: req.application.scoreSheets?.sheets ?? [])).render())
+            ownTownship: own, sheets: req.application.scoreSheets?.sheets ?? [],
+            untargeted: CoverageBoardView.UntargetedKind.list(try await req.cellStore.counts(regionIDs: [programme.place.id]), programme: programme,
+                              sheets: req.application.scoreSheets?.sheets ?? []))).render())
     }
 
     func coverageWorkbook(req: Request) async throws -> Response {
@@ -211,13 +218,11 @@ struct CellController: RouteCollection {
         var note: String?
         /// The place's version when the form was opened (edits only).
         var version: String?
-    }
-
-    func placeFormModel(_ req: Request, _ programme: CellWorkflow.Programme, form: PlaceForm?, problems: [String])
-        throws -> PlaceFormView.Model {
-        let principal = try req.requirePrincipal()
-        let regions = programme.regions(workableBy: principal)
-        return .init(programme: programme, regions: regions, form: form ?? PlaceForm(eligible: "true"), problems: problems)
+        /// A kind the office names with this place (type `new`): its Chinese name and, if not a known one, its slug.
+        var newKindLabel: String?
+        var newKindSlug: String?
+        /// The revision of the programme's named kinds when the form was opened.
+        var kindsRevision: String?
     }
 
     func newPlaceForm(req: Request) async throws -> Response {
@@ -228,7 +233,7 @@ struct CellController: RouteCollection {
         var form = PlaceForm(eligible: "true")
         form.type = (try? req.query.get(String.self, at: "type"))?.nilIfEmpty
         form.region = (try? req.query.get(String.self, at: "region"))?.nilIfEmpty
-        return .html(PlaceFormView(model: try placeFormModel(req, programme, form: form, problems: [])).render())
+        return .html(PlaceFormView(model: try await placeFormModel(req, programme, form: form, problems: [])).render())
     }
 
     /// A form's fields checked by the same reader as an import row, so both say the same about the same mistake.
@@ -247,12 +252,23 @@ struct CellController: RouteCollection {
     }
 
     func addPlace(req: Request) async throws -> Response {
-        let (programme, scope) = try await req.visibleCellProgramme()
-        let form = try await req.decodeBody(PlaceForm.self)
+        var (programme, scope) = try await req.visibleCellProgramme()
+        var form = try await req.decodeBody(PlaceForm.self)
+        // A kind the office names here is kept with the place, in one change, or neither is.
+        var namedKinds: (kinds: OfficeCellKinds, revision: Int)?
+        if form.type == Self.newKindChoice {
+            do {
+                namedKinds = try await namingKind(req, &programme, scope: scope, form: &form)
+            } catch let rejected as InputRejected {
+                return .html(PlaceFormView(model: try await placeFormModel(req, programme, form: form, problems: rejected.issues.map(Self.fieldMessage))).render(),
+                             status: .unprocessableEntity)
+            }
+        }
         let row: CellRow
         switch checkedRow(form, programme, today: req.today) {
         case .failure(let rejected):
-            return .html(PlaceFormView(model: try placeFormModel(req, programme, form: form, problems: rejected.issues.map(Self.fieldMessage))).render(),
+            if namedKinds != nil { form.type = Self.newKindChoice }
+            return .html(PlaceFormView(model: try await placeFormModel(req, programme, form: form, problems: rejected.issues.map(Self.fieldMessage))).render(),
                          status: .unprocessableEntity)
         case .success(let r): row = r
         }
@@ -260,17 +276,28 @@ struct CellController: RouteCollection {
         let place = CellPlace(cell: row.cell, subkind: row.subkind, name: row.name, code: row.code, regionID: row.regionID,
                               eligible: row.eligible, contact: row.contact, note: form.note?.nilIfEmpty)
         do {
-            let saved = try await req.cellStore.add(place, actor: principal.name)
+            let kindsToSave = namedKinds
+            let saved = try await req.appCore.transaction { core in
+                if let namedKinds = kindsToSave {
+                    try await core.running.save(namedKinds.kinds, expectedRevision: namedKinds.revision, action: "cell-kind.add",
+                                                actor: principal.name, actorID: principal.userID)
+                }
+                return try await core.cells.add(place, actor: principal.name)
+            }
             return req.redirect(to: SiteURL.cellPlace(plan: programme.plan.id, id: saved.id).path, redirectType: .normal)
         } catch let error as CellStoreError {
-            return .html(PlaceFormView(model: try placeFormModel(req, programme, form: form, problems: [error.description])).render(),
+            return .html(PlaceFormView(model: try await placeFormModel(req, programme, form: form, problems: [error.description])).render(),
+                         status: .conflict)
+        } catch let error as RunningStoreError {
+            return .html(PlaceFormView(model: try await placeFormModel(req, programme, form: form, problems: ["场所类型：\(error.description)"])).render(),
                          status: .conflict)
         }
     }
 
     static func fieldMessage(_ issue: InputIssue) -> String {
         let names: [String: String] = ["type": "类型", "name": "名称", "region": "地区", "subkind": "子类", "eligible": "纳入统计",
-                                       "code": "编码", "contact": "联系人", "status": "状态", "certified_on": "命名日期"]
+                                       "code": "编码", "contact": "联系人", "status": "状态", "certified_on": "命名日期",
+                                       "newKindLabel": "新类型名称", "newKindSlug": "新类型标识"]
         let key = issue.location.field?.description ?? ""
         return "\(names[key] ?? key)：\(issue.message)"
     }

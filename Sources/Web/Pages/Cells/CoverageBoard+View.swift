@@ -44,9 +44,25 @@ struct CoverageBoardView {
                             .cell("差距", text: e.gapText))
                     })),
                 matrix()),
-            sheetList(),
-            .p(.class("muted"), .text("命令行：healthcity coverage \(id) --json；接口：GET \(SiteURL.apiCoverage(id).path)"))
+            untargeted(),
+            sheetList()
         )).render()
+    }
+
+    /// Places of kinds the plan sets no target for (健康商场, 健康养老机构): how many are registered and named.
+    private func untargeted() -> Node<HTML.BodyContext> {
+        let p = model.programme
+        return .if(!model.untargeted.isEmpty, .group(
+            .h2("其他场所类型（方案未定目标，仅计数）"),
+            .table(.class("stack"),
+                .thead(.tr(.th("类型"), .th("登记"), .th("已命名"), .th("评分表"))),
+                .tbody(.forEach(model.untargeted) { kind in
+                    .tr(.cell("类型", .a(.href(SiteURL.cellRegister(p.plan.id, cell: kind.slug, status: nil, region: model.ownTownship?.id, text: nil, page: 1).path),
+                                        .text(kind.name))),
+                        .cell("登记", numeric: true, text: "\(kind.places)"),
+                        .cell("已命名", numeric: true, text: "\(kind.certified)"),
+                        .cell("评分表", text: kind.hasSheet ? "有，可评分" : "暂无评分表"))
+                }))))
     }
 
     /// A share target's coverage; a count's named places against the count; a per-township count's townships met.

@@ -25,7 +25,7 @@ struct IndicatorEntryView {
             .unwrap(model.problem) { .notice($0, .error) },
             .unwrap(model.notice) { .notice($0) },
             .if(!model.fromRegister.isEmpty, .p(.class("muted"), .text(
-                "无需填报，由健康细胞登记册统计：" + model.fromRegister.map(\.name).joined(separator: "、")))),
+                "无需填报，由健康细胞登记册或健康活动记录统计：" + model.fromRegister.map(\.name).joined(separator: "、")))),
             model.indicators.isEmpty ? .p(.class("empty"), .text("本单位没有需要报送的指标。数据来源单位在「指标设置」中指定。")) :
             .form(.method(.post), .action(SiteURL.indicatorEntry(id, unit: nil, period: nil, region: nil).path),
                   .attribute(named: "enctype", value: "multipart/form-data"), .class("wide-form"),

@@ -9,7 +9,9 @@ struct IndicatorView {
     func render() -> String {
         let p = model.programme
         let i = model.indicator
-        let fromRegister = model.data.sources?.source(of: i.code) == .register
+        // Counted, not entered: from the register or the activity log.
+        let source = model.data.sources?.source(of: i.code) ?? .submitted
+        let fromRegister = source != .submitted
         let latest = model.data.source(of: i.code, year: model.data.sources?.today.year ?? p.indicators.dataYears.upperBound)
         // Submitted figures are what the table shows, unless the register supplies the indicator: then they
         // are listed apart, as not used.
@@ -26,7 +28,7 @@ struct IndicatorView {
             .h2("各地区逐年数据"),
             yearTable(fromRegister: fromRegister),
             figureList("季度、月度数据", fromRegister ? [] : model.observations.filter { $0.period.kind != .year }),
-            figureList("填报的数据（本指标以登记册为准，不用于判定）", fromRegister ? model.observations : []),
+            figureList("填报的数据（本指标以\(source.chineseName)为准，不用于判定）", fromRegister ? model.observations : []),
             .h2("目标与判定"),
             model.entries.isEmpty ? .p(.class("empty"), .text("本方案没有为该指标写目标表达式。")) :
             .table(.class("stack"),

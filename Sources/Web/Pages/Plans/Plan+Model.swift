@@ -16,10 +16,10 @@ extension PlanView {
             directory = UnitDirectory(plan)
         }
 
-        /// Tasks grouped by their section path, in document order.
+        /// Tasks still in the plan grouped by their section path, in document order (archived ones are on the edit page).
         var sections: [(path: [String], tasks: [(index: Int, task: PlanTask)])] {
             var result: [(path: [String], tasks: [(index: Int, task: PlanTask)])] = []
-            for (index, task) in plan.tasks.enumerated() {
+            for (index, task) in plan.tasks.enumerated() where !task.archived {
                 let path = task.parentSections + [task.section ?? "其他任务"]
                 if let last = result.indices.last, result[last].path == path {
                     result[last].tasks.append((index, task))

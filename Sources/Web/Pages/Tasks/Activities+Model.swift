@@ -8,6 +8,8 @@ extension ActivitiesView {
         var year: Int
         var activities: [Activity]
         var progress: BeneficiaryProgress?
+        /// The plan's duties (每月至少1次健康讲座), each counted for every unit that owes it.
+        var duties: [DutyStanding]
         var canSetTarget: Bool
         var coverage: HealthDayCoverage
         var today: LocalDate

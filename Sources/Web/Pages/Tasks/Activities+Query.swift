@@ -14,9 +14,11 @@ extension ActivitiesView.Model {
         let canAdd = principal.role == .liaison ? principal.unit.map { AccessPolicy.allows(principal, .reportProgress(scope, unit: $0)) } ?? false
                                                 : AccessPolicy.allows(principal, .superviseProgramme(scope))
         let target = try await req.runningStore.record(BeneficiaryTarget.self, planID: plan.id, key: String(year))?.value
+        let asOf = min(req.today, LocalDate.endOfYear(year))
         return .init(
             plan: plan, year: year, activities: ofYear.sorted { $0.date > $1.date },
             progress: target.map { BeneficiaryProgress(activities: ofYear, year: year, population: $0.population, targetPercent: $0.targetPercent) },
+            duties: plan.duties.map { DutyStanding($0, plan: plan, activities: ofYear, asOf: asOf) },
             canSetTarget: AccessPolicy.allows(principal, .superviseProgramme(scope)),
             coverage: HealthDayCoverage(year: year, activities: ofYear, today: req.today), today: req.today,
             ownUnit: principal.role == .liaison ? principal.unit : nil, canAdd: canAdd, values: [:], problems: [],
@@ -27,6 +29,7 @@ extension ActivitiesView.Model {
     func refused(_ problems: [String], typed values: [String: String]) -> Self {
         var model = self
         model.progress = nil
+        model.duties = []
         model.canSetTarget = false
         model.canAdd = true
         model.values = values

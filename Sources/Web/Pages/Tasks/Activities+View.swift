@@ -9,9 +9,6 @@ struct ActivitiesView {
     func render() -> String {
         let p = model.plan
         let lectures = model.activities.filter { $0.kind == .lecture }
-        let units = Array(Set(lectures.flatMap(\.organisers))).sorted()
-        let requirement = RecurringRequirement(minimumPerPeriod: 1, period: .month, minimumPerYear: 12)
-        let asOf = min(model.today, LocalDate(year: model.year, month: 12, day: 31) ?? model.today)
         func value(_ key: String) -> String { model.values[key] ?? "" }
         return Layout(title: "健康活动", crumbs: runningCrumbs(p, "健康活动", .activities(p.id, year: nil), nil), content: .group(
             .h1(.text("\(model.year)年健康活动")),
@@ -30,14 +27,7 @@ struct ActivitiesView {
                     .tr(.td(.text(e.day.name)), .td(.text(e.day.dateText)),
                         .td(e.isCovered ? .text("\(e.activityIDs.count) 项") : .span(.class("muted"), .text("未开展"))),
                         .td(.text(e.organisers.joined(separator: "、")), .if(e.isCovered && !e.isJoint, .span(.class("tag warn"), .text("非多部门联合"))))) })),
-            .h2("健康讲座（每月至少 1 次，全年不少于 12 次）"),
-            units.isEmpty ? .p(.class("empty"), .text("还没有登记健康讲座。")) : .table(.class("stack"),
-                .thead(.tr(.th("单位"), .th("已开展"), .th("应开展（至今）"), .th("缺"))),
-                .tbody(.forEach(units) { unit in
-                    let tally = RecurringTally(requirement, occurrences: Activity.dates(of: .lecture, organisedBy: unit, in: model.activities), asOf: asOf)
-                    return .tr(.td(.text(unit)), .td(.class("num"), .text("\(tally.doneSoFar)")), .td(.class("num"), .text("\(tally.expectedSoFar)")),
-                               .td(.class("num"), tally.shortfall > 0 ? .span(.class("verdict not_met"), .text("\(tally.shortfall)")) : .text("0")))
-                })),
+            .forEach(model.duties) { duties($0) },
             .h2("活动记录"),
             model.activities.isEmpty ? .p(.class("empty"), .text("还没有活动记录。")) : .table(.class("stack"),
                 .thead(.tr(.th("日期"), .th("类型"), .th("名称"), .th("组织单位"), .th("受益人次"), .th("照片和材料"))),
@@ -47,6 +37,23 @@ struct ActivitiesView {
                         .td(.evidenceList(a.evidence) { .activityFile(plan: p.id, id: a.id, sha256: $0.sha256) }))
                 }))
         )).render()
+    }
+
+    /// One of the plan's duties, every unit that owes it listed (those that held none too), behind first.
+    private func duties(_ standing: DutyStanding) -> Node<HTML.BodyContext> {
+        let rows = standing.behind + standing.rows.filter(\.tally.isOnTrack)
+        return .group(
+            .h2(.text(standing.title)),
+            .unwrap(standing.duty.text) { .p(.class("muted"), .text("方案原文：\($0)")) },
+            rows.isEmpty ? .p(.class("empty"), .text("方案没有列出承担这项工作的单位。")) : .table(.class("stack"),
+                .thead(.tr(.th("单位"), .th("已开展"), .th("应开展（至今）"), .th("缺"), .th("未达到的月份或季度"))),
+                .tbody(.forEach(rows) { row in
+                    let tally = row.tally
+                    return .tr(.td(.text(row.unit)), .td(.class("num"), .text("\(tally.doneSoFar)")),
+                               .td(.class("num"), .text("\(tally.expectedSoFar)")),
+                               .td(.class("num"), tally.shortfall > 0 ? .span(.class("verdict not_met"), .text("\(tally.shortfall)")) : .text("0")),
+                               .td(.text(tally.missedPeriods.map(\.chineseName).joined(separator: "、"))))
+                })))
     }
 
     /// The year's beneficiaries against the share of the population the plan sets, and the office's form for it.

@@ -10,7 +10,7 @@ struct TaskBoardView {
         let p = model.plan, b = model.board
         return Layout(title: "任务进展", crumbs: runningCrumbs(p, "任务进展", .tasks(p.id, unit: nil), model.unit), content: .group(
             .h1(.text(model.unit.map { "\($0)的任务" } ?? "任务进展")),
-            .p(.class("sub"), .text("绿灯按期推进，黄灯 15 天内到期，红灯已逾期；期限取任务自身的期限，没有时取所在阶段的结束日期。")),
+            .p(.class("sub"), .text("绿灯按期推进，黄灯 15 天内到期，红灯已逾期；期限取子任务或任务自身的期限（日期、阶段结束或定期），没有时取实施期的结束日期。")),
             .flash(model.notice),
             .figures(
                 .figure(b.total(.red), "红灯（逾期）"),
@@ -38,8 +38,10 @@ struct TaskBoardView {
     private func taskCard(_ stored: Stored<TaskAssignment>, unit: String) -> Node<HTML.BodyContext> {
         let a = stored.value, p = model.plan
         let task = p.task(id: a.taskIndex)?.task
+        let subtask = a.subtaskID.flatMap { id in task?.subtasks.first { $0.id == id } }
         return .div(.class("card"),
             .h3(.text("\(a.taskNumber ?? "") \(task?.title ?? task?.text.prefix(40).description ?? "")")),
+            .unwrap(subtask) { .p(.b(.text("子任务：\($0.title)"))) },
             .p(.trafficLight(a.trafficLight(on: model.today)), .text(" \(a.status(on: model.today).chineseName)"),
                .unwrap(a.dueDate) { due in .text(" · 期限 \(due.date.chinese)（\(due.explanation)）") }),
             .unwrap(task?.text) { .p(.class("task-text muted"), .text($0)) },
