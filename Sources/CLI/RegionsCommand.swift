@@ -25,10 +25,17 @@ struct RegionsCommand: AsyncParsableCommand {
             let rows: [RegionRow]
             do { rows = try RegionCSV.parse(text, file: file) } catch { throw reject(error.issues) }
             do {
-                let result = try await withDatabase(db.location) { app in
-                    try await app.appCore.regions.importRegions(rows, file: file, under: plan)
+                let (result, townships) = try await withDatabase(db.location) { app in
+                    try await app.appCore.transaction { [plan] core in
+                        let result = try await core.regions.importRegions(rows, file: file, under: plan)
+                        // Each township of the tree becomes a unit of the programme (各乡镇 then reaches it).
+                        guard let plan else { return (result, [String]()) }
+                        let townships = try await core.planEditing.addTownshipUnits(planID: plan, actor: "命令行", actorID: nil)
+                        return (result, townships)
+                    }
                 }
                 CLIOutput.current.out("已导入 \(rows.count) 行：新增 \(result.added)，更新 \(result.updated)。")
+                if !townships.isEmpty { CLIOutput.current.out("新增乡镇单位：\(townships.joined(separator: "、"))") }
             } catch let rejected as InputRejected {
                 throw reject(rejected.issues)
             }

@@ -138,7 +138,7 @@ public struct PlanDiff: Equatable, Sendable {
 
     public static func taskLabel(_ task: PlanTask) -> String {
         let name = task.title ?? String(task.text.prefix(30))
-        return task.number.map { "（\($0)）\(name)" } ?? name
+        return task.number.map { "\($0) \(name)" } ?? name
     }
 
     static func subtaskText(_ subtask: Subtask) -> String {

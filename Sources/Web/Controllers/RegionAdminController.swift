@@ -146,15 +146,18 @@ struct RegionAdminController: RouteCollection {
         let planID = plan.id, now = req.now
         do {
             let rows = try payload.regionRows()
-            let result = try await req.appCore.transaction { core in
+            let (result, townships) = try await req.appCore.transaction { core in
                 let result = try await core.regions.importRegions(rows, file: payload.file, under: planID)
+                // Each township of the tree becomes a unit of the programme, so 各乡镇 reaches it and its officer reports.
+                let townships = try await core.planEditing.addTownshipUnits(planID: planID, actor: principal.name, actorID: principal.userID)
                 try await core.audit.record(AuditEntry(at: now, actor: principal.name, actorID: principal.userID, action: "region.import",
                                                        entity: "region-import", entityID: planID, planID: planID, before: nil,
                                                        after: AuditEntry.snapshot(["file": payload.file, "rows": String(rows.count),
                                                                                    "added": String(result.added), "updated": String(result.updated)])))
-                return result
+                return (result, townships)
             }
-            return redirect(req, plan, "已导入 \(payload.file)：新增 \(result.added) 个、更新 \(result.updated) 个区划")
+            let units = townships.isEmpty ? "" : "；\(townships.joined(separator: "、"))已成为方案的乡镇单位"
+            return redirect(req, plan, "已导入 \(payload.file)：新增 \(result.added) 个、更新 \(result.updated) 个区划\(units)")
         } catch let rejected as InputRejected {
             // Someone changed the regions since the preview in a way that makes a row wrong now.
             let issues = try await Self.explained(req, plan: plan, rejected.issues, rows: (try? payload.regionRows()) ?? [])
