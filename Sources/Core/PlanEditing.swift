@@ -19,6 +19,8 @@ public struct PlanEditing: Sendable {
 
     /// The changes a new version would make, and the removals it would be refused for, without saving anything.
     public struct Preview: Sendable {
+        /// The plan as stored now; nil for a new programme.
+        public var stored: Plan?
         public var plan: Plan
         public var diff: PlanDiff
         public var blocked: [BlockedRemoval]
@@ -47,12 +49,12 @@ public struct PlanEditing: Sendable {
     /// over first (a document read again knows nothing of deadlines, subtasks or township units).
     public func preview(_ new: Plan) async throws -> Preview {
         guard let old = try await core.plans.plan(id: new.id) else {
-            return Preview(plan: new.withStableTaskIDs(), diff: PlanDiff(from: Plan(id: new.id, title: "", programme: new.programme, place: new.place), to: new),
+            return Preview(stored: nil, plan: new.withStableTaskIDs(), diff: PlanDiff(from: Plan(id: new.id, title: "", programme: new.programme, place: new.place), to: new),
                            blocked: [], revision: 0)
         }
         let merged = PlanEditGuard.carryOver(from: old, into: new).withStableTaskIDs()
         let blocked = PlanEditGuard.blockedRemovals(from: old, to: merged, attached: try await attachedData(planID: new.id))
-        return Preview(plan: merged, diff: PlanDiff(from: old, to: merged), blocked: blocked,
+        return Preview(stored: old, plan: merged, diff: PlanDiff(from: old, to: merged), blocked: blocked,
                        revision: try await core.plans.currentRevision(planID: new.id))
     }
 
@@ -66,13 +68,11 @@ public struct PlanEditing: Sendable {
             let editing = PlanEditing(core: tx)
             let preview = try await editing.preview(new)
             var plan = preview.plan
+            let before = preview.stored
             if !preview.blocked.isEmpty {
-                guard archiveRemoved, let old = try await tx.plans.plan(id: new.id) else {
-                    throw PlanEditRefused(removals: preview.blocked)
-                }
+                guard archiveRemoved, let old = before else { throw PlanEditRefused(removals: preview.blocked) }
                 plan = PlanEditGuard.archiving(preview.blocked, from: old, into: plan)
             }
-            let before = try await tx.plans.plan(id: plan.id)
             let outcome = try await tx.plans.save(plan, note: note, expectedRevision: expectedRevision)
             let revision = try await tx.plans.currentRevision(planID: plan.id)
             var after = details
@@ -132,9 +132,7 @@ public struct PlanEditing: Sendable {
     public func addTownshipUnits(planID: String, actor: String, actorID: UUID?) async throws -> [String] {
         try await core.transaction { tx in
             guard let plan = try await tx.plans.plan(id: planID) else { throw PlanEditingError.noSuchPlan(planID) }
-            let townships = try await tx.regions.regions(underPlan: planID).filter { $0.level == .township || $0.level == .town }
-            let named = Set(plan.units.flatMap(\.spellings)), tied = Set(plan.units.compactMap(\.region))
-            let missing = townships.map(\.name).filter { !named.contains($0) && !tied.contains($0) }
+            let missing = try await PlanEditing(core: tx).townshipsNotYetUnits(of: plan)
             guard !missing.isEmpty else { return [] }
             try await PlanEditing(core: tx).edit(planID: planID, note: RevisionNote(by: actor, why: "按区划添加乡镇单位 \(missing.count) 个"),
                                                  actorID: actorID, expectedRevision: nil) { plan in
@@ -142,6 +140,15 @@ public struct PlanEditing: Sendable {
             }
             return missing
         }
+    }
+}
+
+extension PlanEditing {
+    /// The townships (and towns) of the programme's region tree that no unit is named after or tied to.
+    public func townshipsNotYetUnits(of plan: Plan) async throws -> [String] {
+        let townships = try await core.regions.regions(underPlan: plan.id).filter { $0.level == .township || $0.level == .town }
+        let named = Set(plan.units.flatMap(\.spellings) + plan.units.compactMap(\.region))
+        return townships.map(\.name).filter { !named.contains($0) }
     }
 }
 

@@ -42,16 +42,16 @@ struct TaskListDTO: Content {
             guard !task.archived else { return nil }
             let id = task.id ?? index
             let parts = byTask[id] ?? []
+            let due = task.dueDate(in: plan, on: today)?.date
             return Task(id: id, number: task.number, section: task.section, title: task.title ?? PlanDiff.taskLabel(task),
-                        due: task.dueDate(in: plan, on: today)?.date.iso,
-                        light: Self.name(Self.light(parts, due: task.dueDate(in: plan, on: today)?.date, today: today)),
+                        due: due?.iso,
+                        light: Self.name(Self.light(parts, due: due, today: today)),
                         responsible: task.responsible,
                         subtasks: task.subtasks.filter { !$0.archived }.map { subtask in
                             let mine = parts.filter { $0.subtaskID == subtask.id }
                             return Subtask(id: subtask.id, title: subtask.title, responsible: subtask.responsible,
-                                           due: (subtask.deadline ?? task.dueDate(in: plan, on: today)?.date)?.iso,
-                                           light: Self.name(Self.light(mine, due: subtask.deadline ?? task.dueDate(in: plan, on: today)?.date,
-                                                                       today: today)))
+                                           due: (subtask.deadline ?? due)?.iso,
+                                           light: Self.name(Self.light(mine, due: subtask.deadline ?? due, today: today)))
                         })
         }
     }

@@ -25,6 +25,11 @@ struct PlanEditController: RouteCollection {
         return (plan, try req.authorize(.superviseProgramme(scope)))
     }
 
+    /// Back to the edit page at the section saved, saying what happened.
+    static func backToEdit(_ req: Request, _ plan: Plan, _ text: String, anchor: String) -> Response {
+        req.redirect(to: SiteURL.planEdit(plan.id).path + "?notice=" + SiteURL.escapeQuery(text) + "#" + anchor)
+    }
+
     func editPage(req: Request) async throws -> Response {
         let (plan, _) = try await office(req)
         return .html(PlanEditView(model: try await .query(req, plan: plan)).render())
@@ -33,8 +38,7 @@ struct PlanEditController: RouteCollection {
     /// Saves one change as the next revision and goes back to the edit page saying what happened.
     private func save(_ req: Request, _ plan: Plan, _ principal: Principal, _ fields: FormFields, why defaultWhy: String,
                       anchor: String, _ change: @escaping @Sendable (inout Plan) throws -> Void) async throws -> Response {
-        let back = SiteURL.planEdit(plan.id).path
-        func notice(_ text: String) -> Response { req.redirect(to: back + "?notice=" + SiteURL.escapeQuery(text) + "#" + anchor) }
+        func notice(_ text: String) -> Response { Self.backToEdit(req, plan, text, anchor: anchor) }
         do {
             let outcome = try await req.appCore.planEditing.edit(
                 planID: plan.id, note: RevisionNote(by: principal.name, why: fields.optional("why") ?? defaultWhy),
@@ -59,7 +63,7 @@ struct PlanEditController: RouteCollection {
             let problem = title.isEmpty ? "请填写节点名称"
                 : (!fields.text("date").isEmpty && date == nil) ? "日期「\(fields.text("date"))」不是日期" : nil
             if let problem {
-                return req.redirect(to: SiteURL.planEdit(plan.id).path + "?notice=" + SiteURL.escapeQuery("未保存：" + problem) + "#milestones")
+                return Self.backToEdit(req, plan, "未保存：" + problem, anchor: "milestones")
             }
             return try await save(req, plan, principal, fields, why: "新增阶段节点：\(title)", anchor: "milestones") { plan in
                 guard PlanEdits.addMilestone(Milestone(title: title, date: date), toPhase: phase, in: &plan) else {
@@ -77,8 +81,7 @@ struct PlanEditController: RouteCollection {
         let dueDay = fields.int("dueDay")
         if !fields.text("dueDay").isEmpty && !(1...31).contains(dueDay ?? 0) { problems.append(("dueDay", "月报报送日应为 1–31 的整数")) }
         if !problems.isEmpty {
-            return req.redirect(to: SiteURL.planEdit(plan.id).path + "?notice="
-                                + SiteURL.escapeQuery("未保存：" + problems.map(\.1).joined(separator: "；")) + "#schedule")
+            return Self.backToEdit(req, plan, "未保存：" + problems.map(\.1).joined(separator: "；"), anchor: "schedule")
         }
         return try await save(req, plan, principal, fields, why: "设定实施期与月报", anchor: "schedule") { plan in
             PlanEdits.setSchedule(start: start, end: end, monthlyDueDay: dueDay, in: &plan)
@@ -90,14 +93,13 @@ struct PlanEditController: RouteCollection {
         let fields = try await req.formFields()
         let name = fields.text("name")
         guard !name.isEmpty, let kind = UnitKind(rawValue: fields.text("kind")), kind != .group else {
-            return req.redirect(to: SiteURL.planEdit(plan.id).path + "?notice=" + SiteURL.escapeQuery("未保存：请填写单位名称并选择类型") + "#units")
+            return Self.backToEdit(req, plan, "未保存：请填写单位名称并选择类型", anchor: "units")
         }
         let region = fields.optional("region")
         if let region {
             let regions = try await req.appCore.regions.regions(underPlan: plan.id).map(\.name)
             guard regions.contains(region) else {
-                return req.redirect(to: SiteURL.planEdit(plan.id).path + "?notice="
-                    + SiteURL.escapeQuery("未保存：「\(region)」不在本方案的区划内；请先在区划页导入或新增该乡镇") + "#units")
+                return Self.backToEdit(req, plan, "未保存：「\(region)」不在本方案的区划内；请先在区划页导入或新增该乡镇", anchor: "units")
             }
         }
         let member = fields.text("member") == "1"
@@ -110,7 +112,7 @@ struct PlanEditController: RouteCollection {
         let (plan, principal) = try await office(req)
         let added = try await req.appCore.planEditing.addTownshipUnits(planID: plan.id, actor: principal.name, actorID: principal.userID)
         let text = added.isEmpty ? "区划中的乡镇都已是本方案的单位" : "已新增乡镇单位 \(added.count) 个：\(added.joined(separator: "、"))"
-        return req.redirect(to: SiteURL.planEdit(plan.id).path + "?notice=" + SiteURL.escapeQuery(text) + "#units")
+        return Self.backToEdit(req, plan, text, anchor: "units")
     }
 
     func itemAction(req: Request) async throws -> Response {
@@ -162,8 +164,7 @@ struct PlanEditController: RouteCollection {
             let outcome = try await req.appCore.planEditing.edit(
                 planID: plan.id, note: RevisionNote(by: principal.name, why: fields.optional("why") ?? "\(taskID == nil ? "新增" : "修改")任务：\(label)"),
                 actorID: principal.userID, expectedRevision: fields.int("revision")) { plan in PlanEdits.saveTask(form, id: taskID, in: &plan) }
-            return req.redirect(to: SiteURL.planEdit(plan.id).path + "?notice="
-                                + SiteURL.escapeQuery("已保存为第 \(outcome.revision) 版：任务「\(label)」") + "#tasks")
+            return Self.backToEdit(req, plan, "已保存为第 \(outcome.revision) 版：任务「\(label)」", anchor: "tasks")
         } catch let invalid as PlanEditInvalid {
             return try await refuse(invalid.problems.map(\.message), .unprocessableEntity)
         } catch let refused as PlanEditRefused {
