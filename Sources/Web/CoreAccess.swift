@@ -10,7 +10,8 @@ extension Application {
     public var appCore: AppCore {
         AppCore(AppCore.Environment(clock: appClock, planCache: planCache ?? PlanCache(), scoreSheets: scoreSheets,
                                     questionnaires: questionnaires,
-                                    indicatorsCache: indicatorsCache ?? ProgrammeIndicatorsCache()), database: db)
+                                    indicatorsCache: indicatorsCache ?? ProgrammeIndicatorsCache(), links: SiteURL.workLinks),
+                database: db)
     }
 
     private struct IndicatorsCacheKey: StorageKey { typealias Value = ProgrammeIndicatorsCache }

@@ -136,6 +136,11 @@ public enum MonthlyReportRules {
     public static func reportingUnits(of plan: Plan) -> [String] {
         UnitDirectory(plan).reportingUnits.filter { $0.kind != .group }.map(\.name)
     }
+
+    /// The reporting units nobody can report for: no enabled account (liaison or township officer) holds them.
+    public static func unitsWithoutAccounts(of plan: Plan, covered: Set<String>) -> [String] {
+        reportingUnits(of: plan).filter { !covered.contains($0) }
+    }
 }
 
 /// How a unit stands for one month, as the office's table shows it.

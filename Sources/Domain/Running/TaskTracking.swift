@@ -250,6 +250,8 @@ public struct TaskBoard: Sendable, Equatable {
     public var today: LocalDate
     /// Units with any red first (most red first), then by name.
     public var rows: [Row]
+    /// Each task's one light from all its parts (red when any unit's part is overdue), by task id.
+    public var taskLights: [Int: TrafficLight]
 
     public init(_ assignments: [TaskAssignment], on today: LocalDate, policy: TrafficLightPolicy = .standard) {
         self.today = today
@@ -264,7 +266,11 @@ public struct TaskBoard: Sendable, Equatable {
         rows = rowsByUnit.values.sorted {
             $0.count(.red) != $1.count(.red) ? $0.count(.red) > $1.count(.red) : $0.unit < $1.unit
         }
+        taskLights = Dictionary(grouping: assignments, by: \.taskIndex).mapValues { TaskAssignment.light(of: $0, on: today, policy: policy) }
     }
+
+    /// Tasks (not unit × task parts) whose one light is `light`: what the board's headline and the homes count.
+    public func tasks(_ light: TrafficLight) -> Int { taskLights.values.filter { $0 == light }.count }
 
     public func total(_ status: TaskStatus) -> Int { rows.reduce(0) { $0 + $1.count(status) } }
     public func total(_ light: TrafficLight) -> Int { rows.reduce(0) { $0 + $1.count(light) } }

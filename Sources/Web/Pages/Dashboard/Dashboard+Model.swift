@@ -7,5 +7,9 @@ extension DashboardView {
         /// The office's own home shows its to-do list above the dashboard.
         var isHome = false
         var recentChanges: [AuditEntry] = []
+        /// On a home: the person's pending work (`WorkQueue`), most urgent first.
+        var work: [WorkItem] = []
+        /// Whether the viewer may hold API tokens, and so is offered the JSON.
+        var offersJSON = false
     }
 }

@@ -6,8 +6,7 @@ extension Dashboard {
     /// The programme's figures as of today, with the units that have a liaison account. Without verdicts: the
     /// CSV, the charts and the API leave them out, so they do not pay for judging.
     static func query(_ req: Request, plan: Plan, today: LocalDate) async throws -> Self {
-        let liaisons = try await req.accounts.users(planID: plan.id).filter { $0.role == .liaison && !$0.disabled }
-        return Dashboard(plan: plan, today: today, liaisonUnits: Set(liaisons.compactMap(\.unit)))
+        Dashboard(plan: plan, today: today, liaisonUnits: try await req.appCore.unitsWithAccounts(planID: plan.id))
     }
 }
 
@@ -27,6 +26,9 @@ extension DashboardView.Model {
             dashboard.coverage = try await req.cellWorkflow.coverage(programme).filter { $0.regionID == programme.place.id }
         }
         let recent = isHome && req.principal?.role == .office ? try await req.audit.entries(planID: plan.id, limit: 5, offset: 0) : []
-        return .init(dashboard: dashboard, isHome: isHome, recentChanges: recent)
+        let principal = try req.requirePrincipal()
+        let work = isHome ? try await req.appCore.workQueue.items(for: principal) : []
+        return .init(dashboard: dashboard, isHome: isHome, recentChanges: recent, work: work,
+                     offersJSON: AccessPolicy.allows(principal, .manageTokens(planID: plan.id)))
     }
 }

@@ -21,9 +21,10 @@ struct DashboardView {
             .toolbar(
                 .button(.type(.button), .class("secondary"), .attribute(named: "data-print", value: "1"), .text("打印（A4）")),
                 .buttonLink("导出 CSV", to: .dashboardCSV(plan.id), secondary: true),
-                .buttonLink("JSON", to: .apiDashboard(plan.id), secondary: true)),
+                .if(model.offersJSON, .buttonLink("JSON", to: .apiDashboard(plan.id), secondary: true))),
+            .if(model.isHome, .workList(model.work, today: d.progress.today,
+                                           heading: PageContext.current.principal?.role == .leader ? "需要关注" : "需要我办理")),
             figures(d),
-            .if(model.isHome, todo(d)),
             .section(.class("card chart"), .id("phases"),
                 .h3("阶段进度"),
                 .p(.class("muted"), .text("按日历计算的各阶段时间进度；任务完成情况随月报功能加入。")),
@@ -56,20 +57,6 @@ struct DashboardView {
             .figure("\(d.memberUnitsWithLiaison)/\(d.memberUnits)", "联络员已落实的责任单位"),
             .figure("\(d.plan.tasks.count)", "任务"),
             .figure(d.nextReportDue.map { "\($0.month)月\($0.day)日" } ?? "—", "下次月报截止")
-        )
-    }
-
-    private func todo(_ d: Dashboard) -> Node<HTML.BodyContext> {
-        let missingAll = d.unitsWithoutLiaison
-        return .section(.class("card"), .id("todo"),
-            .h3("待办"),
-            missingAll.isEmpty
-                ? .p(.text("全部 \(d.memberUnits) 个责任单位的联络员账号已开通。"))
-                : .group(
-                    .p(.span(.class("light yellow")), .text("\(missingAll.count) 个责任单位尚无联络员账号，无法填报月报：")),
-                    .p(.class("units"), .forEach(missingAll) { .span(.text($0)) }),
-                    .p(.a(.class("button"), .href(attr(SiteURL.newUser.path + "?role=liaison")), .text("开通联络员账号")))
-                )
         )
     }
 

@@ -61,8 +61,8 @@ struct Dashboard: Sendable {
                      hasLiaison: liaisonUnits.contains($0.unit.name))
         }
         memberUnits = members.count
-        unitsWithoutLiaison = reporting.filter { !liaisonUnits.contains($0) }
-        nextReportDue = plan.reporting.map { ReportingCalendar.nextDue(after: today, dueDay: $0.monthlyDueDay) }
+        unitsWithoutLiaison = MonthlyReportRules.unitsWithoutAccounts(of: plan, covered: liaisonUnits)
+        nextReportDue = ReportingSchedule(plan: plan)?.nextDue(on: today)?.dueDate
     }
 
     var phaseRows: [PhaseRow] {

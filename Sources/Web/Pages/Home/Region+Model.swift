@@ -10,5 +10,10 @@ extension RegionView {
         /// The programme unit the township reports as, once the office has made it one.
         var townshipUnit: String? = nil
         var isHome: Bool
+        /// On a township officer's home: the township's pending work (`WorkQueue`).
+        var work: [WorkItem] = []
+        /// The register's standing against each cell target in this region.
+        var coverage: [CoverageEntry] = []
+        var today: LocalDate
     }
 }

@@ -18,6 +18,12 @@ extension RegionView.Model {
         let ownUnit = plan.units.first { $0.kind == .township && !$0.archived && $0.region == region.name }
             ?? plan.units.first { $0.kind == .township && !$0.archived && $0.name.hasPrefix(region.name) }
         let tasks = ownUnit.map { UnitDirectory(plan).assignments(for: $0) } ?? []
-        return .init(plan: plan, path: path, children: children, townshipTasks: tasks, townshipUnit: ownUnit?.name, isHome: isHome)
+        var coverage: [CoverageEntry] = []
+        if let programme = try? await req.cellWorkflow.programme(plan.id) {
+            coverage = try await req.cellWorkflow.coverage(programme).filter { $0.regionID == regionID }
+        }
+        let work = isHome ? try await req.appCore.workQueue.items(for: try req.requirePrincipal()) : []
+        return .init(plan: plan, path: path, children: children, townshipTasks: tasks, townshipUnit: ownUnit?.name, isHome: isHome,
+                     work: work, coverage: coverage, today: req.today)
     }
 }

@@ -16,14 +16,25 @@ struct RegionView {
             .h1(.text(region.name)),
             .p(.class("sub"), .text(model.path.map(\.name).joined(separator: " › ")),
                .unwrap(region.code) { .span(.class("muted"), .text(" · 代码 \($0)")) }),
+            .if(model.isHome, .workList(model.work, today: model.today)),
+            .if(model.isHome, .p(.class("toolbar"),
+                .unwrap(model.townshipUnit) { unit in .group(
+                    .a(.class("button"), .href(SiteURL.tasks(plan.id, unit: unit).path), .text("本乡镇任务进展")),
+                    .a(.class("button"), .href(SiteURL.monthlyReports(plan.id, month: nil).path), .text("工作月报"))) },
+                .a(.class("button secondary"), .href(SiteURL.cellTownship(plan: plan.id, region: region.id).path), .text("健康细胞登记")),
+                .a(.class("button secondary"), .href(SiteURL.cellBatch(plan.id, region: region.id, cell: nil).path), .text("批量评分")))),
             .if(!perTownship.isEmpty && (region.level == .township || region.level == .town), .section(.class("card"),
                 .h3("本乡镇的健康细胞目标"),
-                .ul(.forEach(perTownship) { target in .li(.text("\(target.displayName)：\(DashboardView.describe(target))")) }),
-                .p(.class("muted"), .text("建设进度在健康细胞台账建立后显示。")))),
-            .unwrap(model.townshipUnit) { unit in
-                .p(.class("toolbar"), .a(.class("button"), .href(SiteURL.tasks(plan.id, unit: unit).path), .text("本乡镇任务进展")),
-                   .a(.class("button"), .href(SiteURL.monthlyReports(plan.id, month: nil).path), .text("工作月报")))
-            },
+                model.coverage.isEmpty
+                    ? .ul(.forEach(perTownship) { target in .li(.text("\(target.displayName)：\(DashboardView.describe(target))")) })
+                    : .ul(.forEach(model.coverage) { e in
+                        .li(.text("\(e.label)：已命名 \(e.certified)/\(e.eligible)"),
+                            .unwrap(e.percent) { .text("（\(Display.percent($0 / 100))）") },
+                            .text("，目标 \(e.target)"), .text(e.met == true ? " · 已达标" : e.met == false ? " · \(e.gapText)" : ""))
+                    }))),
+            .if(!model.isHome, .unwrap(model.townshipUnit) { unit in
+                .p(.class("toolbar"), .a(.class("button"), .href(SiteURL.tasks(plan.id, unit: unit).path), .text("本乡镇任务进展")))
+            }),
             .if(!model.townshipTasks.isEmpty, .section(.class("card"),
                 .h3("乡镇承担的任务"),
                 .ol(.forEach(model.townshipTasks) { assignment in
