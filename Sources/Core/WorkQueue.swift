@@ -22,8 +22,15 @@ public struct WorkQueue: Sendable {
         case .leader:
             items = try await parts.forLeader()
         case .liaison, .township:
-            guard let unit = principal.reportingUnit, UnitDirectory(plan).concreteUnitName(unit) != nil else { return [] }
-            items = try await parts.forUnit(unit, township: principal.role == .township ? principal.regionID : nil)
+            let township = principal.role == .township ? principal.regionID : nil
+            if let unit = principal.reportingUnit, UnitDirectory(plan).concreteUnitName(unit) != nil {
+                items = try await parts.forUnit(unit, township: township)
+            } else if let township {
+                // A township not yet a unit of the plan reports nothing, but still scores its places.
+                items = try await parts.placesToAssess(under: township) + parts.trainings()
+            } else {
+                items = []
+            }
         case .assessor:
             items = try await parts.forAssessor()
         case .admin, .province:

@@ -5,6 +5,11 @@ extension UnitListView {
         var plan: Plan
         var rows: [(unit: PlanUnit, tasks: Int, member: Bool)]
         var contacts: [String: UnitContact]
+        /// Reporting units and townships nobody can report for yet (no enabled account).
+        var withoutAccounts: [String] = []
+        /// The viewer may open accounts for them (the office, an administrator).
+        var canOpenAccounts = false
+        var notice: String? = nil
 
         init(plan: Plan, contacts: [UnitContact] = []) {
             self.plan = plan

@@ -13,6 +13,14 @@ struct UnitListView {
                       content: .group(
             .h1("单位与任务"),
             .p(.class("sub"), .text("\(plan.title)：共 \(model.rows.count) 个单位（含统称）。点击单位查看其任务分解表。")),
+            .flash(model.notice),
+            .if(!model.withoutAccounts.isEmpty, .section(.class("card"), .id("accounts"),
+                .h3(.text("\(model.withoutAccounts.count) 个单位尚无账号")),
+                .p(.class("units"), .forEach(model.withoutAccounts) { .span(.text($0)) }),
+                .if(model.canOpenAccounts, .form(.method(.post), .action(SiteURL.openUnitAccounts(plan.id).path),
+                    .csrfField(),
+                    .p(.class("muted"), .text("为以上每个单位开通一个账号（乡镇为乡镇专干，其余为联络员），生成账号开通单供打印分发。")),
+                    .button(.type(.submit), .text("一键开通账号并打印开通单")))))),
             .table(.class("stack"),
                 .thead(.tr(.th("单位"), .th("类型"), .th("成员单位"), .th("任务数"), .th("联络员"))),
                 .tbody(.forEach(model.rows) { row in
