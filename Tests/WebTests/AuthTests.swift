@@ -420,7 +420,7 @@ import VaporTesting
         try await withTestSite(plans: ["pianguan-2023", "jiafeng-2023", "longnan-2024"]) { site in
             let expectations: [(String, [String])] = [
                 ("admin", ["系统管理", "龙南市创建健康市工作实施方案"]),
-                ("office", ["工作看板", "待办", "个责任单位尚无联络员账号，无法填报月报", "县财政局", "阶段进度", "<svg"]),
+                ("office", ["工作看板", "需要我办理", "个责任单位尚无联络员账号，无法填报", "阶段进度", "<svg"]),
                 ("liaison", ["县卫体局 · 我的工作", "月报", "我的任务", "开展基线调查和需求评估"]),
                 ("township", ["新关镇", "东关村"]),
                 ("assessor", ["工作看板"]),

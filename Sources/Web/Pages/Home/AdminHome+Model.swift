@@ -7,5 +7,13 @@ extension AdminHomeView {
         var accounts: Int
         var activeTokens: Int
         var recent: [AuditEntry]
+        /// Per programme, the set-up steps still open: regions to import, units without an account.
+        var setup: [String: Setup] = [:]
+    }
+
+    struct Setup {
+        var regions: Int
+        var unitsWithoutAccounts: Int
+        var isComplete: Bool { regions > 0 && unitsWithoutAccounts == 0 }
     }
 }
