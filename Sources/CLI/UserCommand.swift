@@ -74,19 +74,67 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "列出账号。")
+        static let configuration = CommandConfiguration(
+            abstract: "列出账号。",
+            discussion: "带 --plan 时还列出能查看该方案的省（市）级查看账号；--json 输出用户名、姓名、角色、单位和地区。")
         @ArgumentParser.Option(name: .long, help: "只列出该方案的账号。") var plan: String?
+        @ArgumentParser.Flag(name: .long, help: "输出 JSON。") var json = false
         @OptionGroup var db: DatabaseOption
 
+        /// One account as `--json` prints it.
+        struct Row: Encodable {
+            var username: String
+            var displayName: String
+            var role: String
+            var roleName: String
+            var plan: String?
+            var unit: String?
+            var region: String?
+            var disabled: Bool
+        }
+
         func run() async throws {
-            let users = try await withDatabase(db.location) { app in
-                try await app.appCore.accounts.users(planID: plan)
+            let rows: [Row]? = try await withDatabase(db.location) { app in
+                let core = app.appCore
+                var users = try await core.accounts.users(planID: plan)
+                if let plan {
+                    guard let scope = try await core.regions.programmeScope(planID: plan) else {
+                        return try await core.plans.plan(id: plan) == nil ? nil : Self.rows(users, core: core)
+                    }
+                    // Province and city viewers see every programme under their region: they belong to its list.
+                    let above = Set(scope.regionPath)
+                    users += try await core.accounts.users(planID: nil).filter {
+                        $0.role == .province && $0.regionID.map(above.contains) == true
+                    }
+                }
+                return try await Self.rows(users, core: core)
             }
-            for user in users {
-                let fields = [user.username, user.role.rawValue, user.planID ?? "-", user.unit ?? "-",
-                              user.disabled ? "停用" : "正常", user.displayName]
+            guard let rows else {
+                CLIOutput.current.err("--plan: 没有方案「\(plan ?? "")」")
+                throw ExitCode(1)
+            }
+            if json { try CLIOutput.current.json(["accounts": rows]); return }
+            for row in rows {
+                let fields = [row.username, row.role, row.plan ?? "-", row.unit ?? "-", row.region ?? "-",
+                              row.disabled ? "停用" : "正常", row.displayName]
                 CLIOutput.current.out(fields.joined(separator: "\t"))
             }
+        }
+
+        static func rows(_ users: [UserAccount], core: AppCore) async throws -> [Row] {
+            var names: [UUID: String] = [:]
+            var rows: [Row] = []
+            for user in users {
+                var region: String?
+                if let id = user.regionID {
+                    if names[id] == nil { names[id] = try await core.regions.region(id: id)?.name }
+                    region = names[id]
+                }
+                rows.append(Row(username: user.username, displayName: user.displayName, role: user.role.rawValue,
+                                roleName: user.role.chineseName, plan: user.planID, unit: user.unit, region: region,
+                                disabled: user.disabled))
+            }
+            return rows
         }
     }
 
