@@ -22,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
         // Property-based generators for the importer fuzz tests (a test dependency only).
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        // Notifications: group-robot webhooks over HTTP(S) and a small SMTP client on NIO (both already built by Vapor).
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
     ],
     targets: [
         // Files: csv, xlsx, docx, zip, xml, yaml, plan documents as numbered lines. Depends on nothing of ours.
@@ -35,6 +38,8 @@ let package = Package(
             "Formats",
             .product(name: "Yams", package: "Yams"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            // HMAC-SHA256 signatures of the DingTalk and Feishu robot messages.
+            .product(name: "Crypto", package: "swift-crypto"),
         ], exclude: ["Surveys/README.md"]),
         .target(name: "Persistence", dependencies: [
             "Domain",
@@ -49,6 +54,9 @@ let package = Package(
             "Domain", "Persistence",
             .product(name: "Fluent", package: "fluent"),
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .target(name: "Web", dependencies: [
             "Core", "Domain", "Persistence",

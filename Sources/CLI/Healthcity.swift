@@ -11,7 +11,7 @@ public struct Healthcity: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "healthcity",
         abstract: "健康城市建设管理平台：方案、任务、指标与健康细胞。",
-        subcommands: [Serve.self, PlanCommand.self, ImportDocCommand.self, RegionsCommand.self, UserCommand.self, TokenCommand.self, DataCommand.self, EvaluateCommand.self, CellsCommand.self, CoverageCommand.self, SurveyCommand.self, ReportsCommand.self, DossierCommand.self, BackupCommand.self, RestoreCommand.self, Migrate.self])
+        subcommands: [Serve.self, PlanCommand.self, ImportDocCommand.self, RegionsCommand.self, UserCommand.self, TokenCommand.self, DataCommand.self, EvaluateCommand.self, CellsCommand.self, CoverageCommand.self, SurveyCommand.self, ReportsCommand.self, DossierCommand.self, BackupCommand.self, RestoreCommand.self, Migrate.self, NotifyCommand.self, DemoCommand.self])
 
     public init() {}
 }
@@ -66,6 +66,7 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var db: DatabaseOption
     @ArgumentParser.Option(name: .long, help: "示例方案所在目录（空数据库首次启动时导入）。") var plans = "plans"
     @ArgumentParser.Flag(name: .long, help: "空数据库也不导入示例方案。") var noSeed = false
+    @ArgumentParser.Flag(name: .long, help: "首次启动时不载入演示方案（虚构的青山县）。") var noDemo = false
     @ArgumentParser.Option(name: .long, help: "健康细胞评分表所在目录（*.yaml）。") var standards = "standards"
     @ArgumentParser.Option(name: .long, help: "调查问卷所在目录（*.yaml）。") var questionnaires = "questionnaires"
 
@@ -93,6 +94,11 @@ struct Serve: AsyncParsableCommand {
                     CLIOutput.current.out("已创建系统管理员账号 admin，密码取自 HEALTHCITY_ADMIN_PASSWORD。")
                 }
             }
+            // Reminders and the outbox: queued and sent from inside the server (see NotificationLoop).
+            app.lifecycle.use(NotificationLoop(configuration: .fromEnvironment()))
+            // On first start (the seeds just loaded, or nothing there), the demo programme joins them.
+            let hasher = app.password.async
+            _ = try await DemoCommand.loadOnFirstStart(app, noDemo: noDemo, seeded: loaded, hash: { try await hasher.hash($0) })
             CLIOutput.current.out("服务地址：http://\(host):\(port)/")
             try await app.execute()
         } catch {

@@ -37,6 +37,35 @@ public struct AccountDraft: Sendable {
 public enum AccountService {
     /// Checks the draft and resolves its scope: the programme must exist, the unit must be one of
     /// its units, the region must lie inside it (township) or be a province or city (province viewer).
+    public enum UnitMatch: Equatable, Sendable {
+        case found(PlanUnit)
+        case ambiguous([String])
+        case none
+    }
+
+    /// The unit a person means, as typed: any spelling the plan gives (name or 简称), else the one unit whose name
+    /// is the typed text with the place's prefix left off (卫体局 for 县卫体局, 偏关县卫体局), else the one unit whose
+    /// name contains it. Several candidates are not guessed between.
+    public static func unit(matching typed: String, in plan: Plan) -> UnitMatch {
+        let key = typed.trimmingCharacters(in: .whitespaces)
+        let directory = UnitDirectory(plan)
+        if let found = directory.unit(named: key) { return found.kind == .group ? .none : .found(found) }
+        let units = plan.units.filter { $0.kind != .group && !$0.archived }
+        let prefixes = ([plan.place.name] + plan.place.parents.map(\.name) + ["县", "市", "区", "省", "州", "旗"])
+            .filter { !$0.isEmpty }.sorted { $0.count > $1.count }
+        func bare(_ name: String) -> String {
+            for prefix in prefixes where name.hasPrefix(prefix) && name.count > prefix.count { return String(name.dropFirst(prefix.count)) }
+            return name
+        }
+        let typedBare = bare(key)
+        for candidates in [units.filter { $0.spellings.contains { bare($0) == typedBare } },
+                           key.count >= 2 ? units.filter { $0.spellings.contains { $0.contains(key) } } : []] {
+            if candidates.count == 1 { return .found(candidates[0]) }
+            if candidates.count > 1 { return .ambiguous(candidates.map(\.name)) }
+        }
+        return .none
+    }
+
     static func resolve(_ draft: AccountDraft, in core: AppCore) async throws -> (planID: String?, unit: String?, regionID: UUID?) {
         var problems: [(String, String)] = []
         let role = draft.role
@@ -59,10 +88,11 @@ public enum AccountService {
         if role.needsUnit {
             if let unitKey {
                 if let plan {
-                    let directory = UnitDirectory(plan)
-                    if let found = directory.unit(named: unitKey), found.kind != .group {
-                        unit = found.name
-                    } else {
+                    switch Self.unit(matching: unitKey, in: plan) {
+                    case .found(let found): unit = found.name
+                    case .ambiguous(let names):
+                        problems.append(("unit", "「\(unitKey)」可指 \(names.joined(separator: "、"))，请写出全称"))
+                    case .none:
                         problems.append(("unit", "方案「\(plan.id)」中没有单位「\(unitKey)」"))
                     }
                 }

@@ -16,11 +16,14 @@ public struct AppCore: Sendable {
         public var questionnaires: QuestionnaireLibrary?
         /// Each programme's parsed targets, kept per plan revision.
         public var indicatorsCache: ProgrammeIndicatorsCache
+        /// How the site prints links to work (set by the web, which owns the routes).
+        public var links: WorkLinks
 
         public init(clock: Clock, planCache: PlanCache = PlanCache(), scoreSheets: ScoreSheetLibrary? = nil,
-                    questionnaires: QuestionnaireLibrary? = nil, indicatorsCache: ProgrammeIndicatorsCache = ProgrammeIndicatorsCache()) {
+                    questionnaires: QuestionnaireLibrary? = nil, indicatorsCache: ProgrammeIndicatorsCache = ProgrammeIndicatorsCache(),
+                    links: WorkLinks = .none) {
             self.clock = clock; self.planCache = planCache; self.scoreSheets = scoreSheets; self.questionnaires = questionnaires
-            self.indicatorsCache = indicatorsCache
+            self.indicatorsCache = indicatorsCache; self.links = links
         }
     }
 
@@ -60,6 +63,7 @@ public struct AppCore: Sendable {
     public var surveys: FluentSurveyStore { FluentSurveyStore(database: database) }
     public var planImports: FluentPlanImportStore { FluentPlanImportStore(database: database) }
     public var jobs: FluentJobStore { FluentJobStore(database: database) }
+    public var notifications: FluentNotificationStore { FluentNotificationStore(database: database) }
 
     // MARK: Workflows
 

@@ -31,6 +31,7 @@ public enum WebApp {
         try app.register(collection: SessionController())
         try app.register(collection: PageController())
         try app.register(collection: AdminController())
+        try app.register(collection: UnitAccountsController())
         try app.register(collection: APIController())
         try app.register(collection: ImportController())
         try app.register(collection: IndicatorController())
@@ -42,6 +43,7 @@ public enum WebApp {
         try app.register(collection: TrainingController())
         try app.register(collection: RegionAdminController())
         try app.register(collection: NetworkController())
+        try app.register(collection: NotificationController())
     }
 
     /// On a database without accounts, creates the administrator `admin` with the password from

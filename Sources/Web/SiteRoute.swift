@@ -6,7 +6,7 @@ import Vapor
 /// so a link and the route it reaches cannot disagree, and an upload limit is declared in one place.
 enum SiteRoute: CaseIterable, Sendable {
     // Pages, accounts and the site's own files.
-    case home, planList, plan, dashboard, dashboardCSV, chart, planUnits, unit, unitCSV, unitContact, region, search
+    case home, planList, plan, dashboard, dashboardCSV, chart, planUnits, openUnitAccounts, unit, unitCSV, unitContact, region, search
     case stylesheet, script, health, live
     case loginForm, login, logout, changePasswordForm, changePassword
     case users, newUser, createUser, user, updateUser, resetPassword, tokens, issueToken, revokeToken
@@ -42,10 +42,13 @@ enum SiteRoute: CaseIterable, Sendable {
     case regionPlans, regionAdmin, addRegion, saveRegion, previewRegionImport, confirmRegionImport
     case network, networkXLSX, addNetworkMember, networkMember, saveNetworkMember, fileNetwork, apiNetwork
     // The API.
-    case openAPI, apiPlans, apiPlan, apiPlanUnits, apiPlanUnit, apiPlanRegions, apiDashboard, apiMe, apiSearch
+    case openAPI, apiPlans, apiPlan, apiPlanUnits, apiPlanUnit, apiPlanRegions, apiDashboard, apiMe, apiMeTodo, apiSearch
     case apiPlanDrafts, apiEvaluation, apiIndicators, apiObservations, apiRecordObservations, apiObservationsImport
     case apiCompositeIndex, apiCoverage, apiCells, apiCellPlace, apiCellsImport, apiScoreSheets
     case apiSurveys, apiSurveyResults, apiSurveyResponses, apiReports, apiProblems
+    // Notifications: the inbox, each person's channels, the groups' robots and the office's delivery log.
+    case notifications, readNotification, readAllNotifications, notificationSettings, saveNotificationSettings
+    case saveGroupNotificationSettings, deliveryLog, apiMeNotifications
 
     var method: HTTPMethod { declaration.method }
 
@@ -82,6 +85,7 @@ enum SiteRoute: CaseIterable, Sendable {
         case .dashboardCSV: (.GET, "/plans/:id/dashboard.csv")
         case .chart: (.GET, "/plans/:id/charts/:chart")
         case .planUnits: (.GET, "/plans/:id/units")
+        case .openUnitAccounts: (.POST, "/plans/:id/units/accounts")
         case .unit: (.GET, "/plans/:id/units/:name")
         case .unitCSV: (.GET, "/plans/:id/units/:name/tasks.csv")
         case .unitContact: (.POST, "/plans/:id/units/:name/contact")
@@ -252,6 +256,7 @@ enum SiteRoute: CaseIterable, Sendable {
         case .apiPlanRegions: (.GET, "/api/v1/plans/:id/regions")
         case .apiDashboard: (.GET, "/api/v1/plans/:id/dashboard")
         case .apiMe: (.GET, "/api/v1/me")
+        case .apiMeTodo: (.GET, "/api/v1/me/todo")
         case .apiSearch: (.GET, "/api/v1/search")
         case .apiPlanDrafts: (.POST, "/api/v1/plan-drafts")
         case .apiEvaluation: (.GET, "/api/v1/plans/:id/evaluation")
@@ -270,6 +275,14 @@ enum SiteRoute: CaseIterable, Sendable {
         case .apiSurveyResponses: (.POST, "/api/v1/plans/:id/surveys/:sid/responses")
         case .apiReports: (.GET, "/api/v1/plans/:id/reports")
         case .apiProblems: (.GET, "/api/v1/plans/:id/problems")
+        case .notifications: (.GET, "/notifications")
+        case .readNotification: (.POST, "/notifications/:nid/read")
+        case .readAllNotifications: (.POST, "/notifications/read-all")
+        case .notificationSettings: (.GET, "/notifications/settings")
+        case .saveNotificationSettings: (.POST, "/notifications/settings")
+        case .saveGroupNotificationSettings: (.POST, "/plans/:id/notification-groups")
+        case .deliveryLog: (.GET, "/plans/:id/notification-log")
+        case .apiMeNotifications: (.GET, "/api/v1/me/notifications")
         }
     }
 }

@@ -7,6 +7,7 @@ public enum SiteURL: Equatable, Sendable {
     case home
     case plan(String)
     case planUnits(String)
+    case openUnitAccounts(String)
     case unit(plan: String, name: String)
     case unitCSV(plan: String, name: String)
     case planList
@@ -160,6 +161,15 @@ public enum SiteURL: Equatable, Sendable {
     case health
     case live
     case apiMe
+    case apiMeTodo
+    case notifications(notice: String?)
+    case readNotification(UUID)
+    case readAllNotifications
+    case notificationSettings(notice: String?)
+    case saveNotificationSettings
+    case saveGroupNotificationSettings(String)
+    case deliveryLog(String, status: String?)
+    case apiMeNotifications
     case apiSearch
     case apiDashboard(String)
     case apiPlans
@@ -203,6 +213,7 @@ public enum SiteURL: Equatable, Sendable {
         case let .restorePlanRevision(plan, revision): (.restorePlanRevision, [plan, String(revision)], [])
         case .apiPlanTasks(let id): (.apiPlanTasks, [id], [])
         case .planUnits(let id): (.planUnits, [id], [])
+        case .openUnitAccounts(let id): (.openUnitAccounts, [id], [])
         case let .unit(plan, name): (.unit, [plan, name], [])
         case let .unitCSV(plan, name): (.unitCSV, [plan, name], [])
         case .planList: (.planList, [], [])
@@ -346,6 +357,15 @@ public enum SiteURL: Equatable, Sendable {
         case .health: (.health, [], [])
         case .live: (.live, [], [])
         case .apiMe: (.apiMe, [], [])
+        case .apiMeTodo: (.apiMeTodo, [], [])
+        case .notifications(let notice): (.notifications, [], [("notice", notice)])
+        case .readNotification(let id): (.readNotification, [Self.id(id)], [])
+        case .readAllNotifications: (.readAllNotifications, [], [])
+        case .notificationSettings(let notice): (.notificationSettings, [], [("notice", notice)])
+        case .saveNotificationSettings: (.saveNotificationSettings, [], [])
+        case .saveGroupNotificationSettings(let plan): (.saveGroupNotificationSettings, [plan], [])
+        case let .deliveryLog(plan, status): (.deliveryLog, [plan], [("status", status)])
+        case .apiMeNotifications: (.apiMeNotifications, [], [])
         case .apiSearch: (.apiSearch, [], [])
         case .apiDashboard(let id): (.apiDashboard, [id], [])
         case .apiPlans: (.apiPlans, [], [])

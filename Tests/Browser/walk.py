@@ -180,6 +180,56 @@ class Walk:
         self.b.screenshot(os.path.join(self.artifacts, f"{name}.png"))
 
 
+def phone_first_steps(w, browser, base):
+    """H4, issue 18: at 390 px the batch scoring, coverage, indicator entry and dashboard pages fit the screen, chart
+    labels are at least 12 px, and a half-filled scoring card is stopped before it is sent."""
+    def narrow(path, *texts):
+        browser.go(base + path)
+        w.expect(*texts)
+        wide = browser.script("return document.documentElement.scrollWidth")
+        if wide > 390:
+            raise AssertionError(f"{path} is {wide}px wide on a 390px phone")
+
+    def batch_on_phone():
+        w.sign_in("township")
+        w.expect("新关镇")
+        browser.size(390, 844)
+        try:
+            narrow("/plans/pianguan-2023/cells/batch", "批量评分", "满分", "全部满分")
+            first = "[data-place-card]:first-of-type "
+            browser.type(first + "input[type=number]", "1")
+            total = browser.script("return document.querySelector('[data-place-card] [data-total]').textContent")
+            if total != "1":
+                raise AssertionError(f"running total shows {total!r} after typing 1")
+            browser.click(".batch-submit button[type=submit]")
+            w.expect("未提交", "只填了一部分")
+            w.shot("phone-batch")
+        finally:
+            browser.size(1280, 1000)
+    w.step("手机上批量评分：每户一张卡片、合计随填随算，只填一部分时提交前提醒", batch_on_phone)
+
+    def office_on_phone():
+        w.sign_in("office")
+        w.expect("工作看板")
+        browser.size(390, 844)
+        try:
+            narrow("/plans/pianguan-2023/cells", "各乡镇", "新关镇")
+            shown = browser.script("return getComputedStyle(document.querySelector('.cov-cards')).display")
+            if shown == "none":
+                raise AssertionError("the township cards are hidden on a phone")
+            w.shot("phone-coverage")
+            narrow("/plans/pianguan-2023/indicators/entry", "录入指标数据", "保存本部分草稿")
+            narrow("/plans/pianguan-2023/dashboard", "各单位承担任务数")
+            sizes = browser.script("return Array.from(document.querySelectorAll('svg text')).filter(t => t.getBBox().width > 0)"
+                                   ".map(t => t.getBoundingClientRect().height)")
+            if not sizes or min(sizes) < 12:
+                raise AssertionError(f"chart labels at 390 px: smallest {min(sizes or [0]):.1f}px")
+            w.shot("phone-dashboard")
+        finally:
+            browser.size(1280, 1000)
+    w.step("手机上覆盖看板按乡镇分卡片、指标录入分部分、图表文字不小于 12 像素", office_on_phone)
+
+
 def run(binary, artifacts):
     os.makedirs(artifacts, exist_ok=True)
     work = tempfile.mkdtemp(prefix="healthcity-walk-")
@@ -218,7 +268,7 @@ def run(binary, artifacts):
         w.step("错误密码给出中文提示", lambda: (w.sign_in("office", "wrong-password-9"), w.expect("用户名或密码不正确")))
 
         print("创建办")
-        w.step("登录后看到工作看板与待办", lambda: (w.sign_in("office"), w.expect("工作看板", "待办", "阶段进度", "尚无联络员账号")))
+        w.step("登录后看到工作看板与待办", lambda: (w.sign_in("office"), w.expect("工作看板", "需要我办理", "阶段进度", "尚无联络员账号")))
         w.step("看板截图", lambda: w.shot("office-home"))
         w.step("账号页列出本方案账号", lambda: (browser.go(base + "/admin/users"), w.expect("卫体局联络员", "新关镇专干")))
         w.step("方案页", lambda: (browser.go(base + "/plans/pianguan-2023"), w.expect("偏关县创建省级健康促进县工作实施方案")))
@@ -355,7 +405,7 @@ def run(binary, artifacts):
             browser.go(base + "/plans/pianguan-2023/indicators/entry?period=2022")
             w.expect("录入指标数据", "县卫体局", "HC40")
             browser.type("input[name='value.HC40']", "31.2")
-            browser.click("button[value=submit]")
+            browser.click("form:has(input[name='value.HC40']) button[value=submit]")
             w.expect("已提交审核：1 项")
             w.shot("indicator-entry")
         w.step("联络员报送本单位指标", liaison_entry)
@@ -441,6 +491,7 @@ def run(binary, artifacts):
             if wide > 400:
                 raise AssertionError(f"coverage board is {wide}px wide on a 390px phone")
         w.step("创建办登记方案目标以外类型的场所（健康商场），看板只计数", office_names_a_kind)
+        phone_first_steps(w, browser, base)
 
         print("居民调查")
         survey = {}
@@ -723,9 +774,135 @@ def run(binary, artifacts):
         shutil.rmtree(work, ignore_errors=True)
 
 
+DEMO_PASSWORD = "Demo-walk-2026"
+
+
+def demo_walk(binary, artifacts):
+    """H2, issue 18: a first start on an empty database loads the demo programme beside the seeds; every demo role
+    signs in at 1366 px and at 390 px, its home is saved as a screenshot at both widths, and the home lists the same
+    work as GET /api/v1/me/todo for the same session (each item an element [data-work-kind] with data-count)."""
+    work = tempfile.mkdtemp(prefix="healthcity-demo-walk-")
+    db = os.path.join(work, "demo.sqlite")
+    env = dict(os.environ, HEALTHCITY_BCRYPT_COST="4", HEALTHCITY_DEMO_PASSWORD=DEMO_PASSWORD)
+    env.pop("DATABASE_URL", None)
+    port, driver_port = free_port(), free_port()
+    log = os.path.join(artifacts, "demo-server.log")
+    server = subprocess.Popen([binary, "serve", "--database", db, "--port", str(port)], env=env,
+                              stdout=open(log, "w"), stderr=subprocess.STDOUT)
+    driver = subprocess.Popen([shutil.which("chromedriver") or "/usr/bin/chromedriver", f"--port={driver_port}"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    browser = None
+
+    def cli_json(*args):
+        out = subprocess.run([binary, *args, "--database", db], text=True, env=env, check=True, capture_output=True).stdout
+        return json.loads(out)
+
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for(base + "/healthz")
+        wait_for(f"http://127.0.0.1:{driver_port}/status")
+        browser = Browser(f"http://127.0.0.1:{driver_port}")
+        w = Walk(browser, base, artifacts)
+        print("演示方案（首次启动）")
+        accounts = []
+        manifest = {}
+
+        def loaded_on_first_start():
+            started = open(log).read()
+            if "已载入演示方案" not in started or "HEALTHCITY_DEMO_PASSWORD" not in started:
+                raise AssertionError(f"the server did not say it loaded the demo: {started[-400:]!r}")
+            accounts.extend(cli_json("user", "list", "--plan", "demo-qingshan", "--json")["accounts"])
+            manifest.update(cli_json("demo", "show", "--json"))
+            roles = {a["role"] for a in accounts}
+            if roles != {"office", "leader", "assessor", "liaison", "township", "province"}:
+                raise AssertionError(f"demo roles: {sorted(roles)}")
+        w.step("空数据库首次启动载入演示方案，每个角色都有账号", loaded_on_first_start)
+
+        def no_demo():
+            plain_db, plain_port = os.path.join(work, "plain.sqlite"), free_port()
+            plain = subprocess.Popen([binary, "serve", "--database", plain_db, "--port", str(plain_port), "--no-demo"], env=env,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                wait_for(f"http://127.0.0.1:{plain_port}/healthz")
+            finally:
+                plain.terminate()
+                plain.wait(timeout=10)
+            ids = [p["id"] for p in json.loads(subprocess.run([binary, "plan", "list", "--json", "--database", plain_db], text=True,
+                                                               env=env, check=True, capture_output=True).stdout)]
+            if "demo-qingshan" in ids or len(ids) != 5:
+                raise AssertionError(f"serve --no-demo loaded {ids}")
+        w.step("serve --no-demo 只导入五个示例方案，不载入演示方案", no_demo)
+
+        todo_missing = []
+
+        def todo():
+            # The same session as the page: a synchronous request from the page itself.
+            status, body = browser.script(
+                "var x = new XMLHttpRequest(); x.open('GET', '/api/v1/me/todo', false);"
+                "x.setRequestHeader('Accept', 'application/json'); x.send(); return [x.status, x.responseText];")
+            if status == 404:
+                return None
+            if status != 200:
+                raise AssertionError(f"GET /api/v1/me/todo answered {status}: {body[:200]!r}")
+            return json.loads(body)["items"]
+
+        def home_of(account):
+            name = account["username"]
+            expected = manifest.get("pending", {}).get(name, {})
+
+            def check():
+                for width in (1366, 390):
+                    browser.size(width, 900)
+                    w.sign_in(name, DEMO_PASSWORD)
+                    w.wait_for_url("/", seconds=5)
+                    browser.go(base + "/")
+                    w.expect(absent=["用户名或密码不正确"])
+                    if "/login" in browser.url():
+                        raise AssertionError(f"{name} is not signed in")
+                    w.shot(f"{name}-home-{width}")
+                    wide = browser.script("return document.documentElement.scrollWidth")
+                    if wide > width + 10:
+                        raise AssertionError(f"{name}'s home is {wide}px wide at {width}px")
+                    items = todo()
+                    if items is None:
+                        todo_missing.append(name)
+                        continue
+                    listed = sorted((e[0], e[1]) for e in browser.script(
+                        "return Array.from(document.querySelectorAll('[data-work-kind]'))"
+                        ".map(e => [e.getAttribute('data-work-kind'), parseInt(e.getAttribute('data-count') || '0', 10)])"))
+                    wanted = sorted((i["kind"], i["count"]) for i in items)
+                    if listed != wanted:
+                        raise AssertionError(f"{name} at {width}px: the home lists {listed}, /api/v1/me/todo says {wanted}")
+                    missing = [kind for kind in expected if kind not in {k for k, _ in listed}]
+                    if missing:
+                        raise AssertionError(f"{name}'s home leaves out work the demo holds: {missing} (demo: {expected})")
+                    # Kinds counted one record each by both: the home's number must be the demo's.
+                    shown = dict(listed)
+                    for kind in ("figuresToReview", "figuresReturned", "scoringsToConfirm", "problemsToRecheck", "reportReturned"):
+                        if kind in expected and shown.get(kind) != expected[kind]:
+                            raise AssertionError(f"{name}: the home counts {shown.get(kind)} for {kind}, the demo holds {expected[kind]}")
+                browser.size(1280, 1000)
+            return check
+
+        for account in accounts:
+            w.step(f"演示账号 {account['username']}（{account['roleName']}）在 1366 与 390 像素下的首页", home_of(account))
+        if todo_missing:
+            print(f"  · 跳过首页与待办接口的比对：GET /api/v1/me/todo 尚未提供（404）— {', '.join(sorted(set(todo_missing)))}")
+        print(f"\n演示方案：{w.steps - len(w.failures)}/{w.steps} steps passed; screenshots in {artifacts}")
+        return 1 if w.failures else 0
+    finally:
+        if browser:
+            browser.quit()
+        driver.terminate()
+        server.terminate()
+        server.wait(timeout=10)
+        shutil.rmtree(work, ignore_errors=True)
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", default=".build/debug/healthcity")
     parser.add_argument("--artifacts", default=".build/browser-walk")
     args = parser.parse_args()
-    sys.exit(run(os.path.abspath(args.binary), os.path.abspath(args.artifacts)))
+    walked = run(os.path.abspath(args.binary), os.path.abspath(args.artifacts))
+    sys.exit(max(walked, demo_walk(os.path.abspath(args.binary), os.path.abspath(args.artifacts))))

@@ -29,6 +29,16 @@ import VaporTesting
             try await check.send(.GET, "/api/v1/openapi.json", as: .anonymous, expect: .ok)
             try await check.send(.GET, "/api/v1/me", as: reader, expect: .ok)
             try await check.send(.GET, "/api/v1/me", as: admin, expect: .ok)
+            try await check.send(.GET, "/api/v1/me/todo", as: office, expect: .ok)
+            try await check.send(.GET, "/api/v1/me/todo", as: reader, expect: .ok)
+            try await check.send(.GET, "/api/v1/me/todo", as: .anonymous, expect: .unauthorized)
+            let officeAccount = try #require(site.accounts["office"])
+            try await NotificationQueue.enqueue(PlannedNotification(
+                recipient: NotifiedAccount(id: officeAccount.id, name: officeAccount.displayName, role: .office, planID: Self.plan, unit: nil),
+                kind: .escalation, title: "逾期督办：县卫体局 月报", body: "已逾期 7 天。", link: "/", dedupKey: "openapi:inbox"), in: site.app.appCore)
+            try await check.send(.GET, "/api/v1/me/notifications", as: office, expect: .ok)
+            try await check.send(.GET, "/api/v1/me/notifications", as: reader, expect: .ok)
+            try await check.send(.GET, "/api/v1/me/notifications", as: .anonymous, expect: .unauthorized)
             try await check.send(.GET, "/api/v1/search?q=%E5%81%A5%E5%BA%B7", as: admin, expect: .ok)
             try await check.send(.GET, "/api/v1/plans", as: admin, expect: .ok)
             try await check.send(.GET, Self.api, as: reader, expect: .ok)

@@ -100,6 +100,7 @@ extension SiteRoute {
         case .dashboardCSV: return .dashboardCSV(plan)
         case .chart: return .chart(plan: plan, name: "tasks-by-phase")
         case .planUnits: return .planUnits(plan)
+        case .openUnitAccounts: return .openUnitAccounts(plan)
         case .unit: return .unit(plan: plan, name: unit)
         case .unitCSV: return .unitCSV(plan: plan, name: unit)
         case .unitContact: return .unitContact(plan: plan, name: unit)
@@ -203,6 +204,15 @@ extension SiteRoute {
         case .apiPlanRegions: return .apiPlanRegions(plan)
         case .apiDashboard: return .apiDashboard(plan)
         case .apiMe: return .apiMe
+        case .apiMeTodo: return .apiMeTodo
+        case .notifications: return .notifications(notice: "已全部标为已读")
+        case .readNotification: return .readNotification(id)
+        case .readAllNotifications: return .readAllNotifications
+        case .notificationSettings: return .notificationSettings(notice: nil)
+        case .saveNotificationSettings: return nil
+        case .saveGroupNotificationSettings: return .saveGroupNotificationSettings(plan)
+        case .deliveryLog: return .deliveryLog(plan, status: "failed")
+        case .apiMeNotifications: return .apiMeNotifications
         case .apiSearch: return .apiSearch
         case .apiPlanDrafts: return .apiPlanDrafts(fileName: "实施方案 2024.docx")
         case .apiEvaluation: return .apiEvaluation(plan, year: 2024)

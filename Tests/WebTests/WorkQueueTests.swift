@@ -4,6 +4,7 @@ import Persistence
 import Testing
 import TestSupport
 import VaporTesting
+import Core
 @testable import Web
 
 /// What needs each person, on 偏关's programme (reports due on the 30th from April 2023): the to-do API and the homes
@@ -103,6 +104,14 @@ import VaporTesting
             let leaders = try await Self.todo(site, as: leader)
             #expect(leaders["reportLate"]?["count"] as? Int == theirs["reportLate"]?["count"] as? Int && leaders["accountsMissing"] == nil)
             #expect(try await site.page("/", as: leader).contains("需要关注"))
+
+            // A token the office issued answers for the office; a command-line token belongs to nobody and has no work.
+            let officeAccount = try #require(site.accounts["office"])
+            let token = try await TokenIssuer.issue(name: "对接", planID: Self.plan, actor: officeAccount.principal, in: site.app.appCore)
+            let byToken = try await site.api(.GET, "/api/v1/me/todo", token: token)
+            #expect(byToken.status == .ok && byToken.body.string.contains("\"tasksRed\""))
+            let loose = try await TokenIssuer.issue(name: "命令行", planID: Self.plan, actor: nil, in: site.app.appCore)
+            #expect(try await site.api(.GET, "/api/v1/me/todo", token: loose).body.string == #"{"items":[]}"#)
         }
     }
 

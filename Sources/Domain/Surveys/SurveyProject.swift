@@ -14,7 +14,7 @@ public enum SurveyLayout: String, Codable, Sendable, CaseIterable, StrictEnum {
     public var chineseName: String {
         switch self {
         case .townshipStrata: "按乡镇分层，村（社区）为初级抽样单位"
-        case .townshipClusters: "全县一层，乡镇为初级抽样单位（PPS 抽取乡镇）"
+        case .townshipClusters: "全县一层，乡镇为初级抽样单位（按人口规模抽取乡镇）"
         case .simple: "简单随机抽样（不分层、不分群）"
         }
     }

@@ -22,5 +22,6 @@ public enum SchemaMigrations {
         M0016CreateBackgroundJobs(),
         M0017AddUnitContactRevision(),
         M0018CreatePlanRevisions(),
+        M0019CreateNotifications(),
     ]
 }

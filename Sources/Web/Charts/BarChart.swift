@@ -1,8 +1,12 @@
 import Foundation
 
-/// A horizontal bar chart in SVG: one labelled row per bar, scaled to a shared maximum, with an
-/// optional reference line (a target, or "time gone"). Drawn here so that pages need no script
-/// and print as they look.
+/// A bar chart in SVG: one row per bar, its label and value on a line above a full-width bar, scaled to a shared
+/// maximum, with an optional reference line (a target, or "time gone"). Drawn here so that pages need no script and
+/// print as they look.
+///
+/// The drawing has no viewBox: positions across are percentages of the width and text is in CSS pixels, so the
+/// same chart redraws at any width and its labels stay at `fontSize` px on a 390 px phone as on a desktop (a
+/// scaled viewBox shrank them to 5.8 px). Only the height is fixed, from the number of rows.
 struct BarChart {
     enum Tone: String {
         case accent = "#0b6e4f", good = "#2e7d32", warn = "#f9a825", bad = "#c62828", muted = "#9aa5b1"
@@ -21,42 +25,48 @@ struct BarChart {
     var maximum: Double?
     var reference: (value: Double, label: String)?
 
-    private let width = 720.0
-    private let labelWidth = 190.0
-    private let valueWidth = 150.0
-    private let rowHeight = 28.0
-    private let top = 8.0
+    /// Label size in CSS px, whatever the width the chart is drawn at.
+    static let fontSize = 13.0
+    private let rowHeight = 40.0
+    private let barHeight = 12.0
+    private let top = 4.0
+
+    /// The height in px the chart takes: its rows plus the reference line's label.
+    var height: Double { top + rowHeight * Double(max(bars.count, 1)) + (reference == nil ? 6 : 24) }
 
     func svg() -> String {
         let maxValue = max(maximum ?? bars.map(\.value).max() ?? 1, 1e-9)
-        let plotWidth = width - labelWidth - valueWidth
-        let height = top + rowHeight * Double(max(bars.count, 1)) + (reference == nil ? 8 : 26)
-        func x(_ value: Double) -> Double { labelWidth + plotWidth * min(max(value / maxValue, 0), 1) }
+        // Percent of the width a value reaches; the last 2% stay free so the end of a full bar shows.
+        func x(_ value: Double) -> Double { 98 * min(max(value / maxValue, 0), 1) }
         var out = """
-        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(fmt(width)) \(fmt(height))" role="img" \
-        aria-label="\(escapeXML(title))" font-size="13" font-family="inherit"><title>\(escapeXML(title))</title>
+        <svg xmlns="http://www.w3.org/2000/svg" class="bar-chart" width="100%" height="\(fmt(height))" \
+        style="width:100%;height:\(fmt(height))px" role="img" aria-label="\(escapeXML(title))" \
+        font-size="\(fmt(Self.fontSize))" font-family="inherit"><title>\(escapeXML(title))</title>
         """
         for (index, bar) in bars.enumerated() {
             let y = top + rowHeight * Double(index)
             out += """
-            <g><text x="\(fmt(labelWidth - 8))" y="\(fmt(y + 18))" text-anchor="end" fill="#1d2733">\(escapeXML(Self.shorten(bar.label)))</text>\
-            <rect x="\(fmt(labelWidth))" y="\(fmt(y + 5))" width="\(fmt(plotWidth))" height="16" fill="#eef1f4" rx="3"/>\
-            <rect x="\(fmt(labelWidth))" y="\(fmt(y + 5))" width="\(fmt(x(bar.value) - labelWidth))" height="16" fill="\(bar.tone.rawValue)" rx="3"/>\
-            <text x="\(fmt(labelWidth + plotWidth + 8))" y="\(fmt(y + 18))" fill="#5b6875">\(escapeXML(bar.valueLabel))</text></g>
+            <g><text x="0" y="\(fmt(y + 14))" fill="#1d2733">\(escapeXML(Self.shorten(bar.label)))</text>\
+            <text x="98%" y="\(fmt(y + 14))" text-anchor="end" fill="#5b6875">\(escapeXML(bar.valueLabel))</text>\
+            <rect x="0" y="\(fmt(y + 20))" width="98%" height="\(fmt(barHeight))" fill="#eef1f4" rx="3"/>\
+            <rect x="0" y="\(fmt(y + 20))" width="\(fmt(x(bar.value)))%" height="\(fmt(barHeight))" fill="\(bar.tone.rawValue)" rx="3"/></g>
             """
         }
         if let reference {
             let rx = x(reference.value)
             let bottom = top + rowHeight * Double(bars.count)
+            // The label sits inside the chart: left of the line near the right edge, right of it otherwise.
+            let anchor = rx > 70 ? "end" : rx < 15 ? "start" : "middle"
             out += """
-            <line x1="\(fmt(rx))" y1="\(fmt(top))" x2="\(fmt(rx))" y2="\(fmt(bottom + 4))" stroke="#c62828" stroke-dasharray="4 3"/>\
-            <text x="\(fmt(rx))" y="\(fmt(bottom + 18))" text-anchor="middle" fill="#c62828">\(escapeXML(reference.label))</text>
+            <line x1="\(fmt(rx))%" y1="\(fmt(top + 16))" x2="\(fmt(rx))%" y2="\(fmt(bottom + 2))" stroke="#c62828" stroke-dasharray="4 3"/>\
+            <text x="\(fmt(rx))%" y="\(fmt(bottom + 16))" text-anchor="\(anchor)" fill="#c62828">\(escapeXML(reference.label))</text>
             """
         }
         return out + "</svg>"
     }
 
-    /// Long unit names are cut so the label column stays readable; the full name is in the table below each chart.
+    /// Long names are cut so the label and the value share one line on a phone; the full name is in the table below
+    /// each chart.
     static func shorten(_ label: String, limit: Int = 13) -> String {
         label.count <= limit ? label : String(label.prefix(limit - 1)) + "…"
     }

@@ -17,15 +17,17 @@ extension Node where Context == HTML.BodyContext {
                         .span(.class(attr("urgency \(item.urgency.rawValue)")), .text(item.urgency.chineseName)),
                         item.url.isEmpty ? .span(.class("work-title"), .text(item.title))
                             : .a(.class("work-title"), .href(attr(item.url)), .text(item.title)),
-                        .unwrap(item.due) { due in .span(.class("work-due"), .text(dueText(due, urgency: item.urgency, today: today))) })
+                        .unwrap(item.due) { due in .span(.class("work-due"), .text(dueText(due, kind: item.kind, today: today))) })
                 })
         )
     }
 
-    private static func dueText(_ due: LocalDate, urgency: WorkItem.Urgency, today: LocalDate) -> String {
+    private static func dueText(_ due: LocalDate, kind: WorkItem.Kind, today: LocalDate) -> String {
         let days = today.days(until: due)
+        // A meeting or a training is held on its day rather than due.
+        let event = kind == .meetings || kind == .trainings
         if days < 0 { return "\(due.chinese)到期，已逾期 \(-days) 天" }
-        if days == 0 { return "今天到期" }
-        return "\(due.chinese)到期，还有 \(days) 天"
+        if days == 0 { return event ? "今天举行" : "今天到期" }
+        return "\(due.chinese)\(event ? "举行" : "到期")，还有 \(days) 天"
     }
 }

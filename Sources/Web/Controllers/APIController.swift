@@ -15,6 +15,7 @@ struct APIController: RouteCollection {
         routes.register(.apiPlanRegions, use: regions)
         routes.register(.apiDashboard, use: dashboard)
         routes.register(.apiMe, use: me)
+        routes.register(.apiMeTodo, use: todo)
         routes.register(.apiSearch, use: search)
     }
 
@@ -182,4 +183,58 @@ enum OpenAPIDocument {
         }
         return data
     }()
+}
+
+// MARK: What needs me
+
+struct TodoDTO: Content {
+    struct Item: Content {
+        var kind: String
+        var kindName: String
+        var title: String
+        var count: Int
+        var due: String?
+        var url: String
+        var urgency: String
+        var plan: String?
+
+        /// Every key always present (`due` and `plan` as null), as other tools read them.
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(kind, forKey: .kind); try c.encode(kindName, forKey: .kindName); try c.encode(title, forKey: .title)
+            try c.encode(count, forKey: .count); try c.encode(due, forKey: .due); try c.encode(url, forKey: .url)
+            try c.encode(urgency, forKey: .urgency); try c.encode(plan, forKey: .plan)
+        }
+    }
+
+    var items: [Item]
+
+    init(_ items: [WorkItem]) {
+        self.items = items.map {
+            Item(kind: $0.kind.rawValue, kindName: $0.kind.chineseName, title: $0.title, count: $0.count, due: $0.due?.iso,
+                 url: $0.url, urgency: $0.urgency.rawValue, plan: $0.planID)
+        }
+    }
+}
+
+extension APIController {
+    /// The signed-in person's work; a token issued by an account answers for that account (a system token has none).
+    func todo(req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        let items = try await req.workOwner(of: principal).asyncMap { try await req.appCore.workQueue.items(for: $0) } ?? []
+        return try IndicatorController.json(TodoDTO(items))
+    }
+}
+
+extension Request {
+    /// Whose work a principal asks about: the account itself, or the account that issued a token.
+    func workOwner(of principal: Principal) async throws -> Principal? {
+        switch principal.kind {
+        case .user: return principal
+        case .token(let id):
+            guard let token = try await accounts.tokens(planID: nil).first(where: { $0.id == id }), let owner = token.createdByID,
+                  let account = try await accounts.user(id: owner), !account.disabled else { return nil }
+            return account.principal
+        }
+    }
 }

@@ -122,7 +122,7 @@ extension CellController {
 
     private func requireSheet(_ req: Request, for place: CellPlace, _ programme: CellWorkflow.Programme) throws -> ScoreSheet {
         guard let sheet = req.application.scoreSheets?.sheet(forCell: place.cell) else {
-            throw Abort(.notFound, reason: "没有「\(programme.kindName(place.cell))」的评分表（standards/ 目录）")
+            throw Abort(.notFound, reason: "没有「\(programme.kindName(place.cell))」的评分表，请管理员添加后再评分")
         }
         return sheet
     }
@@ -149,23 +149,22 @@ extension CellController {
         let sheet = try requireSheet(req, for: place, programme)
         let fields = try await req.decodeBody(IndicatorController.EntryFields.self)
         var (entries, problems) = Self.entries(for: sheet, texts: fields.texts)
+        // Files are kept first, so a form refused for anything else shows them again instead of losing them.
+        var slots = ["": (file: "evidence", token: "kept")]
+        for item in sheet.allItems { slots[item.id] = (file: "evidence.\(item.id)", token: "kept.\(item.id)") }
+        let (kept, fileProblems) = try await KeptUpload.collect(slots, files: fields.files, texts: fields.texts, req: req)
+        problems.merge(fileProblems) { a, b in a + "；" + b }
         func again(_ problem: String?, status: HTTPResponseStatus) -> Response {
-            .html(AssessmentFormView(model: .init(programme: programme, place: place, sheet: sheet, texts: fields.texts,
-                                                  problems: problems, problem: problem)).render(), status: status)
+            var model = AssessmentFormView.Model(programme: programme, place: place, sheet: sheet, texts: fields.texts,
+                                                 problems: problems, problem: problem)
+            model.keptFiles = kept
+            return .html(AssessmentFormView(model: model).render(), status: status)
         }
         let dateText = fields.texts["assessedOn"]?.trimmingCharacters(in: .whitespaces) ?? ""
         guard let date = dateText.isEmpty ? req.today : CellRowReader.date(dateText) else {
             return again("评审日期「\(dateText)」无法识别，应写成 2024-05-31", status: .unprocessableEntity)
         }
         if req.today < date { return again("评审日期不能晚于今天", status: .unprocessableEntity) }
-        var evidence: [String: [EvidenceRef]] = [:]
-        var files: [(String, EvidenceUpload.Accepted)] = []
-        let slots: [ScoreItem?] = sheet.allItems.map { $0 } + [nil]
-        for item in slots {
-            let key = item.map { "evidence.\($0.id)" } ?? "evidence"
-            guard let file = fields.files[key], file.data.readableBytes > 0 else { continue }
-            do { files.append((item?.id ?? "", try EvidenceUpload.accept(file))) } catch { problems[item?.id ?? ""] = error.message }
-        }
         if !problems.isEmpty { return again("有 \(problems.count) 项需要更正，全部未保存", status: .unprocessableEntity) }
         let result: ScoringResult
         do {
@@ -174,10 +173,8 @@ extension CellController {
             for issue in rejected.issues { problems[issue.location.field?.description ?? "", default: ""] += issue.message }
             return again("有 \(problems.count) 项需要更正，全部未保存", status: .unprocessableEntity)
         }
-        for (itemID, file) in files {
-            evidence[itemID, default: []].append(try await req.indicatorStore.storeEvidence(
-                file.data, sha256: file.sha256, fileName: file.name, contentType: file.kind))
-        }
+        var evidence: [String: [EvidenceRef]] = [:]
+        for (itemID, file) in kept.sorted(by: { $0.key < $1.key }) { evidence[itemID, default: []].append(file.ref) }
         entries = entries.filter { !$0.value.isEmpty || $0.value.note != nil }
         let assessment = CellAssessment(
             placeID: place.id, sheetID: sheet.id, assessor: principal.name, assessedOn: date, entriesJSON: Self.json(entries),
@@ -315,6 +312,14 @@ extension CellController {
 
     static let batchLimit = 200
 
+    /// Why a place's card is not a whole assessment — the items left empty, named — or nil when every item has a value.
+    static func unfilled(_ sheet: ScoreSheet, entries: [String: ItemEntry], place: String) -> String? {
+        let missing = sheet.allItems.filter { entries[$0.id]?.isEmpty ?? true }
+        guard !missing.isEmpty else { return nil }
+        let names = missing.prefix(6).map(\.title).joined(separator: "、") + (missing.count > 6 ? " 等" : "")
+        return "「\(place)」还有 \(missing.count) 项未填（\(names)），未保存：各项填完才算一份评分，没得分的填 0；不评就整张留空"
+    }
+
     func batchForm(req: Request) async throws -> Response {
         let (programme, scope) = try await req.visibleCellProgramme()
         let query = try await batch(req, programme, scope: scope, regionText: try? req.query.get(String.self, at: "region"),
@@ -335,7 +340,13 @@ extension CellController {
             var (entries, typed) = Self.entries(for: query.sheet, texts: fields.texts, prefix: "\(place.id.uuidString.lowercased()).")
             entries = entries.filter { !$0.value.isEmpty }
             if entries.isEmpty && typed.isEmpty { continue }
-            if !typed.isEmpty { problems[place.id] = typed.map { "\($0.key)：\($0.value)" }.sorted().joined(separator: "；"); continue }
+            if !typed.isEmpty {
+                problems[place.id] = typed.sorted { $0.key < $1.key }
+                    .map { "\(query.sheet.item(id: $0.key)?.title ?? $0.key)：\($0.value)" }.joined(separator: "；")
+                continue
+            }
+            // A card half filled in is not a whole assessment: one typed box once saved as 「已评 6 分，待确认」.
+            if let missing = Self.unfilled(query.sheet, entries: entries, place: place.name) { problems[place.id] = missing; continue }
             do {
                 let result = try AssessmentScoring.score(query.sheet, entries: entries, source: place.name)
                 assessments.append(CellAssessment(
@@ -344,14 +355,20 @@ extension CellController {
                     proposal: CellAssessment.Proposal(rawValue: result.proposal.rawValue) ?? .incomplete, reasons: result.reasons,
                     note: "批量评分"))
             } catch {
-                problems[place.id] = error.issues.map { "\($0.location.field?.description ?? "")：\($0.message)" }.joined(separator: "；")
+                problems[place.id] = error.issues.map { issue in
+                    let id = issue.location.field?.description ?? ""
+                    return "\(query.sheet.item(id: id)?.title ?? id)：\(issue.message)"
+                }.joined(separator: "；")
             }
         }
         func again(_ notice: String?, status: HTTPResponseStatus) -> Response {
             .html(BatchView(model: .init(programme: programme, query: query, texts: fields.texts, problems: problems, notice: notice,
                                          regions: programme.townships)).render(), status: status)
         }
-        if !problems.isEmpty { return again("有 \(problems.count) 户（个）需要更正，全部未保存", status: .unprocessableEntity) }
+        if !problems.isEmpty {
+            let names = query.places.filter { problems[$0.id] != nil }.map { "「\($0.name)」" }.joined(separator: "、")
+            return again("有 \(problems.count) 户（个）需要更正，全部未保存：\(names)", status: .unprocessableEntity)
+        }
         if assessments.isEmpty { return again("没有填写任何评分", status: .unprocessableEntity) }
         do { try await req.cellStore.saveAssessments(assessments) } catch let error as CellStoreError {
             return again(error.description, status: .conflict)

@@ -94,14 +94,25 @@ struct IndicatorController: RouteCollection {
         if state == .approved { try req.authorize(.reviewIndicatorData(scope)) }
         let model = try await IndicatorEntryView.Model.query(req, programme: programme, unit: unit, periodText: form.period,
                                                              regionText: form.region)
+        var kept: [String: KeptUpload] = [:]
         func fail(_ problem: String, errors: [String: String] = [:], _ status: HTTPResponseStatus) -> Response {
-            .html(IndicatorEntryView(model: model.refused(problem, errors: errors, typed: form.fields.values)).render(), status: status)
+            var page = model.refused(problem, errors: errors, typed: form.fields.values)
+            page.section = form.section
+            page.keptFiles = kept
+            return .html(IndicatorEntryView(model: page).render(), status: status)
         }
         let refused = form.placeProblems(model)
         if !refused.isEmpty { return fail("未保存任何数据：" + refused.joined(separator: "；"), .unprocessableEntity) }
-        let (prepared, errors) = try await form.prepare(req, model, unit: unit)
+        if let section = form.section, !model.sections.contains(where: { $0.key == section }) {
+            return fail("未保存任何数据：本单位的指标中没有「\(section.prefix(40))」这一部分，请刷新页面后再填", .unprocessableEntity)
+        }
+        let prepared: [PreparedObservation]
+        let errors: [String: String]
+        (prepared, errors, kept) = try await form.prepare(req, model, unit: unit)
+        let part = form.section.map { "「\($0)」部分" } ?? ""
         if !errors.isEmpty || prepared.isEmpty {
-            return fail(errors.isEmpty ? "没有填写任何数值" : "有 \(errors.count) 项需要更正，全部未保存", errors: errors, .unprocessableEntity)
+            return fail(errors.isEmpty ? "\(part)没有填写任何数值" : "\(part)有 \(errors.count) 项需要更正，全部未保存", errors: errors,
+                        .unprocessableEntity)
         }
         do {
             _ = try await req.indicatorStore.record(prepared, references: [], planID: programme.plan.id, state: state,
@@ -111,8 +122,10 @@ struct IndicatorController: RouteCollection {
         }
         var saved = try await IndicatorEntryView.Model.query(req, programme: programme, unit: unit, periodText: model.period.description,
                                                              regionText: model.region.id.uuidString)
-        let warnings = prepared.flatMap { figure in figure.warnings.map { "\(figure.key.indicator)：\($0)" } }
-        saved.notice = "已\(state == .draft ? "保存草稿" : state == .submitted ? "提交审核" : "保存并审核通过")：\(prepared.count) 项"
+        let names = Dictionary(model.indicators.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let warnings = prepared.flatMap { figure in figure.warnings.map { "\(names[figure.key.indicator] ?? figure.key.indicator)：\($0)" } }
+        saved.section = form.section
+        saved.notice = "\(part)已\(state == .draft ? "保存草稿" : state == .submitted ? "提交审核" : "保存并审核通过")：\(prepared.count) 项"
             + (warnings.isEmpty ? "" : "；请核实：" + warnings.joined(separator: "；"))
         return .html(IndicatorEntryView(model: saved).render())
     }

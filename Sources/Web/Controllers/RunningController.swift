@@ -79,11 +79,14 @@ struct RunningController: RouteCollection {
         let schedule = try Self.schedule(plan)
         var report = stored?.value ?? MonthlyReport(planID: plan.id, unit: unit, month: month, updatedBy: principal.name)
         var problems: [String] = []
+        var pending: [KeptUpload] = []
         func fail(_ status: HTTPResponseStatus) throws -> Response {
             report.workDone = fields.text("workDone"); report.activities = fields.text("activities")
             report.problems = fields.text("problems"); report.nextSteps = fields.text("nextSteps")
-            let page = try ReportView.Model.query(req, plan: plan, scope: scope, key: key)
-            return .html(ReportView(model: page.refused(problems, typed: report)).render(), status: status)
+            var page = try ReportView.Model.query(req, plan: plan, scope: scope, key: key).refused(problems, typed: report)
+            // Files chosen this time (or kept from the last refusal) are shown again instead of lost.
+            page.keptUploads = pending.filter { new in !(stored?.value.attachments ?? []).contains { $0.sha256 == new.ref.sha256 } }
+            return .html(ReportView(model: page).render(), status: status)
         }
         do {
             _ = try MonthlyReportRules.checkSubmission(unit: unit, month: month, by: principal, plan: plan, schedule: schedule, today: req.today)
@@ -91,7 +94,9 @@ struct RunningController: RouteCollection {
             problems = error.issues.map(\.message)
             return try fail(.unprocessableEntity)
         }
-        let (uploaded, uploadProblems) = try await req.storeUploads(fields.files["attachments"] ?? [])
+        let (chosen, uploadProblems) = try await KeptUpload.collect(many: fields.files["attachments"] ?? [], texts: fields.texts, req: req)
+        pending = chosen
+        let uploaded = chosen.map(\.ref)
         if !uploadProblems.isEmpty { problems = uploadProblems; return try fail(.unprocessableEntity) }
         let removed = fields.fields.names(withPrefix: "remove.")
         let kept = report.attachments.filter { !removed.contains($0.sha256) }

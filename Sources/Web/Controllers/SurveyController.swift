@@ -107,7 +107,8 @@ struct SurveyController: RouteCollection {
         for t in c.programme.townships where survey.quota(for: t.id) == nil { survey.quotas.append(SurveyQuota(regionID: t.id, planned: 0)) }
         return .html(SurveySettingsView(model: .init(programme: c.programme, survey: survey, isNew: false,
                                                      questionnaires: req.application.questionnaires?.questionnaires ?? [],
-                                                     totalsText: Self.totalsText(c.survey.populationTotals), problems: [],
+                                                     totalsText: Self.totalsText(c.survey.populationTotals, req.application.questionnaires?.questionnaires
+                                                        .first { $0.id == c.survey.questionnaireID }), problems: [],
                                                      fingerprint: EditConflict.fingerprint(c.survey))).render())
     }
 
@@ -117,8 +118,29 @@ struct SurveyController: RouteCollection {
         return try await applySettings(req, programme: c.programme, survey: c.survey, isNew: false)
     }
 
-    static func totalsText(_ totals: PopulationTotals?) -> String {
-        guard let totals else { return "" }
+    /// The questionnaire's groupings by the names people read (性别, 城乡, 年龄组) and by their ids.
+    static func groupingNames(_ q: Questionnaire) -> [(id: String, name: String)] {
+        q.questions.filter { $0.kind == .choice || $0.kind == .text }.map { ($0.id, $0.text) } + q.bands.map { ($0.id, $0.name) }
+    }
+
+    /// The totals' first line with the groupings' names (性别) replaced by the ids the reader knows them by (sex).
+    static func totalsHeaderAsIDs(_ text: String, _ q: Questionnaire) -> String {
+        var lines = text.components(separatedBy: "\n")
+        guard let header = lines.first else { return text }
+        let names = groupingNames(q)
+        lines[0] = header.components(separatedBy: ",").map { cell in
+            let name = cell.trimmingCharacters(in: .whitespacesAndNewlines)
+            return names.first { $0.name == name }?.id ?? cell
+        }.joined(separator: ",")
+        return lines.joined(separator: "\n")
+    }
+
+    static func totalsText(_ totals: PopulationTotals?, _ q: Questionnaire?) -> String {
+        guard var totals else { return "" }
+        if let q {
+            let names = groupingNames(q)
+            totals.variables = totals.variables.map { id in names.first { $0.id == id }?.name ?? id }
+        }
         let lines = totals.totals.sorted { $0.key.compare($1.key, options: .numeric) == .orderedAscending }.map { key, value in
             (key.components(separatedBy: "|") + [value.shortestText]).joined(separator: ",")
         }
@@ -178,7 +200,7 @@ struct SurveyController: RouteCollection {
             survey.populationTotals = nil
         } else if let q = library.first(where: { $0.id == survey.questionnaireID }) {
             do {
-                let rows = try TableFile.rows(data: Data(totalsText.utf8), fileName: "总体人数.csv")
+                let rows = try TableFile.rows(data: Data(Self.totalsHeaderAsIDs(totalsText, q).utf8), fileName: "总体人数.csv")
                 survey.populationTotals = try PopulationTotals.read(rows: rows, file: "总体人数", questionnaire: q)
             } catch {
                 problems += error.issues.map { "总体人数 \($0.location.line.map { "第 \($0) 行" } ?? "")\($0.location.field.map { "「\($0)」" } ?? "")：\($0.message)" }

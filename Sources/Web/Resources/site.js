@@ -33,14 +33,84 @@ document.addEventListener("change", function (event) {
   var out = document.getElementById(input.getAttribute("data-message"));
   if (out) out.textContent = message;
 });
-// Batch scoring: "满分" fills a row's point inputs with each item's full points and its veto items with 达标.
+// Batch scoring: "全部满分" fills a card's empty point boxes with each item's full points and its veto items with 达标.
 document.addEventListener("click", function (event) {
   var button = event.target.closest("[data-fill-row]");
   if (!button) return;
-  var row = button.closest("tr");
+  var row = button.closest("[data-place-card]") || button.closest("tr");
   row.querySelectorAll("input[data-full]").forEach(function (input) { if (!input.value) input.value = input.getAttribute("data-full"); });
   row.querySelectorAll("select").forEach(function (select) { if (!select.value) select.value = "yes"; });
+  batchTotal(row);
 });
+// Batch scoring: each card's running total and how many of its items are filled; a card filled only in part is
+// named before the form is sent (the server refuses it too), so nobody saves half a household by accident.
+function batchTotal(card) {
+  var total = 0, filled = 0, boxes = card.querySelectorAll("input[type=number], select");
+  boxes.forEach(function (box) {
+    if (box.value === "") return;
+    filled++;
+    var n = parseFloat(box.value);
+    if (box.tagName === "SELECT" || isNaN(n)) return;
+    if (box.hasAttribute("data-per")) n = Math.min(n * parseFloat(box.getAttribute("data-per")), parseFloat(box.getAttribute("data-max")));
+    total += n;
+  });
+  var out = card.querySelector("[data-total]"), count = card.querySelector("[data-filled]");
+  if (out) out.textContent = filled ? String(Math.round(total * 10) / 10) : "—";
+  if (count) count.textContent = String(filled);
+  card.classList.toggle("half-filled", filled > 0 && filled < boxes.length);
+  var half = card.querySelector(".batch-half");
+  if (half && filled === boxes.length) { half.hidden = true; half.textContent = ""; }
+  return { filled: filled, boxes: boxes.length };
+}
+document.addEventListener("input", function (event) {
+  var card = event.target.closest && event.target.closest("[data-place-card]");
+  if (card) batchTotal(card);
+});
+document.addEventListener("change", function (event) {
+  var card = event.target.closest && event.target.closest("[data-place-card]");
+  if (card) batchTotal(card);
+});
+document.querySelectorAll("[data-place-card]").forEach(batchTotal);
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (!form.matches("form[data-batch]")) return;
+  var half = [];
+  form.querySelectorAll("[data-place-card]").forEach(function (card) {
+    var state = batchTotal(card), note = card.querySelector(".batch-half");
+    if (state.filled > 0 && state.filled < state.boxes) {
+      half.push(card);
+      if (note) { note.hidden = false; note.textContent = "只填了 " + state.filled + " / " + state.boxes + " 项：请填完（没得分的填 0），或清空整张卡片不评。"; }
+    }
+  });
+  var warning = document.getElementById("batch-warning");
+  if (half.length === 0) { if (warning) warning.hidden = true; return; }
+  event.preventDefault();
+  event.stopImmediatePropagation();
+  if (warning) {
+    warning.hidden = false;
+    warning.textContent = "未提交：" + half.map(function (c) { return "「" + c.getAttribute("data-place-card") + "」"; }).join("、")
+      + " 只填了一部分。一份评分要各项都填；填完或清空后再保存。";
+  }
+  half[0].scrollIntoView({ block: "start" });
+}, true);
+// Indicator entry: each section is its own form, so what was typed in another section would be lost when this one is
+// sent. Say which sections those are and let the person go back to save them first.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (!form.matches("form[data-entry-section]")) return;
+  var others = [];
+  document.querySelectorAll("form[data-entry-section]").forEach(function (other) {
+    if (other === form) return;
+    var changed = Array.prototype.some.call(other.querySelectorAll("input[type=text], input[type=file]"), function (input) {
+      return input.type === "file" ? input.files && input.files.length > 0 : input.value !== input.defaultValue;
+    });
+    if (changed) others.push("「" + other.getAttribute("data-entry-section") + "」");
+  });
+  if (others.length && !window.confirm(others.join("、") + " 中填写的内容尚未保存，只提交本部分会丢失它们。仍然只提交本部分吗？")) {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  }
+}, true);
 // Register imports: the job page polls its progress until the import ends, then shows the outcome.
 (function () {
   var box = document.getElementById("import-job");

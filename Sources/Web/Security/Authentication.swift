@@ -111,8 +111,7 @@ extension Request {
     func authorize(_ action: Action) throws -> Principal {
         let principal = try requirePrincipal()
         guard AccessPolicy.allows(principal, action) else {
-            throw Abort(.forbidden, reason: principal.isReadOnly && action.isWrite
-                        ? "您的账号只能查看，不能修改" : "您的账号（\(principal.role.chineseName)）无权访问此内容")
+            throw Abort(.forbidden, reason: action.refusal(for: principal))
         }
         return principal
     }

@@ -186,7 +186,7 @@ struct TokensView {
     func render() -> String {
         Layout(title: "接口令牌", content: .group(
             .h1("接口令牌"),
-            .p(.class("sub"), .text("其他政府系统用令牌读取 /api/v1 的数据；勾选「报送指标数据」的方案令牌还可导入和提交该方案的指标数据。令牌只在签发时显示一次；泄露时立即吊销。")),
+            .p(.class("sub"), .text("其他政府系统凭令牌从本平台的数据接口读取数据；勾选「报送指标数据」的方案令牌还可导入和提交该方案的指标数据。令牌只在签发时显示一次；泄露时立即吊销。")),
             .unwrap(model.problem) { .p(.class("notice error"), .text($0)) },
             .form(.method(.post), .action(SiteURL.tokens.path), .class("stack card"),
                 .csrfField(),
@@ -250,10 +250,12 @@ struct AuditView {
                         .td(.attribute(named: "data-label", value: "时间"), .text(Display.dateTime(entry.at))),
                         .td(.attribute(named: "data-label", value: "操作人"), .text(entry.actor)),
                         .td(.attribute(named: "data-label", value: "操作"), .text(entry.actionLabel)),
-                        .td(.attribute(named: "data-label", value: "对象"), .text("\(entry.entity) \(entry.entityID)"),
+                        // The record's id and its stored form are kept for checking, as small secondary labels.
+                        .td(.attribute(named: "data-label", value: "对象"), .text(AuditLabels.entity(entry.entity) + " "),
+                            .span(.class("code"), .text(entry.entityID)),
                             .unwrap(entry.planID) { .span(.class("tag"), .text($0)) }),
-                        .td(.attribute(named: "data-label", value: "改前"), .code(.class("json"), .text(entry.before ?? "—"))),
-                        .td(.attribute(named: "data-label", value: "改后"), .code(.class("json"), .text(entry.after ?? "—")))
+                        .td(.attribute(named: "data-label", value: "改前"), .span(.class("code json"), .text(entry.before ?? "—"))),
+                        .td(.attribute(named: "data-label", value: "改后"), .span(.class("code json"), .text(entry.after ?? "—")))
                     )
                 })
             ),
@@ -280,7 +282,7 @@ struct SettingsView {
                 .csrfField(),
                 .label(.class("check"), .input(.type(.checkbox), .name("publicProgrammeList"), .value("1"),
                     .checked(model.publicProgrammeList)),
-                    .text(" 允许不带令牌读取方案列表（GET /api/v1/plans）；其余接口始终需要令牌")),
+                    .text(" 允许不带令牌从数据接口读取方案列表；其余接口始终需要令牌")),
                 .button(.type(.submit), .text("保存"))
             )
         )).render()

@@ -15,7 +15,7 @@ struct PlanListView {
             .h1("创建方案"),
             .p(.class("sub"), .text("共 \(model.plans.count) 个方案。选择一个方案查看组织机构、实施阶段、任务分解和目标。")),
             model.plans.isEmpty
-                ? .p(.class("empty"), .text("还没有方案。用 healthcity plan load FILE 导入方案文件。"))
+                ? .p(.class("empty"), .text("还没有方案。"), .a(.href(SiteURL.imports.path), .text("上传实施方案文件 ›")))
                 : .div(.class("cards"), .forEach(model.plans) { card($0) })
         )).render()
     }
@@ -51,6 +51,7 @@ struct ErrorPageView {
     func render() -> String {
         let heading = switch model.status {
         case 404: "找不到页面"
+        case 403: "无权访问"
         case 400..<500: "请求有误"
         default: "服务器出错"
         }

@@ -12,7 +12,7 @@ struct AssessmentView {
         let id = p.plan.id
         return Layout(title: "评审结果", crumbs: cellCrumbs(p, model.place.name), content: .group(
             .h1(.text("评审结果："), .a(.href(SiteURL.cellPlace(plan: id, id: model.place.id).path), .text(model.place.name))),
-            .p(.class("sub"), .text("\(model.sheet?.title ?? a.sheetID) · \(a.assessedOn.iso) · 评审人 \(a.assessor) · \(a.state.chineseName)")),
+            .p(.class("sub"), .text("\(model.sheet?.title ?? "评分表（已更换）") · \(a.assessedOn.iso) · 评审人 \(a.assessor) · \(a.state.chineseName)")),
             .unwrap(model.notice) { .notice($0) },
             .unwrap(model.problem) { .notice($0, .error) },
             .figures(

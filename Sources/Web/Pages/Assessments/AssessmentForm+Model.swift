@@ -11,5 +11,7 @@ extension AssessmentFormView {
         /// Item id ("" for the whole form) → problem.
         var problems: [String: String]
         var problem: String?
+        /// Files chosen before a refused save, by item id ("" for the whole form): kept, named, not chosen again.
+        var keptFiles: [String: KeptUpload] = [:]
     }
 }

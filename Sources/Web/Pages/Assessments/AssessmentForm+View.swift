@@ -36,8 +36,17 @@ struct AssessmentFormView {
                     .label(.text("评审日期"), .input(.type(.date), .name("assessedOn"), .value(attr(model.texts["assessedOn"] ?? "")))),
                     .label(.text("总体意见"), .textarea(.name("note"), .text(model.texts["note"] ?? ""))),
                     .label(.text("整体附件（照片、PDF、Word/Excel，按内容识别）"), .input(.type(.file), .name("evidence"))),
+                    .component(kept("")),
                     .button(.type(.submit), .text("计算得分并提交"))))
         )).render()
+    }
+
+    /// A file chosen before the form was refused: kept on the server, named here, sent again by its token.
+    private func kept(_ slot: String) -> Node<HTML.BodyContext> {
+        .unwrap(model.keptFiles[slot]) { file in .group(
+            .input(.type(.hidden), .name(attr(slot.isEmpty ? "kept" : "kept.\(slot)")), .value(attr(file.token))),
+            .p(.class("small kept-file"), .text("已选文件：\(file.fileName)（保留）")))
+        }
     }
 
     private func itemTable(_ items: [ScoreItem]) -> Node<HTML.BodyContext> {
@@ -51,7 +60,7 @@ struct AssessmentFormView {
                     .cell("分值", numeric: true, text: item.isPassFail ? "否决" : points(item.points)),
                     .cell("考核方法", text: item.methods.map(\.rawValue).joined(separator: "、")),
                     .cell("得分", .scoreInput(item, name: "", texts: model.texts, compact: false), .unwrap(model.problems[item.id]) { .p(.class("field-error"), .text($0)) }),
-                    .cell("说明 / 附件", .input(.type(.text), .name(attr("note.\(item.id)")), .value(attr(model.texts["note.\(item.id)"] ?? "")), .placeholder("说明")), .input(.type(.file), .name(attr("evidence.\(item.id)")), .attribute(named: "aria-label", value: "附件"))))
+                    .cell("说明 / 附件", .input(.type(.text), .name(attr("note.\(item.id)")), .value(attr(model.texts["note.\(item.id)"] ?? "")), .placeholder("说明")), .input(.type(.file), .name(attr("evidence.\(item.id)")), .attribute(named: "aria-label", value: attr("\(item.title) 附件"))), kept(item.id)))
             }))
     }
 }

@@ -11,7 +11,6 @@ struct ScoreSheetView {
         var summary = "\(s.cellTypeName) · 版本 \(s.version) · 基本分 \(points(s.baseMaximum))"
         if s.bonusMaximum > 0 { summary += " · 加分 \(points(s.bonusMaximum))" }
         summary += " · 通过线 \(points(s.pass.minimumTotal))"
-        if let file = model.file { summary += " · 文件 \(file)" }
         return Layout(title: s.title, crumbs: cellCrumbs(model.programme, s.title), content: .group(
             .h1(.text(s.title)),
             .p(.class("sub"), .text(summary)),

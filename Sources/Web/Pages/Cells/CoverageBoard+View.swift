@@ -24,8 +24,7 @@ struct CoverageBoardView {
                     .a(.class("button secondary"), .href(SiteURL.cellImport(id).path), .text("导入登记册")),
                     .a(.class("button secondary"), .href(SiteURL.cellReview(id).path), .text("确认评审（\(model.pendingReview) 条待确认）")))),
                 .unwrap(model.ownTownship) { t in .a(.class("button secondary"), .href(SiteURL.cellTownship(plan: id, region: t.id).path), .text("本乡镇")) },
-                .a(.class("button secondary"), .href(SiteURL.coverageXLSX(id).path), .text("导出 xlsx")),
-                .a(.class("button secondary"), .href(SiteURL.apiCoverage(id).path), .text("JSON"))),
+                .a(.class("button secondary"), .href(SiteURL.coverageXLSX(id).path), .text("导出 Excel"))),
             .figures(
                 .figure(counts[.met] ?? 0, "目标已达标"),
                 .figure(counts[.notMet] ?? 0, "未达标"),
@@ -85,7 +84,7 @@ struct CoverageBoardView {
     private func matrix() -> Node<HTML.BodyContext> {
         let p = model.programme
         guard !p.townships.isEmpty else {
-            return .p(.class("muted"), .text("尚未登记乡镇（用 healthcity regions import 导入区划后，这里按乡镇列出）。"))
+            return .p(.class("muted"), .text("尚未登记乡镇：管理员在「区划」页导入乡镇（街道）后，这里按乡镇列出。"))
         }
         let targets = Array(p.plan.cellTargets.enumerated())
         var byKey: [String: CoverageEntry] = [:]
@@ -93,11 +92,12 @@ struct CoverageBoardView {
         return .group(
             .h2("各乡镇"),
             .p(.class("muted"), .text("绿色为达到目标比例（或每乡镇数量），红色为未达到，灰色为未登记；县级目标在乡镇一级仅供对照。")),
-            .div(.class("scroll"),
+            townshipCards(targets, byKey),
+            .div(.class("scroll cov-matrix-wrap"),
                 .table(.class("coverage-matrix"),
                     .thead(.tr(.th("乡镇"), .forEach(targets) { (i, t) in .th(.text(t.displayName), .br(), .span(.class("muted"), .text(t.per == .township ? "每乡镇" : "县级目标"))) })),
                     .tbody(.forEach(p.townships) { township in
-                        .tr(.th(.a(.href(SiteURL.cellTownship(plan: p.plan.id, region: township.id).path), .text(township.name))),
+                        .tr(.th(townshipName(township)),
                             .forEach(targets) { (i, _) in
                                 let e = byKey["\(i)/\(township.id)"]
                                 return .td(.class(attr("cov \(e?.verdict.rawValue ?? "no_data")")),
@@ -111,14 +111,40 @@ struct CoverageBoardView {
                     }))))
     }
 
+    /// A township's name, linked to its page for those who may open it: a township officer only its own.
+    private func townshipName(_ township: Region) -> Node<HTML.BodyContext> {
+        if let own = model.ownTownship, own.id != township.id { return .text(township.name) }
+        return .a(.href(SiteURL.cellTownship(plan: model.programme.plan.id, region: township.id).path), .text(township.name))
+    }
+
+    /// The matrix again as one card per township, shown instead of the table on a phone (the stylesheet picks one):
+    /// every target on its own line with its figure, named / eligible and gap, coloured by its verdict.
+    private func townshipCards(_ targets: [(offset: Int, element: CellTarget)], _ byKey: [String: CoverageEntry]) -> Node<HTML.BodyContext> {
+        let p = model.programme
+        return .div(.class("cov-cards"), .forEach(p.townships) { township in
+            .section(.class("card cov-card"),
+                .h3(townshipName(township)),
+                .ul(.forEach(targets) { (i, t) in
+                    let e = byKey["\(i)/\(township.id)"]
+                    return .li(.class(attr("cov \(e?.verdict.rawValue ?? "no_data")")),
+                        .span(.class("cov-name"), .text(t.displayName),
+                              .span(.class("small muted"), .text(t.per == .township ? " 每乡镇" : " 县级目标"))),
+                        .span(.class("cov-figure"), .unwrap(e, { e in .group(
+                            .b(.text(e.atLeastPercentText)), .text(" "),
+                            .span(.class("small"), .text("\(e.certified)/\(e.eligible)\(e.gap > 0 ? " · 差 \(e.gap)" : "")")))
+                        }, else: .span(.class("small muted"), .text("未登记")))))
+                }))
+        })
+    }
+
     private func sheetList() -> Node<HTML.BodyContext> {
         guard !model.sheets.isEmpty else { return .empty }
         return .section(.class("card"),
             .h3("评分表（可编辑模板）"),
-            .p(.class("muted"), .text("standards/ 目录中的评分表，按公开结构编写的可编辑模板，非官方文本；各地可按本省标准修改后重启服务。")),
+            .p(.class("muted"), .text("按公开的评价标准结构编写的可编辑模板，不是官方文本；各地可请管理员按本省现行标准修改。")),
             .ul(.forEach(model.sheets) { sheet in
                 .li(.a(.href(SiteURL.scoreSheet(plan: model.programme.plan.id, sheet: sheet.id).path), .text(sheet.title)),
-                    .span(.class("muted"), .text("（\(sheet.cellType)，满分 \(NumberText.format(sheet.maximumTotalValue))，通过线 \(NumberText.format(sheet.passLineValue))）")))
+                    .span(.class("muted"), .text("（\(sheet.cellTypeName)，满分 \(NumberText.format(sheet.maximumTotalValue))，通过线 \(NumberText.format(sheet.passLineValue))）")))
             }))
     }
 }

@@ -33,7 +33,7 @@ struct PlaceView {
                     .p(.a(.class("button"), .href(SiteURL.cellAssess(plan: id, id: place.id).path),
                           .text(place.status == .certified ? "复审评分" : "按评分表评分")))),
                 .if(model.canAssess && place.status.isAssessable && model.sheet == nil,
-                    .p(.class("muted"), .text("standards/ 中没有「\(p.kindName(place.cell))」的评分表，无法在线评分。"))),
+                    .p(.class("muted"), .text("还没有「\(p.kindName(place.cell))」的评分表，无法在线评分；请系统管理员添加。"))),
                 .forEach(steps) { step in
                     .form(.method(.post), .action(SiteURL.cellPlaceTransition(plan: id, id: place.id).path), .class("toolbar"),
                         step == .revoked ? .attribute(named: "data-confirm", value: "确定摘牌？") : .empty,
@@ -50,7 +50,8 @@ struct PlaceView {
                 .thead(.tr(.th("日期"), .th("评分表"), .th("得分"), .th("建议"), .th("状态"), .th("评审人"))),
                 .tbody(.forEach(model.assessments) { a in
                     .tr(.cell("日期", .a(.href(SiteURL.cellAssessment(plan: id, id: a.id).path), .text(a.assessedOn.iso))),
-                        .cell("评分表", text: a.sheetID),
+                        // The sheet's title, never its identifier (an old assessment may be on another sheet than today's).
+                        .cell("评分表", text: model.sheet?.id == a.sheetID ? model.sheet!.title : "评分表（已更换）"),
                         .cell("得分", numeric: true, text: NumberText.format(a.total)),
                         .cell("建议", text: a.proposal.chineseName),
                         .cell("状态", text: a.state.chineseName),

@@ -30,13 +30,14 @@ struct TownshipCellsView {
                 })),
             .h2("各村（社区）"),
             model.villages.isEmpty ? .p(.class("empty"), .text("本乡镇尚未登记村（社区）。")) :
-            .div(.class("scroll"), .table(
+            // On a phone the stylesheet shows each village as a card of its kinds (table.stack).
+            .div(.class("scroll"), .table(.class("stack matrix-cards"),
                 .thead(.tr(.th("村（社区）"), .forEach(kinds) { .th(.text(p.kindName($0))) })),
                 .tbody(.forEach(model.villages) { v in
                     .tr(.th(.a(.href(SiteURL.cellRegister(p.plan.id, cell: nil, status: nil, region: v.id, text: nil, page: 1).path), .text(v.name))),
                         .forEach(kinds) { kind in
                             let total = model.board.totals[v.id]?[kind] ?? (0, 0)
-                            return .td(.class("num"), .text(total.eligible == 0 ? "—" : "\(total.certified)/\(total.eligible)"))
+                            return .cell(p.kindName(kind), numeric: true, text: total.eligible == 0 ? "—" : "\(total.certified)/\(total.eligible)")
                         })
                 })))
         )).render()

@@ -9,7 +9,5 @@ extension DashboardView {
         var recentChanges: [AuditEntry] = []
         /// On a home: the person's pending work (`WorkQueue`), most urgent first.
         var work: [WorkItem] = []
-        /// Whether the viewer may hold API tokens, and so is offered the JSON.
-        var offersJSON = false
     }
 }

@@ -28,7 +28,6 @@ extension DashboardView.Model {
         let recent = isHome && req.principal?.role == .office ? try await req.audit.entries(planID: plan.id, limit: 5, offset: 0) : []
         let principal = try req.requirePrincipal()
         let work = isHome ? try await req.appCore.workQueue.items(for: principal) : []
-        return .init(dashboard: dashboard, isHome: isHome, recentChanges: recent, work: work,
-                     offersJSON: AccessPolicy.allows(principal, .manageTokens(planID: plan.id)))
+        return .init(dashboard: dashboard, isHome: isHome, recentChanges: recent, work: work)
     }
 }

@@ -37,6 +37,6 @@ struct AdminHomeView {
             .li(setup.regions > 0 ? .text("✓ 区划已导入（\(setup.regions) 个）")
                 : .a(.href(SiteURL.regionAdmin(planID).path), .text("导入乡镇、村（社区）区划 ›"))),
             .li(setup.unitsWithoutAccounts == 0 ? .text("✓ 各单位均已开通账号")
-                : .a(.href(SiteURL.planUnits(planID).path + "#accounts"), .text("为 \(setup.unitsWithoutAccounts) 个单位一键开通账号 ›"))))
+                : .a(.href(attr(SiteURL.planUnits(planID).path + "#accounts")), .text("为 \(setup.unitsWithoutAccounts) 个单位一键开通账号 ›"))))
     }
 }

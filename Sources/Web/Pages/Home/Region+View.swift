@@ -37,8 +37,8 @@ struct RegionView {
             }),
             .if(!model.townshipTasks.isEmpty, .section(.class("card"),
                 .h3("乡镇承担的任务"),
-                .ol(.forEach(model.townshipTasks) { assignment in
-                    .li(.text(LiaisonHomeView.summary(assignment.task)))
+                .ul(.class("task-list"), .forEach(model.townshipTasks) { assignment in
+                    .li(.text(LiaisonHomeView.summary(assignment.task)), .unwrap(assignment.subtask) { .text(" › \($0.title)") })
                 }))),
             .section(.class("card"),
                 .h3(.text(region.level == .village ? "下级" : "下辖村（社区）")),

@@ -224,7 +224,7 @@ struct ImportDraftView {
             .table(.class("compact"),
                 .thead(.tr(.th("代码"), .th("指标"), .th("目标"), .th("来源"))),
                 .tbody(.forEach(Array(plan.indicators.enumerated())) { index, indicator in
-                    .tr(.td(.text(indicator.code)), .td(.text(indicator.name)), .td(.statedTarget(indicator, empty: "—")),
+                    .tr(.td(.text(indicator.code)), .td(.text(indicator.name)), .td(.statedTarget(indicator, empty: "—", expression: true)),
                         .td(source("indicators[\(index)]")))
                 }))
         )

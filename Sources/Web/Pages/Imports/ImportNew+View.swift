@@ -17,7 +17,7 @@ struct ImportNewView {
         return Layout(title: "导入方案文件", crumbs: [.init(title: "我的导入草稿", url: .imports), .init(title: "导入方案文件", url: nil)],
                       content: .group(
             .h1("导入方案文件"),
-            .p(.class("sub"), .text("上传实施方案原文（.docx，或 UTF-8 / GB18030 编码的 .txt，不超过 \(maxBytes / 1_048_576) MB），"
+            .p(.class("sub"), .text("上传实施方案原文（Word 文档 .docx，或纯文本 .txt，不超过 \(maxBytes / 1_048_576) MB），"
                 + "系统读出方案的阶段、组织机构、任务和责任单位，生成草稿；核对、修改后再保存为方案。上传的文件本身不保存。")),
             .unwrap(model.problem) { problem in
                 .noticeBlock(.error, .id("upload-problem"), .attribute(named: "role", value: "alert"), .p(.b(.text(problem.fileName.map { "「\($0)」无法导入" } ?? "无法导入"))), .p(.text(problem.message)), .p(.class("muted"), .text("没有保存任何内容。")))

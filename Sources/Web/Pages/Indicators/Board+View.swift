@@ -19,7 +19,8 @@ struct IndicatorBoardView {
                 })),
                 .button(.type(.submit), .class("secondary"), .text("查看"))),
             .toolbar(
-                .buttonLink("录入数据", to: .indicatorEntry(id, unit: model.ownUnit, period: nil, region: nil)),
+                .if(model.canManage || model.ownUnit != nil,
+                    .buttonLink("录入数据", to: .indicatorEntry(id, unit: model.ownUnit, period: nil, region: nil))),
                 .if(model.canManage, .group(
                     .buttonLink("导入 CSV / xlsx", to: .indicatorImport(id), secondary: true),
                     .buttonLink("审核（\(model.pendingReview) 条待审）", to: .indicatorReview(id), secondary: true),
@@ -27,7 +28,7 @@ struct IndicatorBoardView {
                 .buttonLink("参考值", to: .indicatorReferences(id), secondary: true),
                 .buttonLink("综合指数", to: .compositeIndex(id, year: model.year), secondary: true),
                 .buttonLink("导出 xlsx", to: .indicatorBoardXLSX(id), secondary: true),
-                .buttonLink("JSON", to: .apiEvaluation(id, year: model.year), secondary: true)),
+                .apiLink(.apiEvaluation(id, year: model.year))),
             .figures(
                 .figure(counts[.met] ?? 0, "达标"),
                 .figure(counts[.notMet] ?? 0, "未达标"),
@@ -38,7 +39,7 @@ struct IndicatorBoardView {
                 .thead(.tr(.th("指标"), .th("目标"), .th("地区"), .th("\(model.year)年值"), .th("判定"), .th("理由"), .th("数据来源"), .th("趋势"))),
                 .tbody(.forEach(model.entries) { entry in row(entry) })),
             unjudged(),
-            .p(.class("muted"), .text("判定只用已提交和已审核的数据；草稿和被退回的数据不计入。目标语言见 README「指标与目标」。"))
+            .p(.class("muted"), .text("判定只用已提交和已审核的数据；草稿和被退回的数据不计入。"))
         )).render()
     }
 
@@ -54,7 +55,7 @@ struct IndicatorBoardView {
                    .attribute(named: "data-region", value: attr(entry.regionID.uuidString)),
                    .attribute(named: "data-verdict", value: attr(entry.verdict.rawValue)),
             .cell("指标", .a(.href(SiteURL.indicator(plan: p.plan.id, code: entry.indicator).path), .text(entry.indicatorName))),
-            .cell("目标", text: entry.text ?? entry.target),
+            .cell("目标", text: entry.text ?? target.map { $0.expression.sentence(unit: indicator?.unit) } ?? "—"),
             .cell("地区", text: entry.region),
             .cell("数值", numeric: true, text: entry.formattedValue ?? "—"),
             .cell("判定", .verdict(entry.verdict)),
@@ -68,7 +69,7 @@ struct IndicatorBoardView {
         guard !items.isEmpty else { return .empty }
         return .section(.class("card"),
             .h3("未自动判定的目标（\(items.count)）"),
-            .p(.class("muted"), .text("方案只有文字表述、或表达式与指标不符的目标，需人工判断；可在方案文件中补写 target 表达式。")),
-            .ul(.forEach(items) { item in .li(.b(.text(item.indicator)), .text(" \(item.text) —— \(item.problem)")) }))
+            .p(.class("muted"), .text("方案只有文字表述、或无法自动判定的目标，需人工判断；创建办可在「调整方案」中把目标写成可自动判定的形式。")),
+            .ul(.forEach(items) { item in .li(.b(.text(model.programme.indicators.indicator(code: item.indicator)?.name ?? item.indicator)), .text(" \(item.text) —— \(item.problem)")) }))
     }
 }

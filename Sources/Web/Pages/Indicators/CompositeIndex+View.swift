@@ -14,12 +14,14 @@ struct CompositeIndexView {
             .form(.method(.get), .action(SiteURL.compositeIndex(p.plan.id, year: nil).path), .class("toolbar no-print"),
                 .label(.text("年份 "), .select(.attribute(named: "name", value: "year"), .forEach(Array(p.indicators.dataYears)) { .choice(String($0), "\($0)年", selected: $0 == model.year) })),
                 .button(.type(.submit), .class("secondary"), .text("计算")),
-                .a(.class("button secondary"), .href(SiteURL.apiCompositeIndex(p.plan.id, year: model.year).path), .text("JSON"))),
+                .apiLink(.apiCompositeIndex(p.plan.id, year: model.year))),
             .details(.class("card method"), .summary("计算方法（本平台的方法，非官方算法）"),
                 .ol(.forEach(CompositeIndex.methodDescription) { .li(.text($0)) })),
             result()
         )).render()
     }
+
+    private func name(_ code: String) -> String { model.programme.indicators.indicator(code: code)?.name ?? code }
 
     private func result() -> Node<HTML.BodyContext> {
         switch model.result {
@@ -36,15 +38,15 @@ struct CompositeIndexView {
                     })),
                 .h2("第 1 步：缺失值替代"),
                 r.substitutions.isEmpty && r.imputations.isEmpty ? .p(.class("empty"), .text("无缺失值替代。")) :
-                .ul(.forEach(r.substitutions) { .li(.text("\($0.region) \($0.code)：按\($0.rule.label)替代为 \(NumberText.format($0.value))")) },
-                    .forEach(r.imputations) { .li(.text("\($0.region) \($0.code)：\($0.reason)")) }),
-                .if(!r.excluded.isEmpty, .group(.h3("未纳入的指标"), .ul(.forEach(r.excluded) { .li(.text("\($0.code) \($0.name)：\($0.reason)")) }))),
+                .ul(.forEach(r.substitutions) { .li(.text("\($0.region) \(name($0.code))：按\($0.rule.label)替代为 \(NumberText.format($0.value))")) },
+                    .forEach(r.imputations) { .li(.text("\($0.region) \(name($0.code))：\($0.reason)")) }),
+                .if(!r.excluded.isEmpty, .group(.h3("未纳入的指标"), .ul(.forEach(r.excluded) { .li(.text($0.name), .knownCode($0.code), .text("：\($0.reason)")) }))),
                 .h2("第 2–4 步：标准化、熵权与组合权重"),
                 .table(.class("stack"),
                     .thead(.tr(.th("指标"), .th("维度"), .th("方向"), .th("最小值"), .th("最大值"), .th("熵 e"), .th("差异系数 d"),
                                .th("熵权"), .th("专家权重"), .th("组合权重"))),
                     .tbody(.forEach(r.indicators) { i in
-                        .tr(.td(.text("\(i.code) \(i.name)")), .td(.text(i.dimension)), .td(.text(i.higherIsBetter ? "正向" : "逆向")),
+                        .tr(.td(.text(i.name), .knownCode(i.code)), .td(.text(i.dimension)), .td(.text(i.higherIsBetter ? "正向" : "逆向")),
                             .td(.class("num"), .text(NumberText.format(i.minimum))), .td(.class("num"), .text(NumberText.format(i.maximum))),
                             .td(.class("num"), .text(NumberText.format(i.entropy, decimals: 4))),
                             .td(.class("num"), .text(NumberText.format(i.divergence, decimals: 4))),

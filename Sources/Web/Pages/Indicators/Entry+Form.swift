@@ -41,6 +41,14 @@ struct IndicatorEntryForm {
     var unit: String? { fields.optional("unit") }
     var period: String { fields.text("period") }
     var region: String { fields.text("region") }
+    /// The section whose form was sent (its category); nil from a client that sends every indicator at once.
+    var section: String? { fields.optional("section") }
+
+    /// The indicators this form saves: its section's, or all of them without one. An unknown section saves nothing.
+    func indicators(_ model: IndicatorEntryView.Model) -> [Indicator] {
+        guard let section else { return model.indicators }
+        return model.sections.first { $0.key == section }?.indicators ?? []
+    }
 
     /// The state the figures are saved in: `submit` files them for review, `approve` (the office) locks them.
     var state: ReviewState {
@@ -66,35 +74,39 @@ struct IndicatorEntryForm {
         return refused
     }
 
-    /// Each filled-in indicator checked and its evidence file stored: the figures to record, or why each is refused.
+    /// Each filled-in indicator of the form's section checked, its evidence file stored: the figures to record, or
+    /// why each is refused, and the files kept for the form shown again.
     func prepare(_ req: Request, _ model: IndicatorEntryView.Model, unit: String?) async throws
-        -> (prepared: [PreparedObservation], errors: [String: String]) {
+        -> (prepared: [PreparedObservation], errors: [String: String], kept: [String: KeptUpload]) {
         let context = try await req.indicatorWorkflow.context(for: model.programme)
+        let unlocked = indicators(model).filter { model.stored[$0.code]?.state != .approved }
+        let slots = Dictionary(uniqueKeysWithValues: unlocked.map { ($0.code, (file: "evidence.\($0.code)", token: "kept.\($0.code)")) })
+        let (kept, fileProblems) = try await KeptUpload.collect(slots, files: files, texts: fields.values, req: req)
         var prepared: [PreparedObservation] = []
-        var errors: [String: String] = [:]
-        for indicator in model.indicators {
+        var errors = fileProblems
+        for indicator in indicators(model) where errors[indicator.code] == nil {
             do {
-                if let figure = try await prepare(req, indicator, model, context: context, unit: unit) { prepared.append(figure) }
+                if let figure = try prepare(indicator, model, context: context, unit: unit, evidence: kept[indicator.code]?.ref) {
+                    prepared.append(figure)
+                }
             } catch let refused as Refused {
                 errors[indicator.code] = refused.message
             }
         }
-        return (prepared, errors)
+        return (prepared, errors, kept)
     }
 
     /// Why one indicator's row is not saved.
     private struct Refused: Error { var message: String }
 
-    private func prepare(_ req: Request, _ indicator: Indicator, _ model: IndicatorEntryView.Model,
-                         context: ObservationContext, unit: String?) async throws -> PreparedObservation? {
+    private func prepare(_ indicator: Indicator, _ model: IndicatorEntryView.Model, context: ObservationContext, unit: String?,
+                         evidence: EvidenceRef?) throws -> PreparedObservation? {
         let code = indicator.code
         let texts = (value: fields.text("value.\(code)"), numerator: fields.text("numerator.\(code)"),
                      denominator: fields.text("denominator.\(code)"))
         let note = fields.text("note.\(code)")
-        let file = files["evidence.\(code)"]
-        let hasFile = file.map { $0.data.readableBytes > 0 } ?? false
         if texts.value.isEmpty && texts.numerator.isEmpty && texts.denominator.isEmpty {
-            if !note.isEmpty || hasFile { throw Refused(message: "填写了说明或附件，但没有填写数值") }
+            if !note.isEmpty || evidence != nil { throw Refused(message: "填写了说明或附件，但没有填写数值") }
             return nil
         }
         let stored = model.stored[code]
@@ -115,14 +127,6 @@ struct IndicatorEntryForm {
             : nil
         let outcome = ValidationRules.check(input, indicator: indicator, previousYear: previous, settings: context.settings)
         if !outcome.errors.isEmpty { throw Refused(message: outcome.errors.map(\.message).joined(separator: "；")) }
-        var evidence: EvidenceRef?
-        if let file, hasFile {
-            // Checked by its content like every other evidence file, and named after what it is.
-            let accepted: EvidenceUpload.Accepted
-            do { accepted = try EvidenceUpload.accept(file) } catch { throw Refused(message: error.message) }
-            evidence = try await req.indicatorStore.storeEvidence(accepted.data, sha256: accepted.sha256, fileName: accepted.name,
-                                                                  contentType: accepted.kind)
-        }
         return PreparedObservation(key: ObservationKey(indicator: code, regionID: model.region.id, period: model.period), line: nil,
                                    value: outcome.value!, numerator: input.numerator, denominator: input.denominator,
                                    note: note.nilIfEmpty, sourceUnit: unit ?? model.programme.indicators.sourceUnits[code],

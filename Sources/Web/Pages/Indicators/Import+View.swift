@@ -10,7 +10,7 @@ struct IndicatorImportView {
         let p = model.programme
         return Layout(title: "导入指标数据", crumbs: indicatorCrumbs(p, "导入"), content: .group(
             .h1("导入指标数据"),
-            .p(.class("sub"), .text("CSV（UTF-8 或 GBK）或 xlsx 文件，第一行为表头：region,indicator,period,value[,numerator,denominator,note,source]，也可用中文表头 地区,指标,期间,数值,分子,分母,备注,来源单位。地区填区划代码或名称；填「全国」「全省」「全市」「全县」的行作为参考值导入。期间如 2024、2024Q1、2024-03。整份文件有任何错误都不导入。")),
+            .p(.class("sub"), .text("Excel（xlsx）或 CSV 文件，第一行为表头：地区、指标、期间、数值，可再加 分子、分母、备注、来源单位。地区填区划名称或代码；指标填本方案的指标名称（或 HC38 这样的国家指标编号）；填「全国」「全省」「全市」「全县」的行作为参考值导入。期间如 2024、2024Q1、2024-03。整份文件有任何错误都不导入。")),
             .if(!model.problem.isEmpty, .noticeBlock(.error,
                 .p(.text("未导入任何数据，请更正以下 \(model.problem.count) 处后重新上传：")),
                 .ul(.forEach(model.problem.prefix(200)) { .li(.text($0)) }))),
@@ -26,8 +26,7 @@ struct IndicatorImportView {
                 .label(.text("文件"), .input(.type(.file), .name("file"), .required(true), .attribute(named: "accept", value: ".csv,.xlsx"))),
                 .label(.text("导入后的状态"), .select(.attribute(named: "name", value: "submit"), .choice("submitted", "已提交（待审核）", selected: true),
                                                     .choice("approved", "已审核（锁定）"))),
-                .button(.type(.submit), .text("导入"))),
-            .p(.class("muted"), .text("命令行：healthcity data import FILE --plan \(p.plan.id)；接口：POST \(SiteURL.apiObservationsImport(p.plan.id).path)"))
+                .button(.type(.submit), .text("导入")))
         )).render()
     }
 }

@@ -19,7 +19,7 @@ struct IndicatorSettingsView {
                 // The settings as this page showed them: a save over someone else's later one is refused.
                 .input(.type(.hidden), .name("fingerprint"), .value(attr(EditConflict.fingerprint(p.indicators.settings)))),
                 .div(.class("card stack"),
-                    .label(.text("基线年（建设之初，change(baseline) 与之比较；留空按方案首年 \(p.indicators.baselineYear.map(String.init) ?? "—")）"),
+                    .label(.text("基线年（建设之初，「较基线年」的目标与之比较；留空按方案首年 \(p.indicators.baselineYear.map(String.init) ?? "—")）"),
                            .input(.type(.text), .name("baselineYear"), .value(attr(s.baselineYear.map(String.init) ?? "")))),
                     .label(.text("评价截止年（留空按方案最后阶段或目标期限）"), .input(.type(.text), .name("endYear"), .value(attr(s.endYear.map(String.init) ?? "")))),
                     .label(.text("与上年相比变化超过多少（%）时提示核实"),
@@ -27,8 +27,8 @@ struct IndicatorSettingsView {
                 .table(.class("stack"),
                     .thead(.tr(.th("指标"), .th("数据来源单位"), .th("专家权重（综合指数）"))),
                     .tbody(.forEach(p.indicators.indicators) { i in
-                        .tr(.td(.text("\(i.code) \(i.name)")),
-                            .td(.select(.attribute(named: "name", value: attr("source.\(i.code)")), .attribute(named: "aria-label", value: attr("\(i.code) 数据来源单位")),
+                        .tr(.td(.text(i.name), .knownCode(i.code)),
+                            .td(.select(.attribute(named: "name", value: attr("source.\(i.code)")), .attribute(named: "aria-label", value: attr("\(i.name) 数据来源单位")),
                                 .choice("", "未指定", selected: p.indicators.sourceUnits[i.code] == nil),
                                 .forEach(units) { .choice($0, $0, selected: p.indicators.sourceUnits[i.code] == $0) })),
                             .td(weightInput(i, s)))
@@ -42,6 +42,6 @@ extension IndicatorSettingsView {
     private func weightInput(_ i: Indicator, _ s: ProgrammeSettings) -> Node<HTML.BodyContext> {
         let value = s.expertWeights[i.code].map { NumberText.format($0) } ?? ""
         return .input(.type(.text), .name(attr("weight.\(i.code)")), .value(attr(value)), .attribute(named: "placeholder", value: "1"),
-                      .attribute(named: "aria-label", value: attr("\(i.code) 专家权重")))
+                      .attribute(named: "aria-label", value: attr("\(i.name) 专家权重")))
     }
 }

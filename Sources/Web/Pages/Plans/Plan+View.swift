@@ -1,14 +1,29 @@
 import Domain
+import Foundation
 import Plot
 
 extension Node where Context: HTML.BodyContext {
-    /// A plan's indicator target: the document's wording, then the expression the platform evaluates.
-    static func statedTarget(_ indicator: IndicatorTarget, empty: String = "") -> Node {
+    /// A plan's indicator target: the document's wording, else the evaluated expression as a Chinese sentence.
+    /// `expression: true` adds the expression itself, for the office's editing pages only.
+    static func statedTarget(_ indicator: IndicatorTarget, empty: String = "", expression: Bool = false) -> Node {
         guard indicator.hasTarget else { return .text(empty) }
-        return .group(.unwrap(indicator.text) { .text($0) },
-                      .if(indicator.text != nil && indicator.target != nil, .br()),
-                      .unwrap(indicator.target) { .code(.text($0)) })
+        let sentence = indicator.target.flatMap { try? TargetExpression(parsing: $0) }?.sentence()
+        return .group(.unwrap(indicator.text ?? sentence) { .text($0) },
+                      .if(expression, .unwrap(indicator.target) { .group(.br(), .code(.text($0))) }))
     }
+
+    /// An indicator's code as a small secondary label, only for the codes people know (HC38 of the national
+    /// system); the platform's own codes (STUDENT-FITNESS) stay out of the pages.
+    static func knownCode(_ code: String) -> Node {
+        guard code.range(of: "^HC[0-9]+$", options: .regularExpression) != nil else { return .empty }
+        return .group(.text(" "), .span(.class("code"), .text(code)))
+    }
+}
+
+/// An indicator as plain text (a select's option): its name, with the code only where people know it (HC38).
+func indicatorLabel(_ code: String, _ name: String?) -> String {
+    guard let name else { return code }
+    return code.range(of: "^HC[0-9]+$", options: .regularExpression) != nil ? "\(name)（\(code)）" : name
 }
 
 /// One programme: its document, goals, organisation, phases, targets and tasks by section.
@@ -61,7 +76,7 @@ struct PlanView {
                 .unwrap(plan.reporting) { rule in
                     .group(.dt("月报"), .dd(.text("每月 \(rule.monthlyDueDay) 日前报送工作进展")))
                 },
-                .group(.dt("数据"), .dd(.a(.href(SiteURL.apiPlan(plan.id).path), "JSON（规范格式）")))
+                .if(PageContext.current.holdsTokens, .group(.dt("数据"), .dd(.a(.href(SiteURL.apiPlan(plan.id).path), "JSON（规范格式）"))))
             )
         )
     }
@@ -178,13 +193,12 @@ struct PlanView {
             plan.indicators.isEmpty
                 ? .p(.class("empty"), "方案未列出量化指标。")
                 : .table(.class("stack"),
-                    .thead(.tr(.th("代码"), .if(hasLevels, .group(.th("一级指标"), .th("二级指标"))), .th("指标"), .th("方案目标"))),
+                    .thead(.tr(.if(hasLevels, .group(.th("一级指标"), .th("二级指标"))), .th("指标"), .th("方案目标"))),
                     .tbody(.forEach(plan.indicators) { indicator in
-                        .tr(.cell("代码", .text(indicator.code)),
-                            .if(hasLevels, .group(
+                        .tr(.if(hasLevels, .group(
                                 .cell("一级", .text(indicator.firstLevel ?? "")),
                                 .cell("二级", .text(indicator.secondLevel ?? "")))),
-                            .cell("指标", .text(indicator.name)),
+                            .cell("指标", .text(indicator.name), .knownCode(indicator.code)),
                             .cell("目标", .statedTarget(indicator, empty: "—")))
                     })
                 )

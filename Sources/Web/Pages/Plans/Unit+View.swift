@@ -25,8 +25,8 @@ struct UnitView {
             .p(.class("no-print"),
                 .text("\(plan.title) 中本单位承担 \(model.assignments.count) 项任务。 "),
                 .a(.href(SiteURL.unitCSV(plan: plan.id, name: unit.name).path), "下载 CSV"),
-                .text(" · "),
-                .a(.href(SiteURL.apiPlanUnit(plan: plan.id, name: unit.name).path), "JSON")
+                .if(PageContext.current.holdsTokens, .group(.text(" · "),
+                    .a(.href(SiteURL.apiPlanUnit(plan: plan.id, name: unit.name).path), "JSON")))
             ),
             contactSection(),
             networkSection(model.networkStaff),

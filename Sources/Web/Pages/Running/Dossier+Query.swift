@@ -7,7 +7,7 @@ extension DossierView.Model {
     /// The programme's comprehensive score sheet, whose items the dossier is filed under.
     static func comprehensiveSheet(_ req: Request) throws -> ScoreSheet {
         guard let library = req.application.scoreSheets, let sheet = DossierBuilder.comprehensiveSheet(in: library) else {
-            throw Abort(.notFound, reason: "没有综合评分表（standards/ 目录中 cellType 为 county 的评分表）")
+            throw Abort(.notFound, reason: "平台上没有县级综合评分表，迎检资料无法按评分表列出：请联系系统管理员添加")
         }
         return sheet
     }

@@ -14,7 +14,7 @@ struct InspectionListView {
             .h1("督导检查与问题清单"),
             .if(model.canSupervise, .toolbar(
                 .a(.class("button"), .href(SiteURL.newInspection(p.id).path), .text("登记督导检查")),
-                .a(.class("button secondary"), .href(SiteURL.apiProblems(p.id).path), .text("JSON")))),
+                .apiLink(.apiProblems(p.id)))),
             .figures(
                 .figure(model.inspections.count, "督导检查"),
                 .figure(model.problems.count, "问题"),

@@ -15,5 +15,7 @@ extension ReportView {
         var standing: ReportStanding
         var problems: [String]
         var notice: String?
+        /// Files chosen before a refused save, stored and shown again so they are not chosen twice (H4).
+        var keptUploads: [KeptUpload] = []
     }
 }

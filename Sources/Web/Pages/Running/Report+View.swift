@@ -32,6 +32,7 @@ struct ReportView {
                         })),
                     .label(.text("照片和文件（JPG、PNG、PDF、Word、Excel，每个不超过 20 MB，可多选）"),
                            .input(.type(.file), .name("attachments"), .attribute(named: "multiple", value: "multiple"))),
+                    .component(Node<HTML.BodyContext>.keptUploads(model.keptUploads)),
                     .div(.class("toolbar"),
                         .button(.type(.submit), .name("action"), .value("submit"), .text("提交月报")),
                         .button(.type(.submit), .name("action"), .value("save"), .class("secondary"), .text("保存草稿"))))

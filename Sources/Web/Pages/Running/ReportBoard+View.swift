@@ -17,7 +17,7 @@ struct ReportBoardView {
                     .forEach(model.months.reversed()) { m in .choice(m.description, m.chineseName, selected: m == r.month) }),
                 .button(.type(.submit), .class("secondary"), .text("查看")),
                 .a(.class("button secondary"), .href(SiteURL.monthlySummary(p.id, month: month).path), .text("下载月报汇总（Word）")),
-                .a(.class("button secondary"), .href(attr(SiteURL.apiReports(p.id).path + "?month=\(month)")), .text("JSON"))),
+                .apiLink(.apiReports(p.id), query: "?month=\(month)")),
             .unwrap(model.ownUnit) { unit in
                 .div(.class("card"),
                     .h2(.text("\(unit)的月报")),

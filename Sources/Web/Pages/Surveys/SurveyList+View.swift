@@ -14,7 +14,7 @@ struct SurveyListView {
             .p(.class("sub"), .text("健康素养、吸烟、体育锻炼和知晓率调查：按乡镇分配样本，在线填报或导入答卷，加权估计并给出 95% 置信区间。")),
             .if(model.canManage, .toolbar(
                 .a(.class("button"), .href(SiteURL.newSurvey(p.plan.id).path), .text("新建调查")),
-                .a(.class("button secondary"), .href(SiteURL.apiSurveys(p.plan.id).path), .text("JSON")))),
+                .apiLink(.apiSurveys(p.plan.id)))),
             model.surveys.isEmpty ? .p(.class("empty"), .text(model.canManage ? "还没有调查。点「新建调查」选择问卷、分配各乡镇样本。" : "创建办还没有建立调查。"))
             : .table(.class("stack"),
                 .thead(.tr(.th("调查"), .th("问卷"), .th("年度"), .th("完成 / 计划"), .th("状态"))),
@@ -27,7 +27,7 @@ struct SurveyListView {
                         .cell("完成 / 计划", .quotaBar(completed: done, planned: s.plannedTotal), .text(" \(done) / \(s.plannedTotal)")),
                         .cell("状态", .text(s.status.chineseName), .if(s.publishedAt != nil, .span(.class("tag"), .text("已写入指标")))))
                 })),
-            .p(.class("muted"), .text("问卷模板在 questionnaires/ 目录（可编辑，不是官方问卷题目）；命令行估计：healthcity survey estimate FILE.csv --weight … --json"))
+            .p(.class("muted"), .text("问卷为平台提供的模板，不是官方问卷题目。"))
         )).render()
     }
 }

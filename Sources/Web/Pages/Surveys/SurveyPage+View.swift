@@ -13,9 +13,9 @@ struct SurveyPageView {
         let total = model.completed.values.reduce(0, +)
         return Layout(title: s.name, crumbs: surveyCrumbs(c.programme, s, nil), content: .group(
             .h1(.text(s.name)),
-            .p(.class("sub"), .text("\(c.questionnaire?.title ?? s.questionnaireID) · \(s.year) 年 · \(s.status.chineseName) · \(s.layout.chineseName)")),
+            .p(.class("sub"), .text("\(c.questionnaire?.title ?? "问卷缺失") · \(s.year) 年 · \(s.status.chineseName) · \(s.layout.chineseName)")),
             .flash(model.notice),
-            .if(c.questionnaire == nil, .notice("找不到问卷「\(s.questionnaireID)」：questionnaires/ 目录中没有这份问卷，无法填报和计分。", .error)),
+            .if(c.questionnaire == nil, .notice("平台上已没有这项调查所用的问卷，无法填报和计分：请联系系统管理员恢复问卷。", .error)),
             .toolbar(
                 .if(model.canCollect && s.status == .open, .a(.class("button"), .href(SiteURL.surveyForm(plan: id, id: s.id).path), .text("填报答卷"))),
                 .a(.class("button secondary"), .href(SiteURL.surveyResults(plan: id, id: s.id).path), .text("调查结果")),
@@ -38,8 +38,7 @@ struct SurveyPageView {
                                .cell("进度", .quotaBar(completed: done, planned: quota.planned), .text(quota.planned > 0 ? String(format: " %.0f%%", Double(done) / Double(quota.planned) * 100) : "")),
                                .cell("人口数", numeric: true, text: quota.population.map(\.shortestText) ?? "—"))
                 })),
-            .unwrap(s.note) { .p(.class("muted"), .text($0)) },
-            .p(.class("muted"), .text("接口：GET \(SiteURL.apiSurveys(id).path)；POST \(SiteURL.apiSurveyResponses(plan: id, id: s.id).path)"))
+            .unwrap(s.note) { .p(.class("muted"), .text($0)) }
         )).render()
     }
 }

@@ -103,3 +103,25 @@ enum SurveyWorkbooks {
         return XLSXWorkbook(sheets: sheets)
     }
 }
+
+/// The survey set-up's choices in plain words (the statistical packages' names stay out of the pages).
+extension Survey {
+    static let plainSingletonChoices: [(id: String, label: String)] = [
+        ("centered", "按全部抽样单位的平均水平估计（推荐）"),
+        ("skip", "该层不计入抽样误差"),
+        ("certainty", "该层全部入样，层内每人单独计算"),
+        ("fail", "不估计，提示先合并该层"),
+    ]
+
+    static func plainSingletonLabel(_ id: String) -> String { plainSingletonChoices.first { $0.id == id }?.label ?? id }
+}
+
+extension SurveyLayout {
+    var plainName: String {
+        switch self {
+        case .townshipStrata: "每个乡镇分别抽取村（社区）（推荐）"
+        case .townshipClusters: "先按人口多少抽取乡镇，再在乡镇内调查"
+        case .simple: "在全县直接随机抽取调查对象"
+        }
+    }
+}

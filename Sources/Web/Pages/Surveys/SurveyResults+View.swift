@@ -20,15 +20,17 @@ struct SurveyResultsView {
             .toolbar(
                 .a(.class("button secondary"), .href(SiteURL.surveyResultsXLSX(plan: id, id: c.survey.id).path), .text("导出结果 xlsx")),
                 .if(model.canPublish, .a(.class("button secondary"), .href(SiteURL.surveyRespondentsXLSX(plan: id, id: c.survey.id).path), .text("导出逐人计分数据 xlsx"))),
-                .a(.class("button secondary"), .href(SiteURL.apiSurveyResults(plan: id, id: c.survey.id).path), .text("JSON"))),
+                .apiLink(.apiSurveyResults(plan: id, id: c.survey.id))),
             .unwrap(r.failure) { .notice("无法估计：\($0)", .error) },
             .if(!r.excluded.isEmpty, .noticeBlock(.warn, .p(.text("\(r.excluded.count) 份答卷不符合现在的问卷（问卷在填报后修改过），未计入：")), .ul(.forEach(r.excluded.prefix(20)) { .li(.text($0)) }))),
             .if(r.failure == nil, .group(
-                .ul(.class("method"),
-                    .li(.text("权重：\(r.weighting)")),
-                    .li(.text("方差：Taylor 线性化，抽样设计为\(r.design)，初级抽样单位按有放回近似；自由度 \(r.degreesOfFreedom.map(String.init) ?? "—")")),
-                    .li(.text("95% 置信区间：\(r.interval == "logit" ? "比例用 logit 变换区间，均值用 Wald 区间" : "Wald 区间（估计值 ± t × 标准误）")，t 分布自由度 = 初级抽样单位数 − 层数")),
-                    .li(.text("只有一个初级抽样单位的层：\(c.survey.singletonLabel)；设计效应 deff 为与同样本量简单随机抽样（有放回）方差之比"))),
+                // How the figures were computed, in words, folded: statisticians open it, others need not.
+                .details(.class("card method"), .summary("计算方法"),
+                    .ul(
+                        .li(.text("权重：\(r.weighting)")),
+                        .li(.text("抽样误差按复杂抽样设计计算（泰勒线性化），抽样设计为\(r.design)；自由度 \(r.degreesOfFreedom.map(String.init) ?? "—")")),
+                        .li(.text("95% 置信区间：\(r.interval == "logit" ? "比例用对数比变换计算，区间不会超出 0–100%；均值用估计值 ± t × 标准误" : "估计值 ± t × 标准误")")),
+                        .li(.text("只有一个初级抽样单位的层：\(Survey.plainSingletonLabel(c.survey.singleton))；设计效应为与同样本量简单随机抽样的方差之比")))),
                 .h2("总体估计"),
                 resultTable(overall, firstColumn: "指标"),
                 comparison(overall),
@@ -104,7 +106,7 @@ struct SurveyResultsView {
                                    .td(.select(.attribute(named: "name", value: attr("indicator[\(row.variable)]")),
                                                .attribute(named: "aria-label", value: attr("\(row.label) 写入的指标")),
                                                .choice("", "不写入", selected: preset == nil),
-                                               .forEach(percent) { i in .choice(i.code, "\(i.code) \(i.name)", selected: preset == i.code) })))
+                                               .forEach(percent) { i in .choice(i.code, indicatorLabel(i.code, i.name), selected: preset == i.code) })))
                     })),
                 .button(.type(.submit), .text("写入指标数据"))))
     }
