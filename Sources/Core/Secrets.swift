@@ -1,4 +1,5 @@
 import Crypto
+import Domain
 import Foundation
 
 /// Random secrets and their stored digests.
@@ -34,4 +35,26 @@ public enum Secrets {
         for i in x.indices { difference |= x[i] ^ y[i] }
         return difference == 0
     }
+}
+
+extension AppCore {
+    /// A secret every server on this database shares, for signing short-lived form tokens: created on first use and
+    /// kept in the settings table, so a token one server wrote is accepted by another (never only in a process's memory).
+    public func sharedSigningKey() async throws -> String {
+        if let stored = try await settings.value(SettingKey.sharedSigningKey) { return stored }
+        do {
+            try await settings.set(SettingKey.sharedSigningKey, Secrets.token())
+        } catch {
+            // Another server created it at the same moment: theirs is read back below.
+        }
+        guard let stored = try await settings.value(SettingKey.sharedSigningKey) else {
+            throw SecretsError.notStored
+        }
+        return stored
+    }
+}
+
+enum SecretsError: Error, CustomStringConvertible {
+    case notStored
+    var description: String { "无法在数据库中保存签名密钥" }
 }

@@ -254,6 +254,8 @@ public protocol SettingStore: Sendable {
 public enum SettingKey {
     /// "1" lets clients without a token read the programme list at GET /api/v1/plans.
     public static let publicProgrammeList = "api.public-programme-list"
+    /// The key every server on the database signs short-lived form tokens with (a file kept after a refused save).
+    public static let sharedSigningKey = "forms.signing-key"
 }
 
 /// Rules for what people type into the account forms; each returns a Chinese message or nil.
