@@ -43,17 +43,6 @@ public struct WorkQueue: Sendable {
             return item
         }
     }
-
-    /// The work of one unit of a programme (its liaison's or township officer's), for escalation to the office.
-    public func items(ofUnit unit: String, in plan: Plan) async throws -> [WorkItem] {
-        var parts = WorkParts(core: core, plan: plan, today: core.today)
-        let links = core.environment.links
-        return WorkItem.ordered(try await parts.forUnit(unit, township: nil)).map { item in
-            var item = item
-            item.url = links.path(item.destination)
-            return item
-        }
-    }
 }
 
 extension AppCore {

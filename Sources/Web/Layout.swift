@@ -56,7 +56,11 @@ struct Layout {
                         // label, so it opens without JavaScript (site.css shows what follows a checked box).
                         .if(context.principal != nil, .group(
                             .input(.type(.checkbox), .id("nav-toggle"), .class("nav-toggle")),
-                            .label(.for("nav-toggle"), .class("menu-button"), .text("菜单"))
+                            // The unread count shows on the button too: on a phone the 消息 link is behind it.
+                            .label(.for("nav-toggle"), .class("menu-button"), .text("菜单"),
+                                   .if(context.unreadNotifications > 0, .span(.class("tag warn"),
+                                       .attribute(named: "aria-label", value: attr("\(context.unreadNotifications) 条未读消息")),
+                                       .text(context.unreadNotifications > 99 ? "99+" : "\(context.unreadNotifications)"))))
                         )),
                         Self.navigationNode(context),
                         .unwrap(context.principal) { principal in
