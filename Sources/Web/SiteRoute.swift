@@ -12,7 +12,7 @@ enum SiteRoute: CaseIterable, Sendable {
     case users, newUser, createUser, user, updateUser, resetPassword, tokens, issueToken, revokeToken
     case auditLog, settings, saveSettings
     // Plan documents brought in as drafts.
-    case imports, newImport, uploadImport, planImport, correctPlanImport, savePlanImport, discardPlanImport
+    case imports, newImport, uploadImport, importFromTemplate, planImport, correctPlanImport, savePlanImport, discardPlanImport
     // Indicators and their figures.
     case indicators, indicatorBoardXLSX, indicatorEntry, saveIndicatorEntry, indicatorReview, reviewIndicators
     case indicatorImport, importIndicators, indicatorReferences, saveIndicatorReference, indicatorSettings
@@ -115,6 +115,7 @@ enum SiteRoute: CaseIterable, Sendable {
         case .imports: (.GET, "/imports")
         case .newImport: (.GET, "/imports/new")
         case .uploadImport: (.POST, "/imports")
+        case .importFromTemplate: (.POST, "/imports/template")
         case .planImport: (.GET, "/imports/:import")
         case .correctPlanImport: (.POST, "/imports/:import")
         case .savePlanImport: (.POST, "/imports/:import/save")

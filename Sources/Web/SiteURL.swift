@@ -30,6 +30,7 @@ public enum SiteURL: Equatable, Sendable {
     case settings
     case imports
     case newImport
+    case importFromTemplate
     case planImport(UUID)
     case savePlanImport(UUID)
     case discardPlanImport(UUID)
@@ -236,6 +237,7 @@ public enum SiteURL: Equatable, Sendable {
         case .settings: (.settings, [], [])
         case .imports: (.imports, [], [])
         case .newImport: (.newImport, [], [])
+        case .importFromTemplate: (.importFromTemplate, [], [])
         case .planImport(let id): (.planImport, [Self.id(id)], [])
         case .savePlanImport(let id): (.savePlanImport, [Self.id(id)], [])
         case .discardPlanImport(let id): (.discardPlanImport, [Self.id(id)], [])

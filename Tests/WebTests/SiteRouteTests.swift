@@ -123,6 +123,7 @@ extension SiteRoute {
         case .settings: return .settings
         case .imports: return .imports
         case .newImport: return .newImport
+        case .importFromTemplate: return .importFromTemplate
         case .planImport: return .planImport(id)
         case .savePlanImport: return .savePlanImport(id)
         case .discardPlanImport: return .discardPlanImport(id)

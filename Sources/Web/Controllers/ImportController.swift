@@ -16,6 +16,7 @@ struct ImportController: RouteCollection {
         routes.register(.imports, use: list)
         routes.register(.newImport, use: newForm)
         routes.register(.uploadImport, use: upload)
+        routes.register(.importFromTemplate, use: fromTemplate)
         routes.register(.planImport, use: show)
         routes.register(.correctPlanImport, use: correct)
         routes.register(.savePlanImport, use: save)
@@ -37,8 +38,30 @@ struct ImportController: RouteCollection {
     }
 
     func newForm(req: Request) async throws -> Response {
-        try req.authorize(.importPlans)
-        return .html(ImportNewView(model: .init()).render())
+        let principal = try req.authorize(.importPlans)
+        // Templates start a new programme: the administrator's step (an office already has its programme).
+        let templates = principal.role == .admin ? try await req.plans.summaries() : []
+        return .html(ImportNewView(model: .init(templates: templates)).render())
+    }
+
+    struct TemplateForm: Content {
+        var template: String?
+    }
+
+    /// A new programme begun from a stored one: its plan copied as a draft, to be made local before it is saved.
+    func fromTemplate(req: Request) async throws -> Response {
+        let principal = try req.authorize(.importPlans)
+        guard let userID = principal.userID, principal.role == .admin else {
+            throw Abort(.forbidden, reason: "只有系统管理员可以用模板新建创建方案")
+        }
+        let chosen = (try? req.content.decode(TemplateForm.self).template) ?? nil
+        guard let id = chosen?.nilIfEmpty, let template = try await req.plans.plan(id: id) else {
+            return Self.uploadFailed(fileName: nil, "请选择一个作为模板的创建方案", status: .badRequest)
+        }
+        let item = PlanImport(createdBy: userID, targetPlanID: nil, draft: try PlanTemplate.draft(from: template, id: nil),
+                              createdAt: req.now)
+        try await req.planImports.create(item)
+        return req.redirect(to: SiteURL.planImport(item.id).path)
     }
 
     struct UploadForm: Content {

@@ -35,6 +35,14 @@ struct ImportNewView {
                               .attribute(named: "placeholder", value: "××县创建健康促进县工作实施方案……"))),
                 .button(.type(.submit), .text("读取并生成草稿"))
             ),
+            .if(!model.templates.isEmpty, .form(.method(.post), .action(SiteURL.importFromTemplate.path), .class("stack card"),
+                .csrfField(),
+                .h3("或者以现有方案为模板"),
+                .p(.class("muted"), .text("复制所选方案的组织机构、单位、任务、目标和指标，生成草稿；改成本地的编号、名称、地点和日期后再保存。原方案的进展、月报和数据不会带过来。")),
+                .label(.text("模板方案"),
+                    .select(.attribute(named: "name", value: "template"),
+                            .forEach(model.templates) { .choice($0.id, "\($0.title)（\($0.place.name)）", selected: false) })),
+                .button(.type(.submit), .class("secondary"), .text("以此为模板生成草稿")))),
             .p(.a(.href(SiteURL.imports.path), .text("我的导入草稿 ›")))
         )).render()
     }
