@@ -12,6 +12,7 @@ extension AdminHomeView {
     }
 
     struct Setup {
+        /// Townships and villages below the programme's place.
         var regions: Int
         var unitsWithoutAccounts: Int
         var isComplete: Bool { regions > 0 && unitsWithoutAccounts == 0 }

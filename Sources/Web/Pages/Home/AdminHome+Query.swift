@@ -10,7 +10,8 @@ extension AdminHomeView.Model {
         for summary in plans {
             guard let plan = try await req.plans.plan(id: summary.id) else { continue }
             let covered = try await req.appCore.unitsWithAccounts(planID: plan.id)
-            setup[plan.id] = .init(regions: try await req.regions.regions(underPlan: plan.id).count,
+            // The programme's own place is always there; what set-up adds is the townships and villages below it.
+            setup[plan.id] = .init(regions: max(try await req.regions.regions(underPlan: plan.id).count - 1, 0),
                                    unitsWithoutAccounts: MonthlyReportRules.unitsWithoutAccounts(of: plan, covered: covered).count)
         }
         return .init(plans: plans, accounts: try await req.accounts.count(),
