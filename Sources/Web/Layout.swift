@@ -14,6 +14,8 @@ struct PageContext: Sendable {
     var path: String = ""
     /// Unread notifications of the signed-in person, for the header's 消息 link (H1).
     var unreadNotifications: Int = 0
+    /// The unread count as a badge shows it (the header's 消息 link and the phone's 菜单 button).
+    var unreadBadge: String { unreadNotifications > 99 ? "99+" : String(unreadNotifications) }
 
     @TaskLocal static var current = PageContext()
 }
@@ -60,7 +62,7 @@ struct Layout {
                             .label(.for("nav-toggle"), .class("menu-button"), .text("菜单"),
                                    .if(context.unreadNotifications > 0, .span(.class("tag warn"),
                                        .attribute(named: "aria-label", value: attr("\(context.unreadNotifications) 条未读消息")),
-                                       .text(context.unreadNotifications > 99 ? "99+" : "\(context.unreadNotifications)"))))
+                                       .text(context.unreadBadge))))
                         )),
                         Self.navigationNode(context),
                         .unwrap(context.principal) { principal in
@@ -69,7 +71,7 @@ struct Layout {
                                 .span(.class("tag on-dark"), .text(principal.role.chineseName)),
                                 .a(.href(SiteURL.notifications(notice: nil).path), .class("who-inbox"),
                                    .attribute(named: "aria-label", value: attr(context.unreadNotifications > 0 ? "消息，\(context.unreadNotifications) 条未读" : "消息")),
-                                   .text("消息"), .if(context.unreadNotifications > 0, .span(.class("tag warn"), .text(context.unreadNotifications > 99 ? "99+" : "\(context.unreadNotifications)")))),
+                                   .text("消息"), .if(context.unreadNotifications > 0, .span(.class("tag warn"), .text(context.unreadBadge)))),
                                 .a(.href(SiteURL.changePassword.path), .text("修改密码")),
                                 .form(.method(.post), .action(SiteURL.logout.path), .class("inline"),
                                     .csrfField(),

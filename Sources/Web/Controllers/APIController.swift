@@ -227,14 +227,12 @@ extension APIController {
 }
 
 extension Request {
-    /// Whose work a principal asks about: the account itself, or the account that issued a token.
-    func workOwner(of principal: Principal) async throws -> Principal? {
+    /// Whose work a principal asks about: the account itself, or the account that issued a token (the authentication
+    /// middleware read and checked it already).
+    func workOwner(of principal: Principal) -> Principal? {
         switch principal.kind {
-        case .user: return principal
-        case .token(let id):
-            guard let token = try await accounts.tokens(planID: nil).first(where: { $0.id == id }), let owner = token.createdByID,
-                  let account = try await accounts.user(id: owner), !account.disabled else { return nil }
-            return account.principal
+        case .user: principal
+        case .token: tokenOwner?.principal
         }
     }
 }

@@ -138,7 +138,7 @@ struct NotificationController: RouteCollection {
     /// The signed-in person's messages (or, for a token, those of the account that issued it), unread first.
     func apiInbox(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
-        guard let id = try await req.workOwner(of: principal)?.userID else {
+        guard let id = req.workOwner(of: principal)?.userID else {
             return try IndicatorController.json(InboxDTO(unread: 0, items: []))
         }
         let store = req.appCore.notifications

@@ -82,6 +82,7 @@ extension Request {
     private struct PrincipalKey: StorageKey { typealias Value = Principal }
     private struct SessionKey: StorageKey { typealias Value = SessionInfo }
     private struct AccountKey: StorageKey { typealias Value = UserAccount }
+    private struct TokenOwnerKey: StorageKey { typealias Value = UserAccount }
 
     /// Who is asking, if anyone has signed in or presented a token.
     var principal: Principal? {
@@ -97,6 +98,12 @@ extension Request {
     var account: UserAccount? {
         get { storage[AccountKey.self] }
         set { storage[AccountKey.self] = newValue }
+    }
+
+    /// The account that issued the presented token (nil for a session, or a token issued on the command line).
+    var tokenOwner: UserAccount? {
+        get { storage[TokenOwnerKey.self] }
+        set { storage[TokenOwnerKey.self] = newValue }
     }
 
 
@@ -170,9 +177,12 @@ struct AuthenticationMiddleware: AsyncMiddleware {
                 throw Abort(.unauthorized, headers: ["WWW-Authenticate": "Bearer"], reason: "接口令牌无效或已被吊销")
             }
             // A token never reaches further than the account it belongs to, as that account is now.
-            if let ownerID = token.createdByID,
-               let problem = token.ownerProblem(try await request.accounts.user(id: ownerID)) {
-                throw Abort(.unauthorized, headers: ["WWW-Authenticate": "Bearer"], reason: "接口令牌已失效：\(problem)")
+            if let ownerID = token.createdByID {
+                let owner = try await request.accounts.user(id: ownerID)
+                if let problem = token.ownerProblem(owner) {
+                    throw Abort(.unauthorized, headers: ["WWW-Authenticate": "Bearer"], reason: "接口令牌已失效：\(problem)")
+                }
+                request.tokenOwner = owner
             }
             // Last use is worth knowing but not worth a write per request.
             if token.lastUsedAt.map({ request.now.timeIntervalSince($0) > 300 }) ?? true {
